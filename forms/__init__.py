@@ -1,0 +1,1 @@
+"""Rule data (not code): installed as the package ``importer_app.forms``."""

@@ -1,0 +1,141 @@
+"""``importer-app``: the window with no arguments; the same jobs as subcommands without one.
+
+Exit status: 0 success, 1 ran but the answer is no (e.g. the case is incomplete), 2 bad
+input (a file the user can fix), 3 an internal error (a bug: details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from importer_app import __version__
+from importer_app.case_description import describe_case, import_description
+from importer_app.core import vocab
+from importer_app.core.errors import AppError
+from importer_app.logsetup import configure_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+DEMO_REGIMES = ("uflpa-applicability", "wro")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="importer-app",
+        description=(
+            "Answer a CBP forced-labor detention: keep the case in one file, check it against"
+            " what CBP requires, export one signed PDF bundle. Without a command, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"importer-app {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full error report (traceback) on failure")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="write a realistic sample case (fictional companies)",
+                               description="Write a realistic sample case with generated documents and a few deliberate gaps.")
+    demo.add_argument("out", type=Path, metavar="OUT.tcase", help="the case file to create")
+    demo.add_argument("--regime", choices=DEMO_REGIMES, default="uflpa-applicability",
+                      help="the detention the sample answers (default: uflpa-applicability)")
+    demo.add_argument("--force", action="store_true", help="replace OUT.tcase if it exists")
+    demo.set_defaults(run=_run_demo)
+
+    imp = commands.add_parser("import", help="create a case file from a case description (TOML)",
+                              description="Create a case file from a case description (format importer-app-case/1, see docs/case-format.md).")
+    imp.add_argument("spec", type=Path, metavar="SPEC.toml", help="the case description")
+    imp.add_argument("out", type=Path, metavar="OUT.tcase", help="the case file to create")
+    imp.add_argument("--force", action="store_true", help="replace OUT.tcase if it exists")
+    imp.set_defaults(run=_run_import)
+
+    describe = commands.add_parser("describe", help="write a case back out as a case description (TOML)",
+                                   description="Write a case as a case description; with --export-documents, also its document files.")
+    describe.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
+    describe.add_argument("-o", "--output", type=Path, metavar="SPEC.toml", help="write to this file instead of the terminal")
+    describe.add_argument("--export-documents", type=Path, metavar="DIR",
+                          help="also write every document into DIR (use the folder of SPEC.toml to get a folder that imports back)")
+    describe.set_defaults(run=_run_describe)
+    return parser
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from importer_app.demo import write_demo
+
+    with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
+        spec = write_demo(Path(folder), regime=args.regime, today=dt.date.today())
+        case = import_description(spec, args.out, overwrite=args.force)
+    print(
+        f"Wrote the demo case {args.out}: {vocab.REGIME_LABELS[case.shipment.regime]},"
+        f" {len(case.entities)} companies, {len(case.links)} transfers, {len(case.documents)} documents."
+    )
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    case = import_description(args.spec, args.out, overwrite=args.force)
+    print(
+        f"Wrote {args.out}: {len(case.entities)} companies, {len(case.links)} transfers,"
+        f" {len(case.documents)} documents."
+    )
+    return EXIT_OK
+
+
+def _run_describe(args: argparse.Namespace) -> int:
+    text = describe_case(args.case, out_path=args.output, export_dir=args.export_documents)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        exported = f" and its documents to {args.export_documents}" if args.export_documents else ""
+        print(f"Wrote the case description to {args.output}{exported}.")
+    return EXIT_OK
+
+
+def _open_window() -> int:
+    print(
+        "The importer_app window is not part of this version yet. Use the commands instead;"
+        " `importer-app --help` lists them.",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    log_file = configure_logging()
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        return _open_window()
+    try:
+        return run(args)
+    except AppError as error:
+        log.info("refused: %s", error, exc_info=True)
+        if args.debug:
+            raise
+        print(f"importer-app: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("importer-app: stopped; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("internal error in %s", args.command)
+        if args.debug:
+            raise
+        where = f" Details are in {log_file}." if log_file else ""
+        print(f"importer-app: an internal error stopped the {args.command} command; this is a bug.{where}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,476 @@
+"""The case description: a TOML file, format ``importer-app-case/1`` (design.md, Appendix A).
+
+Consultants generate these from spreadsheets, so every problem is reported at once, each
+located by file, line (where the TOML text shows it) and key path such as ``links[3].from``,
+saying what is wrong and what is allowed. Parsing is pure: the caller hands in the text and,
+optionally, how to tell whether a document file exists and which requirement ids exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from importer_app.core import vocab
+from importer_app.core.description_keys import TABLE_KEYS, KeySpec
+from importer_app.core.docpath import document_path_problem
+from importer_app.core.errors import DescriptionError, Problem
+from importer_app.core.model import Entity, Link, NotApplicable, Shipment
+
+FORMAT = "importer-app-case/1"
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A ``[[documents]]`` entry: a document's metadata and where its file is."""
+
+    path: str
+    type: str
+    title: str = ""
+    date: dt.date | None = None
+    entities: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    language: str = "en"
+    translation_of: str = ""
+    password: str = dataclasses.field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    """A parsed, validated case description; documents not yet read from disk."""
+
+    shipment: Shipment
+    entities: tuple[Entity, ...]
+    links: tuple[Link, ...]
+    documents: tuple[DocumentSpec, ...]
+    not_applicable: tuple[NotApplicable, ...]
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = re.compile(r"^\s*\[(\[?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]?\]\s*(#.*)?$")
+_ID = re.compile(vocab.ID_PATTERN)
+_COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
+_LANGUAGE = re.compile(vocab.LANGUAGE_PATTERN)
+
+
+class _Locator:
+    """Finds the line of a table header or key in the TOML text, when it is written plainly."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._headers: list[tuple[int, str]] = []
+        for number, line in enumerate(self._lines, start=1):
+            match = _HEADER.match(line)
+            if match:
+                self._headers.append((number, match.group(2)))
+
+    def table(self, name: str, index: int | None = None) -> int | None:
+        found = [n for n, header in self._headers if header == name]
+        position = 0 if index is None else index
+        return found[position] if position < len(found) else None
+
+    def key(self, table: str | None, index: int | None, key: str) -> int | None:
+        if table is None:
+            start, end = 0, self._headers[0][0] - 1 if self._headers else len(self._lines)
+        else:
+            header = self.table(table, index)
+            if header is None:
+                return None
+            later = [n for n, _ in self._headers if n > header]
+            start, end = header, (later[0] - 1 if later else len(self._lines))
+        pattern = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*=")
+        for number in range(start, end):
+            if pattern.match(self._lines[number]):
+                return number + 1
+        return self.table(table, index) if table is not None else None
+
+
+class _Checker:
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.locate = _Locator(text)
+        self.problems: list[Problem] = []
+
+    def add(self, table: str | None, index: int | None, key: str, message: str) -> None:
+        path = _key_path(table, index, key)
+        line = self.locate.key(table, index, key) if key else (
+            self.locate.table(table, index) if table else None
+        )
+        self.problems.append(Problem(self.file, line, path, message))
+
+
+def _key_path(table: str | None, index: int | None, key: str) -> str:
+    base = table or ""
+    if index is not None:
+        base += f"[{index + 1}]"
+    if key:
+        return f"{base}.{key}" if base else key
+    return base
+
+
+def parse_description(
+    text: str,
+    file: str,
+    *,
+    file_exists: Callable[[str], bool] | None = None,
+    known_requirements: Collection[str] | None = None,
+) -> CaseSpec:
+    """Parse and validate a case description.
+
+    Args:
+        text: the TOML text.
+        file: the file's name as the user gave it, used in messages.
+        file_exists: tells whether a document path (relative to the description's folder)
+            names an existing file; None skips that check.
+        known_requirements: information type ids of the catalog; None skips that check.
+
+    Raises:
+        DescriptionError: listing every problem found, each located.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.search(str(error))
+        message = _TOML_POSITION.sub("", str(error)).strip()
+        line = int(match.group(1)) if match else None
+        raise DescriptionError(
+            [Problem(file, line, "", f"this is not valid TOML: {message}")]
+        ) from error
+
+    check = _Checker(text, file)
+    _check_top_level(check, data)
+    shipment = _table(check, data, "shipment")
+    arrays = {name: _array(check, data, name) for name in ("entities", "links", "documents", "not_applicable")}
+    if check.problems:
+        raise DescriptionError(check.problems)
+
+    values_shipment = _check_keys(check, "shipment", None, shipment)
+    entity_values = [_check_keys(check, "entities", i, t) for i, t in enumerate(arrays["entities"])]
+    link_values = [_check_keys(check, "links", i, t) for i, t in enumerate(arrays["links"])]
+    document_values = [_check_keys(check, "documents", i, t) for i, t in enumerate(arrays["documents"])]
+    na_values = [_check_keys(check, "not_applicable", i, t) for i, t in enumerate(arrays["not_applicable"])]
+
+    _check_shipment(check, values_shipment)
+    entity_ids = _check_entities(check, entity_values)
+    link_ids = _check_links(check, link_values, entity_ids)
+    _check_documents(check, document_values, entity_ids, link_ids, file_exists)
+    _check_not_applicable(check, na_values, entity_ids, link_ids, known_requirements)
+    if check.problems:
+        raise DescriptionError(check.problems)
+
+    return CaseSpec(
+        shipment=_build(Shipment, values_shipment),
+        entities=tuple(_build(Entity, v) for v in entity_values),
+        links=tuple(_build(Link, v) for v in link_values),
+        documents=tuple(_build(DocumentSpec, v) for v in document_values),
+        not_applicable=tuple(_build(NotApplicable, v) for v in na_values),
+    )
+
+
+def _check_top_level(check: _Checker, data: dict[str, Any]) -> None:
+    allowed = ("format", "shipment", "entities", "links", "documents", "not_applicable")
+    for key in data:
+        if key not in allowed:
+            check.add(None, None, key, _unknown_key_message(key, allowed))
+    if "format" not in data:
+        check.add(None, None, "", f'the first line must say format = "{FORMAT}"')
+    elif data["format"] != FORMAT:
+        check.add(None, None, "format", f'unknown format {data["format"]!r}; this version reads "{FORMAT}"')
+
+
+def _table(check: _Checker, data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name)
+    if value is None:
+        check.add(None, None, "", f"the [{name}] table is missing")
+        return {}
+    if not isinstance(value, dict):
+        check.add(None, None, name, f"must be a table written as [{name}]")
+        return {}
+    return value
+
+
+def _array(check: _Checker, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        check.add(None, None, name, f"must be a list of tables, each written as [[{name}]]")
+        return []
+    return value
+
+
+def _unknown_key_message(key: str, allowed: Collection[str]) -> str:
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}"
+
+
+def _check_keys(check: _Checker, table: str, index: int | None, raw: dict[str, Any]) -> dict[str, Any]:
+    """Check key names and value types; return the values under model field names."""
+    specs = TABLE_KEYS[table]
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        spec = specs.get(key)
+        if spec is None:
+            check.add(table, index, key, _unknown_key_message(key, list(specs)))
+            continue
+        converted = _convert(spec, value)
+        if isinstance(converted, _TypeProblem):
+            check.add(table, index, key, converted.message)
+            continue
+        values[spec.field] = converted
+    for key, spec in specs.items():
+        if spec.required and key not in raw:
+            check.add(table, index, "", f"the required key {key!r} is missing ({spec.help})")
+    return values
+
+
+@dataclass(frozen=True)
+class _TypeProblem:
+    message: str
+
+
+def _convert(spec: KeySpec, value: Any) -> Any:
+    kind = spec.kind
+    if kind == "str":
+        if isinstance(value, str):
+            return value.strip()
+        return _TypeProblem(f"must be text in quotes, not {_describe(value)}")
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return _TypeProblem(f"must be a whole number, not {_describe(value)}")
+    if kind == "number":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        return _TypeProblem(f"must be a number (like 1200 or 0.85), not {_describe(value)}")
+    if kind == "date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str) and _looks_like_date(value):
+            return _TypeProblem(f"write the date without quotes: {value} instead of \"{value}\"")
+        return _TypeProblem(f"must be a date like 2026-10-02, not {_describe(value)}")
+    if kind == "list[str]":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(v.strip() for v in value)
+        return _TypeProblem(f'must be a list of texts like ["A", "B"], not {_describe(value)}')
+    if kind == "list[int]":
+        if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return tuple(value)
+        return _TypeProblem(f"must be a list of whole numbers like [1, 2], not {_describe(value)}")
+    raise AssertionError(f"unknown key kind {kind}")
+
+
+def _looks_like_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _check_choice(check: _Checker, table: str, index: int | None, key: str, value: str, allowed: Collection[str]) -> None:
+    if value not in allowed:
+        close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        check.add(table, index, key, f"{value!r} is not allowed; {hint}allowed: {', '.join(allowed)}")
+
+
+def _check_country(check: _Checker, table: str, index: int | None, key: str, value: str) -> None:
+    if not _COUNTRY.match(value):
+        check.add(table, index, key, f"{value!r} is not a two-letter country code (ISO 3166-1, like VN or US)")
+
+
+def _check_shipment(check: _Checker, values: dict[str, Any]) -> None:
+    if "regime" in values:
+        _check_choice(check, "shipment", None, "regime", values["regime"], vocab.REGIMES)
+    if values.get("class_of_labor"):
+        _check_choice(check, "shipment", None, "class_of_labor", values["class_of_labor"], vocab.CLASSES_OF_LABOR)
+    for key in ("country_of_origin", "country_of_exportation"):
+        if values.get(key):
+            _check_country(check, "shipment", None, key, values[key])
+    if "quantity" in values and values["quantity"] <= 0:
+        check.add("shipment", None, "quantity", "must be more than 0")
+    if values.get("value_usd") is not None and values["value_usd"] < 0:
+        check.add("shipment", None, "value_usd", "must not be negative")
+    if any(line <= 0 for line in values.get("entry_lines", ())):
+        check.add("shipment", None, "entry_lines", "line numbers start at 1")
+    for key in ("entry_number", "importer_of_record", "merchandise", "unit"):
+        if key in values and not values[key]:
+            check.add("shipment", None, key, "must not be empty")
+
+
+def _check_ids(check: _Checker, table: str, values: list[dict[str, Any]], key: str = "id") -> set[str]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(values):
+        ident = item.get(key)
+        if ident is None:
+            continue
+        if key == "id" and not _ID.match(ident):
+            check.add(table, index, key, f"{ident!r} is not a valid id: use lowercase letters, digits, - and _")
+        if ident in seen:
+            check.add(table, index, key, f"{ident!r} is used twice (also {table}[{seen[ident] + 1}])")
+        else:
+            seen[ident] = index
+    return set(seen)
+
+
+def _check_entities(check: _Checker, values: list[dict[str, Any]]) -> set[str]:
+    for index, item in enumerate(values):
+        if "role" in item:
+            _check_choice(check, "entities", index, "role", item["role"], vocab.ROLES)
+        if "country" in item:
+            _check_country(check, "entities", index, "country", item["country"])
+        if item.get("tier") is not None and item["tier"] < 0:
+            check.add("entities", index, "tier", "must be 0 (the importer) or more")
+        if "name" in item and not item["name"]:
+            check.add("entities", index, "name", "must not be empty")
+    return _check_ids(check, "entities", values)
+
+
+def _check_links(check: _Checker, values: list[dict[str, Any]], entity_ids: set[str]) -> set[str]:
+    link_ids = _check_ids(check, "links", values)
+    for index, item in enumerate(values):
+        for key, field in (("from", "source"), ("to", "target")):
+            if field in item and item[field] not in entity_ids:
+                check.add("links", index, key, f"names the entity {item[field]!r}, which is not in [[entities]]")
+        if item.get("source") is not None and item.get("source") == item.get("target"):
+            check.add("links", index, "to", "a link must go from one entity to another, not to itself")
+        if "quantity" in item and item["quantity"] <= 0:
+            check.add("links", index, "quantity", "must be more than 0")
+        if item.get("yield_") is not None and item["yield_"] <= 0:
+            check.add("links", index, "yield", "must be more than 0")
+    _check_cycles(check, values)
+    return link_ids
+
+
+def _check_cycles(check: _Checker, values: list[dict[str, Any]]) -> None:
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for index, item in enumerate(values):
+        if "source" in item and "target" in item and item["source"] != item["target"]:
+            edges.setdefault(item["source"], []).append((item["target"], index))
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        # Iterative depth-first search; state 1 = on the current path, 2 = done.
+        path: list[str] = [start]
+        iterators = [iter(edges.get(start, []))]
+        state[start] = 1
+        while iterators:
+            step = next(iterators[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                iterators.pop()
+                continue
+            target, index = step
+            if state.get(target) == 1:
+                cycle = path[path.index(target):] + [target]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    check.add("links", index, "to", "the links form a cycle: " + " -> ".join(cycle)
+                              + "; material must flow one way, from raw material to the importer")
+            elif not state.get(target):
+                state[target] = 1
+                path.append(target)
+                iterators.append(iter(edges.get(target, [])))
+
+
+def _check_documents(
+    check: _Checker,
+    values: list[dict[str, Any]],
+    entity_ids: set[str],
+    link_ids: set[str],
+    file_exists: Callable[[str], bool] | None,
+) -> None:
+    paths = _check_ids(check, "documents", values, key="path")
+    for index, item in enumerate(values):
+        path = item.get("path")
+        if path is not None:
+            problem = document_path_problem(path)
+            if problem:
+                check.add("documents", index, "path", problem)
+            elif file_exists is not None and not file_exists(path):
+                check.add("documents", index, "path", f"the file {path} does not exist (paths are relative to the description's folder)")
+        if "type" in item:
+            _check_choice(check, "documents", index, "type", item["type"], vocab.DOCUMENT_TYPES)
+        for entity in item.get("entities", ()):
+            if entity not in entity_ids:
+                check.add("documents", index, "entities", f"names the entity {entity!r}, which is not in [[entities]]")
+        for link in item.get("links", ()):
+            if link not in link_ids:
+                check.add("documents", index, "links", f"names the link {link!r}, which is not in [[links]]")
+        if item.get("language") and not _LANGUAGE.match(item["language"]):
+            check.add("documents", index, "language", f"{item['language']!r} is not a two-letter language code (ISO 639-1, like en or vi)")
+        original = item.get("translation_of")
+        if original:
+            if original == path:
+                check.add("documents", index, "translation_of", "a document cannot be its own translation")
+            elif original not in paths:
+                check.add("documents", index, "translation_of", f"names {original!r}, which is not the path of another [[documents]] entry")
+
+
+def _check_not_applicable(
+    check: _Checker,
+    values: list[dict[str, Any]],
+    entity_ids: set[str],
+    link_ids: set[str],
+    known_requirements: Collection[str] | None,
+) -> None:
+    seen: set[tuple[str, str]] = set()
+    for index, item in enumerate(values):
+        requirement = item.get("requirement")
+        if requirement and known_requirements is not None and requirement not in known_requirements:
+            close = difflib.get_close_matches(requirement, list(known_requirements), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; see the information types in the README"
+            check.add("not_applicable", index, "requirement", f"{requirement!r} is not an information type id{hint}")
+        scope = item.get("scope")
+        if scope is not None:
+            problem = _scope_problem(scope, entity_ids, link_ids)
+            if problem:
+                check.add("not_applicable", index, "scope", problem)
+        if "reason" in item and not item["reason"]:
+            check.add("not_applicable", index, "reason", "give the reason CBP will read")
+        if requirement and scope is not None:
+            if (requirement, scope) in seen:
+                check.add("not_applicable", index, "", f"{requirement} for {scope} is marked twice")
+            seen.add((requirement, scope))
+
+
+def _scope_problem(scope: str, entity_ids: set[str], link_ids: set[str]) -> str | None:
+    if scope == "case":
+        return None
+    kind, _, ident = scope.partition(":")
+    if kind == "entity":
+        return None if ident in entity_ids else f"names the entity {ident!r}, which is not in [[entities]]"
+    if kind == "link":
+        return None if ident in link_ids else f"names the link {ident!r}, which is not in [[links]]"
+    return f"{scope!r} is not a scope; write case, entity:ID or link:ID"
+
+
+def _build(cls: type[Any], values: dict[str, Any]) -> Any:
+    return cls(**values)

@@ -1,0 +1,112 @@
+"""The keys of the case description, table by table, in the order Appendix A lists them.
+
+One declaration serves the parser (names, types, required) and the writer (order, and which
+model field each key fills).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One key of a table.
+
+    Attributes:
+        field: the model's attribute the key fills (``from`` fills ``Link.source``).
+        kind: ``str``, ``int``, ``number``, ``date``, ``list[str]`` or ``list[int]``.
+        required: whether the key must be present.
+        help: what the key holds, for "missing key" messages.
+    """
+
+    field: str
+    kind: str
+    required: bool = False
+    help: str = ""
+
+
+def _keys(*specs: tuple[str, KeySpec]) -> dict[str, KeySpec]:
+    return dict(specs)
+
+
+def _k(name: str, kind: str, required: bool = False, help: str = "", field: str = "") -> tuple[str, KeySpec]:
+    return name, KeySpec(field or name, kind, required, help)
+
+
+SHIPMENT_KEYS: Final = _keys(
+    _k("regime", "str", True, "wro, finding, uflpa-applicability or uflpa-exception"),
+    _k("entry_number", "str", True, 'the CBP entry number, like "ABC-1234567-8"'),
+    _k("importer_of_record", "str", True, "the importer's legal name"),
+    _k("merchandise", "str", True, "what the goods are"),
+    _k("quantity", "number", True, "how many units were entered"),
+    _k("unit", "str", True, 'the unit of quantity, like "pcs" or "kg"'),
+    _k("country_of_origin", "str", True, "two-letter country code"),
+    _k("date_of_importation", "date", True, "a date like 2026-10-02"),
+    _k("title", "str"),
+    _k("entry_lines", "list[int]"),
+    _k("detention_number", "str"),
+    _k("port_code", "str"),
+    _k("port_name", "str"),
+    _k("importer_address", "str"),
+    _k("ultimate_consignee", "str"),
+    _k("hts", "list[str]"),
+    _k("value_usd", "number"),
+    _k("country_of_exportation", "str"),
+    _k("order_reference", "str"),
+    _k("class_of_labor", "str"),
+    _k("date_presented", "date"),
+    _k("date_of_detention", "date"),
+    _k("date_of_notice", "date"),
+    _k("date_of_exclusion_notice", "date"),
+)
+
+ENTITY_KEYS: Final = _keys(
+    _k("id", "str", True, "a short unique id like spinner"),
+    _k("name", "str", True, "the company's legal name"),
+    _k("role", "str", True, "manufacturer, processor, raw_material_producer, ..."),
+    _k("country", "str", True, "two-letter country code"),
+    _k("address", "str"),
+    _k("name_local", "str"),
+    _k("tier", "int"),
+)
+
+LINK_KEYS: Final = _keys(
+    _k("id", "str", True, "a short unique id like gin-spinner"),
+    _k("from", "str", True, "the id of the supplying entity", field="source"),
+    _k("to", "str", True, "the id of the buying entity", field="target"),
+    _k("material", "str", True, "what passes, like raw cotton lint"),
+    _k("quantity", "number", True, "how much passes"),
+    _k("unit", "str", True, 'the unit of quantity, like "kg"'),
+    _k("yield", "number", field="yield_"),
+    _k("shipped", "date"),
+    _k("references", "list[str]"),
+)
+
+DOCUMENT_KEYS: Final = _keys(
+    _k("path", "str", True, "the file, relative to the description's folder"),
+    _k("type", "str", True, "a document type id like purchase_order"),
+    _k("title", "str"),
+    _k("date", "date"),
+    _k("entities", "list[str]"),
+    _k("links", "list[str]"),
+    _k("references", "list[str]"),
+    _k("language", "str"),
+    _k("translation_of", "str"),
+    _k("password", "str"),
+)
+
+NOT_APPLICABLE_KEYS: Final = _keys(
+    _k("requirement", "str", True, "an information type id like SCT-15"),
+    _k("scope", "str", True, "case, entity:ID or link:ID"),
+    _k("reason", "str", True, "why it does not apply, in words CBP will read"),
+)
+
+TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
+    "shipment": SHIPMENT_KEYS,
+    "entities": ENTITY_KEYS,
+    "links": LINK_KEYS,
+    "documents": DOCUMENT_KEYS,
+    "not_applicable": NOT_APPLICABLE_KEYS,
+}

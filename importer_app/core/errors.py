@@ -1,0 +1,68 @@
+"""The one error family of importer_app.
+
+Every error here is something the user can act on: ``str(error)`` is a sentence that names
+the file and says what is wrong and what to do. Anything else that escapes is our bug and is
+logged as such. (Modelled on pypdf's single ``errors`` module and qutebrowser's split between
+"the environment failed" and "we have a bug".)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AppError(Exception):
+    """A problem the user can fix; the message is meant for them."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a file the user wrote.
+
+    Attributes:
+        file: the file's name as the user gave it.
+        line: 1-based line number, when it is known.
+        key: the key path, e.g. ``links[3].from``; empty for the whole file.
+        message: what is wrong and what is allowed.
+    """
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.key:
+            where += f", {self.key}"
+        return f"{where}: {self.message}"
+
+
+class DescriptionError(AppError):
+    """A case description (TOML) that cannot be turned into a case; lists every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        super().__init__(
+            f"The case description has {head}:\n" + "\n".join(f"  {p}" for p in problems)
+        )
+
+
+class CaseFileError(AppError):
+    """A case file that cannot be opened, read or written."""
+
+
+class CaseFileLockedError(CaseFileError):
+    """The case is open for writing in another window or process."""
+
+
+class CaseFileVersionError(CaseFileError):
+    """The case file was written by a newer version of importer_app."""
+
+
+class DocumentError(AppError):
+    """A document file that cannot be read or is not what it claims to be."""

@@ -1,0 +1,174 @@
+"""The case: one detained shipment and the evidence gathered for it.
+
+Plain, immutable dataclasses. The store builds them from the case file, the description
+loader from a TOML file; the engine, the bundle and the window only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """The detained entry (design.md, "Shipment").
+
+    Attributes:
+        regime: one of ``vocab.REGIMES``.
+        entry_number: CBP entry number, e.g. ``ABC-1234567-8``.
+        importer_of_record: legal name of the importer of record.
+        merchandise: plain description of the goods.
+        quantity: quantity entered, in ``unit``.
+        unit: unit of ``quantity`` (``pcs``, ``kg``, ...).
+        country_of_origin: ISO 3166-1 alpha-2 code.
+        date_of_importation: the date the 12.43 three-month clock starts from.
+        title: a short name for the case shown in the window.
+        entry_lines: the entry line numbers under detention.
+        detention_number: the number on CBP's notice of detention.
+        port_code: four-digit CBP port code.
+        port_name: port name.
+        importer_address: address of the importer of record.
+        ultimate_consignee: defaults to the importer of record when empty.
+        hts: HTS numbers of the detained lines.
+        value_usd: entered value in US dollars.
+        country_of_exportation: defaults to the country of origin when empty.
+        order_reference: the WRO or Finding the goods are held under.
+        class_of_labor: the prohibited class named in the WRO/Finding.
+        date_presented: goods presented for examination (19 CFR 151.16).
+        date_of_detention: date of the detention decision.
+        date_of_notice: date of the notice of detention.
+        date_of_exclusion_notice: date of the written notice of exclusion.
+    """
+
+    regime: str
+    entry_number: str
+    importer_of_record: str
+    merchandise: str
+    quantity: float
+    unit: str
+    country_of_origin: str
+    date_of_importation: dt.date
+    title: str = ""
+    entry_lines: tuple[int, ...] = ()
+    detention_number: str = ""
+    port_code: str = ""
+    port_name: str = ""
+    importer_address: str = ""
+    ultimate_consignee: str = ""
+    hts: tuple[str, ...] = ()
+    value_usd: float | None = None
+    country_of_exportation: str = ""
+    order_reference: str = ""
+    class_of_labor: str = ""
+    date_presented: dt.date | None = None
+    date_of_detention: dt.date | None = None
+    date_of_notice: dt.date | None = None
+    date_of_exclusion_notice: dt.date | None = None
+
+    @property
+    def consignee(self) -> str:
+        """The ultimate consignee, falling back to the importer of record."""
+        return self.ultimate_consignee or self.importer_of_record
+
+    @property
+    def exportation_country(self) -> str:
+        """The country of exportation, falling back to the country of origin."""
+        return self.country_of_exportation or self.country_of_origin
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"{self.importer_of_record} - entry {self.entry_number}"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A company or site in the supply chain, from raw material to the importer."""
+
+    id: str
+    name: str
+    role: str
+    country: str
+    address: str = ""
+    name_local: str = ""
+    tier: int | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A transfer of material from one entity (``source``) to the next (``target``).
+
+    Attributes:
+        yield_: the buyer's output units per unit of this input (``yield`` in TOML).
+        references: order, invoice and B/L numbers of this transfer.
+    """
+
+    id: str
+    source: str
+    target: str
+    material: str
+    quantity: float
+    unit: str
+    yield_: float | None = None
+    shipped: dt.date | None = None
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A piece of evidence: metadata only; the bytes stay in the case file's blobs.
+
+    Attributes:
+        path: the document's name in the case, unique, relative, with ``/`` separators;
+            the same string as ``path`` in a case description.
+        sha256: hex digest of the original bytes, the blob key.
+        type: a document type id (``vocab.DOCUMENT_TYPES``).
+        translation_of: ``path`` of the foreign-language document this one translates.
+        page_count: pages of the PDF, ``None`` when the file is not a PDF.
+    """
+
+    path: str
+    sha256: str
+    type: str
+    size: int
+    title: str = ""
+    date: dt.date | None = None
+    entities: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    language: str = "en"
+    translation_of: str = ""
+    page_count: int | None = None
+    media_type: str = "application/pdf"
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """The user's decision that an information type does not apply, with the reason.
+
+    Attributes:
+        scope: ``case``, ``entity:ID`` or ``link:ID``.
+    """
+
+    requirement: str
+    scope: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything known about one detained shipment."""
+
+    shipment: Shipment
+    entities: tuple[Entity, ...] = ()
+    links: tuple[Link, ...] = ()
+    documents: tuple[Document, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    _entity_index: dict[str, Entity] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._entity_index.update({e.id: e for e in self.entities})
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id; KeyError when there is none."""
+        return self._entity_index[entity_id]

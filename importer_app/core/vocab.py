@@ -1,0 +1,94 @@
+"""The closed vocabularies of a case (design.md, Appendix A).
+
+These are the words a case description and the case file may use. Anything else is
+refused at the edge (description loader, store), so the rest of the code can trust them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+REGIMES: Final[tuple[str, ...]] = ("wro", "finding", "uflpa-applicability", "uflpa-exception")
+"""wro / finding: Section 307 detentions answered with 19 CFR 12.43 proof.
+uflpa-applicability / uflpa-exception: the two ways out of a UFLPA detention."""
+
+REGIME_LABELS: Final[dict[str, str]] = {
+    "wro": "Withhold Release Order (Section 307)",
+    "finding": "Finding (Section 307)",
+    "uflpa-applicability": "UFLPA applicability review",
+    "uflpa-exception": "UFLPA exception request",
+}
+
+SECTION_307_REGIMES: Final[frozenset[str]] = frozenset({"wro", "finding"})
+
+CLASSES_OF_LABOR: Final[tuple[str, ...]] = ("forced", "convict", "indentured")
+
+ROLES: Final[tuple[str, ...]] = (
+    "importer",
+    "ultimate_consignee",
+    "seller",
+    "exporter",
+    "manufacturer",
+    "processor",
+    "raw_material_producer",
+    "logistics",
+    "other",
+)
+
+ROLE_LABELS: Final[dict[str, str]] = {
+    "importer": "Importer",
+    "ultimate_consignee": "Ultimate consignee",
+    "seller": "Seller",
+    "exporter": "Exporter",
+    "manufacturer": "Manufacturer",
+    "processor": "Processor",
+    "raw_material_producer": "Raw material producer",
+    "logistics": "Logistics provider",
+    "other": "Other",
+}
+
+DOCUMENT_TYPES: Final[tuple[str, ...]] = (
+    "purchase_order",
+    "sales_contract",
+    "commercial_invoice",
+    "proof_of_payment",
+    "packing_list",
+    "bill_of_lading",
+    "transport_document",
+    "export_declaration",
+    "production_record",
+    "raw_material_receipt",
+    "inventory_record",
+    "bill_of_materials",
+    "process_description",
+    "equipment_list",
+    "origin_certificate",
+    "certificate_of_origin_1243",
+    "consignee_statement_1243",
+    "affidavit",
+    "facility_visit_record",
+    "audit_report",
+    "remediation_plan",
+    "code_of_conduct",
+    "risk_assessment",
+    "due_diligence_policy",
+    "training_record",
+    "supplier_engagement_record",
+    "employee_list",
+    "timecard",
+    "payroll_record",
+    "recruitment_record",
+    "supply_chain_map",
+    "facility_location",
+    "lab_test_report",
+    "screening_record",
+    "cbp_correspondence",
+    "other",
+)
+
+ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]*$"
+"""Entity and link ids: lowercase letters, digits, - and _ (they appear in scopes such as
+``entity:spinner``, so no colon or space)."""
+
+COUNTRY_PATTERN: Final[str] = r"^[A-Z]{2}$"
+LANGUAGE_PATTERN: Final[str] = r"^[a-z]{2}$"

@@ -1,0 +1,1 @@
+"""The demo case: a realistic fictional detention with generated documents."""

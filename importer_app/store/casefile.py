@@ -1,0 +1,521 @@
+"""The case file: one SQLite file (``.tcase``) holding everything about one detained shipment.
+
+SQLite as an application file format: the file can be mailed to a colleague and read by any
+SQLite tool. Every mutation is one transaction that also appends to the audit log. The file
+is opened with an exclusive lock so a second window or process cannot write to it at the same
+time; the lock dies with the process, so a crash never leaves the case locked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from importer_app.core.docpath import document_path_problem
+from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileVersionError
+from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
+from importer_app.store import rows
+from importer_app.store.schema import apply_migrations, current_version, unexpected_objects
+
+APPLICATION_ID = 1413693779
+"""``PRAGMA application_id`` of a case file: the bytes "TCAS"."""
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_LOCK_TIMEOUT_S = 0.2
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """What a mutation changed, so each view can decide whether to refresh.
+
+    Attributes:
+        area: ``shipment``, ``entities``, ``links``, ``documents`` or ``not_applicable``.
+        action: ``add``, ``update`` or ``remove``.
+        key: the id, path or ``requirement@scope`` that changed.
+    """
+
+    area: str
+    action: str
+    key: str
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    user: str
+    action: str
+    object: str
+    details: dict[str, Any]
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _sqlite_uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+class CaseFile:
+    """An open case file. Use :meth:`open`, :meth:`create` or :func:`write_new_case`.
+
+    All database work happens on the thread that opened the file.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self._conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening and closing ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> CaseFile:
+        """Open an existing case file, migrating it forward if it is older.
+
+        Raises:
+            CaseFileError: not a case file, damaged, untrusted schema, or missing.
+            CaseFileVersionError: written by a newer importer_app (the file is not touched).
+            CaseFileLockedError: open for writing elsewhere.
+        """
+        path = Path(path)
+        version = _inspect(path)
+        if readonly:
+            return cls._open_readonly(path, version)
+        conn = _connect_writer(path, create=False)
+        casefile = cls(conn, path, readonly=False)
+        if version < current_version():
+            with casefile._write("migrate schema", "case", {"from": version, "to": current_version()}):
+                apply_migrations(conn, version, current_version())
+        return casefile
+
+    @classmethod
+    def _open_readonly(cls, path: Path, version: int) -> CaseFile:
+        try:
+            conn = sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, timeout=_LOCK_TIMEOUT_S)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as error:
+            raise _open_error(path, error) from error
+        if version < current_version():
+            # Migrate a copy in memory: a reader must not change the file.
+            memory = sqlite3.connect(":memory:")
+            conn.backup(memory)
+            conn.close()
+            apply_migrations(memory, version, current_version())
+            memory.commit()
+            conn = memory
+        return cls(conn, path, readonly=True)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], shipment: Shipment) -> CaseFile:
+        """Create a new case file at ``path``, which must not exist yet."""
+        path = Path(path)
+        if path.exists():
+            raise CaseFileError(f"{path} already exists; choose another name for the new case.")
+        conn = _connect_writer(path, create=True)
+        casefile = cls(conn, path, readonly=False)
+        try:
+            with casefile._write("create case", "case", {"schema_version": current_version()}):
+                apply_migrations(conn, 0, current_version())
+                casefile.db["shipment"].insert(rows.shipment_row(shipment))
+        except BaseException:
+            casefile.close()
+            path.unlink(missing_ok=True)
+            raise
+        return casefile
+
+    def close(self) -> None:
+        """Close the file; a writer folds its write-ahead log back into the one file."""
+        try:
+            if not self.readonly:
+                # Back to a single self-contained file that can be copied or mailed.
+                self._conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            self._conn.close()
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def load(self) -> Case:
+        """The whole case as model objects (documents without their bytes)."""
+        shipment_rows = list(self.db["shipment"].rows)
+        if not shipment_rows:
+            raise CaseFileError(f"{self.path} has no shipment; the file is incomplete.")
+        entities = tuple(
+            rows.entity_from_row(r) for r in self.db["entities"].rows_where(order_by="position")
+        )
+        links = tuple(rows.link_from_row(r) for r in self.db["links"].rows_where(order_by="position"))
+        return Case(
+            shipment=rows.shipment_from_row(shipment_rows[0]),
+            entities=entities,
+            links=links,
+            documents=self._load_documents(),
+            not_applicable=tuple(
+                rows.not_applicable_from_row(r)
+                for r in self.db["not_applicable"].rows_where(order_by="requirement, scope")
+            ),
+        )
+
+    def _load_documents(self) -> tuple[Document, ...]:
+        ties_entities: dict[int, list[str]] = {}
+        for doc_id, entity_id in self._conn.execute(
+            "SELECT document_id, entity_id FROM document_entities ORDER BY rowid"
+        ):
+            ties_entities.setdefault(doc_id, []).append(entity_id)
+        ties_links: dict[int, list[str]] = {}
+        for doc_id, link_id in self._conn.execute(
+            "SELECT document_id, link_id FROM document_links ORDER BY rowid"
+        ):
+            ties_links.setdefault(doc_id, []).append(link_id)
+        return tuple(
+            rows.document_from_row(
+                r, tuple(ties_entities.get(r["id"], ())), tuple(ties_links.get(r["id"], ()))
+            )
+            for r in self.db["documents"].rows_where(order_by="id")
+        )
+
+    def read_blob(self, sha256: str) -> bytes:
+        """The bytes stored under ``sha256``, checked against the hash.
+
+        Raises:
+            CaseFileError: no such blob, or its bytes no longer match their hash.
+        """
+        row = self._conn.execute("SELECT data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise CaseFileError(f"{self.path} has no stored file with hash {sha256[:12]}...")
+        data = bytes(row[0])
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise CaseFileError(
+                f"A stored document in {self.path} is damaged (hash {sha256[:12]}... no longer"
+                " matches its bytes). Add the original file again from your records."
+            )
+        return data
+
+    def damaged_blobs(self) -> list[str]:
+        """Hashes of stored files whose bytes no longer match, checked one at a time."""
+        damaged = []
+        for (sha256,) in self._conn.execute("SELECT sha256 FROM blobs").fetchall():
+            try:
+                self.read_blob(sha256)
+            except CaseFileError:
+                damaged.append(sha256)
+        return damaged
+
+    def audit_log(self) -> list[AuditEntry]:
+        return [
+            AuditEntry(r["id"], r["at"], r["user"], r["action"], r["object"], json.loads(r["details"]))
+            for r in self.db["audit_log"].rows_where(order_by="id")
+        ]
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    # -- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self, action: str, obj: str, details: Mapping[str, Any]) -> Iterator[None]:
+        """One transaction: the change and its audit entry land together or not at all."""
+        if self.readonly:
+            raise CaseFileError(f"{self.path} is open read-only; open it for editing to {action}.")
+        try:
+            with self.db.atomic():
+                yield
+                self._conn.execute(
+                    "INSERT INTO audit_log (at, user, action, object, details) VALUES (?, ?, ?, ?, ?)",
+                    (_now(), _os_user(), action, obj, json.dumps(details, default=str, sort_keys=True)),
+                )
+        except sqlite3.IntegrityError as error:
+            raise CaseFileError(f"Could not {action} ({obj}): {error}.") from error
+        except sqlite3.OperationalError as error:
+            raise _write_error(self.path, action, error) from error
+
+    def set_shipment(self, shipment: Shipment) -> Change:
+        with self._write("update shipment", "shipment", {"entry_number": shipment.entry_number}):
+            self.db["shipment"].upsert(rows.shipment_row(shipment), pk="id")
+        return Change("shipment", "update", "shipment")
+
+    def add_entity(self, entity: Entity) -> Change:
+        with self._write("add entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
+            self.db["entities"].insert(rows.entity_row(entity, self._next_position("entities")))
+        return Change("entities", "add", entity.id)
+
+    def update_entity(self, entity: Entity) -> Change:
+        with self._write("update entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
+            position = self._position("entities", entity.id)
+            self.db["entities"].update(entity.id, rows.entity_row(entity, position))
+        return Change("entities", "update", entity.id)
+
+    def remove_entity(self, entity_id: str) -> Change:
+        used = self._conn.execute(
+            "SELECT id FROM links WHERE source = ? OR target = ? ORDER BY position", (entity_id, entity_id)
+        ).fetchall()
+        if used:
+            names = ", ".join(r[0] for r in used)
+            raise CaseFileError(
+                f"Entity {entity_id} still has links ({names}); remove those links first."
+            )
+        with self._write("remove entity", f"entity:{entity_id}", {}):
+            self.db["entities"].delete(entity_id)
+        return Change("entities", "remove", entity_id)
+
+    def add_link(self, link: Link) -> Change:
+        with self._write("add link", f"link:{link.id}", dataclasses.asdict(link)):
+            self.db["links"].insert(rows.link_row(link, self._next_position("links")))
+        return Change("links", "add", link.id)
+
+    def update_link(self, link: Link) -> Change:
+        with self._write("update link", f"link:{link.id}", dataclasses.asdict(link)):
+            position = self._position("links", link.id)
+            self.db["links"].update(link.id, rows.link_row(link, position))
+        return Change("links", "update", link.id)
+
+    def remove_link(self, link_id: str) -> Change:
+        with self._write("remove link", f"link:{link_id}", {}):
+            self.db["links"].delete(link_id)
+        return Change("links", "remove", link_id)
+
+    def add_document(self, document: Document, data: bytes) -> Change:
+        """Store a document and its bytes; the same bytes are stored once.
+
+        Raises:
+            CaseFileError: the path is unsafe or taken, or ``document.sha256`` does not
+                match ``data``.
+        """
+        problem = document_path_problem(document.path)
+        if problem:
+            raise CaseFileError(f"Cannot add document {document.path!r}: {problem}.")
+        if hashlib.sha256(data).hexdigest() != document.sha256 or len(data) != document.size:
+            raise CaseFileError(f"Cannot add document {document.path}: its hash or size does not match its bytes.")
+        details = {"sha256": document.sha256, "type": document.type, "size": document.size}
+        with self._write("add document", f"document:{document.path}", details):
+            self._insert_document(document, data)
+        return Change("documents", "add", document.path)
+
+    def remove_document(self, path: str) -> Change:
+        with self._write("remove document", f"document:{path}", {}):
+            row = self._conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+            if row is None:
+                raise CaseFileError(f"The case has no document {path}.")
+            self._conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+            self._conn.execute(
+                "DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS"
+                " (SELECT 1 FROM documents WHERE sha256 = ?)",
+                (row[0], row[0]),
+            )
+        return Change("documents", "remove", path)
+
+    def set_not_applicable(self, decision: NotApplicable) -> Change:
+        if not decision.reason.strip():
+            raise CaseFileError(
+                f"Marking {decision.requirement} not applicable needs a reason CBP can read."
+            )
+        key = f"{decision.requirement}@{decision.scope}"
+        with self._write("mark not applicable", decision.scope, dataclasses.asdict(decision)):
+            self.db["not_applicable"].upsert(dataclasses.asdict(decision), pk=("requirement", "scope"))
+        return Change("not_applicable", "update", key)
+
+    def clear_not_applicable(self, requirement: str, scope: str) -> Change:
+        with self._write("clear not applicable", scope, {"requirement": requirement}):
+            self._conn.execute(
+                "DELETE FROM not_applicable WHERE requirement = ? AND scope = ?", (requirement, scope)
+            )
+        return Change("not_applicable", "remove", f"{requirement}@{scope}")
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write("change setting", f"setting:{key}", {"value": value}):
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+    def write_case(self, case: Case, blobs: Mapping[str, bytes], source: str) -> None:
+        """Fill an empty case with a whole case in one transaction (import of a description)."""
+        details = {
+            "source": source,
+            "entities": len(case.entities),
+            "links": len(case.links),
+            "documents": len(case.documents),
+        }
+        with self._write("import case description", "case", details):
+            self.db["shipment"].upsert(rows.shipment_row(case.shipment), pk="id")
+            self.db["entities"].insert_all(rows.entity_row(e, i) for i, e in enumerate(case.entities))
+            self.db["links"].insert_all(rows.link_row(k, i) for i, k in enumerate(case.links))
+            for document in case.documents:
+                self._insert_document(document, blobs[document.sha256])
+            self.db["not_applicable"].insert_all(dataclasses.asdict(n) for n in case.not_applicable)
+
+    def _insert_document(self, document: Document, data: bytes) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+            (document.sha256, len(data), data),
+        )
+        doc_id = self.db["documents"].insert(rows.document_row(document, _now())).last_pk
+        self._conn.executemany(
+            "INSERT INTO document_entities (document_id, entity_id) VALUES (?, ?)",
+            [(doc_id, e) for e in document.entities],
+        )
+        self._conn.executemany(
+            "INSERT INTO document_links (document_id, link_id) VALUES (?, ?)",
+            [(doc_id, k) for k in document.links],
+        )
+
+    def _next_position(self, table: str) -> int:
+        return self._conn.execute(f"SELECT COALESCE(MAX(position) + 1, 0) FROM {table}").fetchone()[0]
+
+    def _position(self, table: str, key: str) -> int:
+        row = self._conn.execute(f"SELECT position FROM {table} WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            raise CaseFileError(f"The case has no {table[:-1]} {key}.")
+        return int(row[0])
+
+
+def write_new_case(
+    path: str | os.PathLike[str], case: Case, blobs: Mapping[str, bytes], *, source: str, overwrite: bool = False
+) -> None:
+    """Write a complete case to ``path`` atomically.
+
+    The case is built in a temporary file beside the target and renamed into place only
+    when it is complete, so a failure or interruption leaves no partial case at ``path``.
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise CaseFileError(f"{target} already exists; choose another name or allow overwriting.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CaseFileError(f"The folder {folder} does not exist; create it or choose another place.")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    os.close(fd)
+    temp = Path(temp_name)
+    temp.unlink()
+    try:
+        with CaseFile.create(temp, case.shipment) as casefile:
+            casefile.write_case(case, blobs, source)
+        os.replace(temp, target)
+    except BaseException:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def _inspect(path: Path) -> int:
+    """Check a file before opening it for real; return its schema version.
+
+    Uses a read-only connection so that a file we refuse is left byte-for-byte as it was.
+    """
+    if not path.exists():
+        raise CaseFileError(f"{path} does not exist. Check the name, or create a new case.")
+    if path.is_dir():
+        raise CaseFileError(f"{path} is a folder, not a case file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        raise CaseFileError(f"{path} is not an importer_app case file (it is not a SQLite database).")
+    try:
+        conn = sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, timeout=_LOCK_TIMEOUT_S)
+    except sqlite3.Error as error:
+        raise _open_error(path, error) from error
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise CaseFileError(f"{path} is a SQLite database but not an importer_app case file.")
+        if version > current_version():
+            raise CaseFileVersionError(
+                f"{path} was saved by a newer version of importer_app (case file version {version});"
+                f" this version reads case files up to version {current_version()}."
+                " Update importer_app to open it. The file was not changed."
+            )
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            raise CaseFileError(
+                f"{path} is damaged (SQLite integrity check: {check[0][0]}). Open a backup copy"
+                " or ask the sender for the file again."
+            )
+        unexpected = unexpected_objects(conn, version)
+        if unexpected:
+            raise CaseFileError(
+                f"{path} contains database objects importer_app did not create"
+                f" ({', '.join(unexpected[:5])}). It was refused because such objects can run"
+                " code when the case is edited. Ask the sender to export a case description instead."
+            )
+        return int(version)
+    except sqlite3.DatabaseError as error:
+        raise _open_error(path, error) from error
+    finally:
+        conn.close()
+
+
+def _connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            _sqlite_uri(path, "rwc" if create else "rw"), uri=True, timeout=_LOCK_TIMEOUT_S
+        )
+    except sqlite3.OperationalError as error:
+        raise _open_error(path, error) from error
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # Take the write lock now, not at the first edit: a second window must be told at once.
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        conn.close()
+        raise _open_error(path, error) from error
+    return conn
+
+
+def _open_error(path: Path, error: sqlite3.Error) -> CaseFileError:
+    if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
+        return CaseFileLockedError(
+            f"{path} is already open in another window or program. Close it there and try again."
+        )
+    if "readonly" in str(error) or "read-only" in str(error) or "unable to open" in str(error):
+        return CaseFileError(
+            f"{path} cannot be opened for editing ({error}). Check that the file and its folder"
+            " are writable, or copy the case to a folder you can write to."
+        )
+    return CaseFileError(f"{path} cannot be read as a case file ({error}).")
+
+
+def _write_error(path: Path, action: str, error: sqlite3.OperationalError) -> CaseFileError:
+    text = str(error)
+    if "full" in text:
+        return CaseFileError(
+            f"Could not {action}: the disk holding {path} is full. Free some space and try again;"
+            " the case is unchanged."
+        )
+    if "readonly" in text or "read-only" in text:
+        return CaseFileError(
+            f"Could not {action}: {path} is read-only. Copy the case to a folder you can write to."
+        )
+    return CaseFileError(f"Could not {action} in {path} ({text}); the case is unchanged.")

@@ -1,0 +1,131 @@
+"""Conversions between the model's dataclasses and the case file's rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from importer_app.core.model import Document, Entity, Link, NotApplicable, Shipment
+
+_SHIPMENT_DATES = (
+    "date_of_importation",
+    "date_presented",
+    "date_of_detention",
+    "date_of_notice",
+    "date_of_exclusion_notice",
+)
+
+
+def _date_out(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date_in(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def shipment_row(shipment: Shipment) -> dict[str, Any]:
+    row = dataclasses.asdict(shipment)
+    for name in _SHIPMENT_DATES:
+        row[name] = _date_out(row[name])
+    row["entry_lines"] = json.dumps(list(shipment.entry_lines))
+    row["hts"] = json.dumps(list(shipment.hts))
+    row["id"] = 1
+    return row
+
+
+def shipment_from_row(row: dict[str, Any]) -> Shipment:
+    values = {f.name: row[f.name] for f in dataclasses.fields(Shipment)}
+    for name in _SHIPMENT_DATES:
+        values[name] = _date_in(values[name])
+    values["entry_lines"] = tuple(json.loads(values["entry_lines"]))
+    values["hts"] = tuple(json.loads(values["hts"]))
+    return Shipment(**values)
+
+
+def entity_row(entity: Entity, position: int) -> dict[str, Any]:
+    return {**dataclasses.asdict(entity), "position": position}
+
+
+def entity_from_row(row: dict[str, Any]) -> Entity:
+    return Entity(
+        id=row["id"],
+        name=row["name"],
+        role=row["role"],
+        country=row["country"],
+        address=row["address"],
+        name_local=row["name_local"],
+        tier=row["tier"],
+    )
+
+
+def link_row(link: Link, position: int) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "position": position,
+        "source": link.source,
+        "target": link.target,
+        "material": link.material,
+        "quantity": link.quantity,
+        "unit": link.unit,
+        "yield": link.yield_,
+        "shipped": _date_out(link.shipped),
+        "refs": json.dumps(list(link.references)),
+    }
+
+
+def link_from_row(row: dict[str, Any]) -> Link:
+    return Link(
+        id=row["id"],
+        source=row["source"],
+        target=row["target"],
+        material=row["material"],
+        quantity=row["quantity"],
+        unit=row["unit"],
+        yield_=row["yield"],
+        shipped=_date_in(row["shipped"]),
+        references=tuple(json.loads(row["refs"])),
+    )
+
+
+def document_row(document: Document, added_at: str) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "sha256": document.sha256,
+        "type": document.type,
+        "size": document.size,
+        "title": document.title,
+        "date": _date_out(document.date),
+        "refs": json.dumps(list(document.references)),
+        "language": document.language,
+        "translation_of": document.translation_of,
+        "page_count": document.page_count,
+        "media_type": document.media_type,
+        "added_at": added_at,
+    }
+
+
+def document_from_row(
+    row: dict[str, Any], entities: tuple[str, ...], links: tuple[str, ...]
+) -> Document:
+    return Document(
+        path=row["path"],
+        sha256=row["sha256"],
+        type=row["type"],
+        size=row["size"],
+        title=row["title"],
+        date=_date_in(row["date"]),
+        entities=entities,
+        links=links,
+        references=tuple(json.loads(row["refs"])),
+        language=row["language"],
+        translation_of=row["translation_of"],
+        page_count=row["page_count"],
+        media_type=row["media_type"],
+    )
+
+
+def not_applicable_from_row(row: dict[str, Any]) -> NotApplicable:
+    return NotApplicable(requirement=row["requirement"], scope=row["scope"], reason=row["reason"])

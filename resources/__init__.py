@@ -1,0 +1,1 @@
+"""Fonts, icons and public list data: installed as the package ``importer_app.resources``."""
