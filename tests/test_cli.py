@@ -1,0 +1,91 @@
+"""The command line: the demo, import and describe, with the exit codes scripts rely on."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from importer_app.cli import main
+from importer_app.store.casefile import CaseFile
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "importer_app.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def demo_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.tcase"
+    result = _run("demo", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Wrote the demo case" in result.stdout
+    return path
+
+
+def test_the_demo_is_a_realistic_case(demo_case: Path) -> None:
+    with CaseFile.open(demo_case, readonly=True) as casefile:
+        case = casefile.load()
+        tiers = {e.tier for e in case.entities if e.tier is not None}
+        assert len(case.entities) >= 6 and len(case.links) >= 5 and len(case.documents) >= 25
+        assert len(tiers) >= 5
+        assert any(d.language == "vi" for d in case.documents)
+        assert any(d.translation_of for d in case.documents)
+        for document in case.documents:
+            reader = pypdf.PdfReader(io.BytesIO(casefile.read_blob(document.sha256)))
+            assert len(reader.pages) == document.page_count >= 1
+
+
+def test_the_wro_demo_names_the_order_and_class_of_labor(tmp_path: Path) -> None:
+    assert main(["demo", str(tmp_path / "wro.tcase"), "--regime", "wro"]) == 0
+    with CaseFile.open(tmp_path / "wro.tcase", readonly=True) as casefile:
+        shipment = casefile.load().shipment
+    assert shipment.regime == "wro" and shipment.order_reference and shipment.class_of_labor == "forced"
+
+
+def test_describe_then_import_gives_the_same_case(demo_case: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exported"
+    assert main(["describe", str(demo_case), "-o", str(folder / "case.toml"), "--export-documents", str(folder)]) == 0
+    copy = tmp_path / "copy.tcase"
+    assert main(["import", str(folder / "case.toml"), str(copy)]) == 0
+    with CaseFile.open(demo_case, readonly=True) as original, CaseFile.open(copy, readonly=True) as again:
+        assert again.load() == original.load()
+
+
+def test_describe_prints_to_the_terminal(demo_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["describe", str(demo_case)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('format = "importer-app-case/1"\n\n[shipment]\n')
+
+
+def test_bad_input_exits_2_with_one_sentence_and_no_partial_file(tmp_path: Path) -> None:
+    spec = tmp_path / "case.toml"
+    spec.write_text('format = "importer-app-case/1"\n[shipment]\nregime = "wro"\n', encoding="utf-8")
+    result = _run("import", str(spec), str(tmp_path / "out.tcase"))
+    assert result.returncode == 2
+    assert "case.toml, line 2, shipment: the required key 'entry_number' is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.toml"]
+
+
+def test_a_file_that_is_not_a_case_exits_2(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.tcase"
+    bogus.write_text("nope")
+    result = _run("describe", str(bogus))
+    assert result.returncode == 2 and "is not an importer_app case file" in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = _run("--debug", "describe", str(tmp_path / "missing.tcase"))
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    for command in ("demo", "import", "describe"):
+        result = _run(command, "--help")
+        assert result.returncode == 0 and "usage: importer-app" in result.stdout
+    assert _run("--version").stdout.startswith("importer-app ")
