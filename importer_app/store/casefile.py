@@ -173,9 +173,9 @@ class CaseFile:
         if not shipment_rows:
             raise CaseFileError(f"{self.path} has no shipment; the file is incomplete.")
         entities = tuple(
-            rows.entity_from_row(r) for r in self.db["entities"].rows_where(order_by="position")
+            rows.entity_from_row(r) for r in self.db["entities"].rows_where(order_by="position, id")
         )
-        links = tuple(rows.link_from_row(r) for r in self.db["links"].rows_where(order_by="position"))
+        links = tuple(rows.link_from_row(r) for r in self.db["links"].rows_where(order_by="position, id"))
         return Case(
             shipment=rows.shipment_from_row(shipment_rows[0]),
             entities=entities,
@@ -261,19 +261,29 @@ class CaseFile:
         except sqlite3.OperationalError as error:
             raise _write_error(self.path, action, error) from error
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one transaction (an undo that restores several rows)."""
+        if self.readonly:
+            raise CaseFileError(f"{self.path} is open read-only.")
+        with self.db.atomic():
+            yield
+
     def set_shipment(self, shipment: Shipment) -> Change:
         with self._write("update shipment", "shipment", {"entry_number": shipment.entry_number}):
             self.db["shipment"].upsert(rows.shipment_row(shipment), pk="id")
         return Change("shipment", "update", "shipment")
 
-    def add_entity(self, entity: Entity) -> Change:
+    def add_entity(self, entity: Entity, position: int | None = None) -> Change:
+        """Add an entity at the end, or at ``position`` (an undo puts it back where it was)."""
         with self._write("add entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
-            self.db["entities"].insert(rows.entity_row(entity, self._next_position("entities")))
+            where = self._next_position("entities") if position is None else position
+            self.db["entities"].insert(rows.entity_row(entity, where))
         return Change("entities", "add", entity.id)
 
     def update_entity(self, entity: Entity) -> Change:
         with self._write("update entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
-            position = self._position("entities", entity.id)
+            position = self.position("entities", entity.id)
             self.db["entities"].update(entity.id, rows.entity_row(entity, position))
         return Change("entities", "update", entity.id)
 
@@ -290,14 +300,16 @@ class CaseFile:
             self.db["entities"].delete(entity_id)
         return Change("entities", "remove", entity_id)
 
-    def add_link(self, link: Link) -> Change:
+    def add_link(self, link: Link, position: int | None = None) -> Change:
+        """Add a link at the end, or at ``position`` (an undo puts it back where it was)."""
         with self._write("add link", f"link:{link.id}", dataclasses.asdict(link)):
-            self.db["links"].insert(rows.link_row(link, self._next_position("links")))
+            where = self._next_position("links") if position is None else position
+            self.db["links"].insert(rows.link_row(link, where))
         return Change("links", "add", link.id)
 
     def update_link(self, link: Link) -> Change:
         with self._write("update link", f"link:{link.id}", dataclasses.asdict(link)):
-            position = self._position("links", link.id)
+            position = self.position("links", link.id)
             self.db["links"].update(link.id, rows.link_row(link, position))
         return Change("links", "update", link.id)
 
@@ -322,6 +334,24 @@ class CaseFile:
         with self._write("add document", f"document:{document.path}", details):
             self._insert_document(document, data)
         return Change("documents", "add", document.path)
+
+    def update_document(self, document: Document) -> Change:
+        """Change a document's metadata and ties; its bytes never change."""
+        details = {"type": document.type, "title": document.title, "entities": list(document.entities),
+                   "links": list(document.links)}
+        with self._write("update document", f"document:{document.path}", details):
+            row = self._conn.execute("SELECT id, sha256, added_at FROM documents WHERE path = ?",
+                                     (document.path,)).fetchone()
+            if row is None:
+                raise CaseFileError(f"The case has no document {document.path}.")
+            doc_id, sha256, added_at = row
+            if sha256 != document.sha256:
+                raise CaseFileError(f"Document {document.path}: its bytes cannot be changed, only its details.")
+            self.db["documents"].update(doc_id, rows.document_row(document, added_at))
+            self._conn.execute("DELETE FROM document_entities WHERE document_id = ?", (doc_id,))
+            self._conn.execute("DELETE FROM document_links WHERE document_id = ?", (doc_id,))
+            self._insert_ties(doc_id, document)
+        return Change("documents", "update", document.path)
 
     def remove_document(self, path: str) -> Change:
         with self._write("remove document", f"document:{path}", {}):
@@ -379,6 +409,9 @@ class CaseFile:
             (document.sha256, len(data), data),
         )
         doc_id = self.db["documents"].insert(rows.document_row(document, _now())).last_pk
+        self._insert_ties(doc_id, document)
+
+    def _insert_ties(self, doc_id: int, document: Document) -> None:
         self._conn.executemany(
             "INSERT INTO document_entities (document_id, entity_id) VALUES (?, ?)",
             [(doc_id, e) for e in document.entities],
@@ -391,7 +424,8 @@ class CaseFile:
     def _next_position(self, table: str) -> int:
         return self._conn.execute(f"SELECT COALESCE(MAX(position) + 1, 0) FROM {table}").fetchone()[0]
 
-    def _position(self, table: str, key: str) -> int:
+    def position(self, table: str, key: str) -> int:
+        """Where an entity or link stands in its table's order."""
         row = self._conn.execute(f"SELECT position FROM {table} WHERE id = ?", (key,)).fetchone()
         if row is None:
             raise CaseFileError(f"The case has no {table[:-1]} {key}.")
