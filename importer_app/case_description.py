@@ -99,21 +99,26 @@ def import_description(
 
 
 def describe_case(case_path: Path, *, out_path: Path | None = None, export_dir: Path | None = None) -> str:
-    """The description of a case; with ``export_dir``, also write every document there.
+    """The description of the case file at ``case_path`` (opened read-only); see :func:`export_description`."""
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        return export_description(casefile, out_path=out_path, export_dir=export_dir)
+
+
+def export_description(casefile: CaseFile, *, out_path: Path | None = None, export_dir: Path | None = None) -> str:
+    """The description of an open case; with ``export_dir``, also write every document there.
 
     Document paths in the text are relative to the folder of ``out_path`` (or the current
     folder), so ``describe -o DIR/case.toml --export-documents DIR`` gives a folder that
     imports back into the same case.
     """
-    with CaseFile.open(case_path, readonly=True) as casefile:
-        case = casefile.load()
-        paths: dict[str, str] = {}
-        if export_dir is not None:
-            toml_dir = (out_path.parent if out_path is not None else Path.cwd()).resolve()
-            for document in case.documents:
-                target = _export_target(export_dir, document.path)
-                _write_file(target, casefile.read_blob(document.sha256))
-                paths[document.path] = Path(os.path.relpath(target.resolve(), toml_dir)).as_posix()
+    case = casefile.load()
+    paths: dict[str, str] = {}
+    if export_dir is not None:
+        toml_dir = (out_path.parent if out_path is not None else Path.cwd()).resolve()
+        for document in case.documents:
+            target = _export_target(export_dir, document.path)
+            _write_file(target, casefile.read_blob(document.sha256))
+            paths[document.path] = Path(os.path.relpath(target.resolve(), toml_dir)).as_posix()
     text = render_description(case, paths)
     if out_path is not None:
         _write_file(out_path, text.encode("utf-8"))

@@ -28,6 +28,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 DEMO_REGIMES = ("uflpa-applicability", "wro")
+_COMMANDS = ("demo", "import", "describe")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"importer-app {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full error report (traceback) on failure")
+    parser.add_argument("--demo", action="store_true", help="open the window on a fresh copy of the demo case")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="write a realistic sample case (fictional companies)",
@@ -99,23 +101,26 @@ def _run_describe(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_window() -> int:
-    print(
-        "The importer_app window is not part of this version yet. Use the commands instead;"
-        " `importer-app --help` lists them.",
-        file=sys.stderr,
-    )
-    return EXIT_BAD_INPUT
+def _open_window(case_path: Path | None, demo: bool) -> int:
+    # Imported here so that the commands never load Qt.
+    from importer_app.gui.app import run_window
+
+    return run_window(case_path, demo=demo)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `importer-app CASE.tcase` opens that case in the window.
+    case_path = None
+    if argv and argv[-1].endswith(".tcase") and argv[0] not in _COMMANDS:
+        case_path = Path(argv.pop())
     args = parser.parse_args(argv)
     log_file = configure_logging()
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
-        return _open_window()
+        return _open_window(case_path, args.demo)
     try:
         return run(args)
     except AppError as error:

@@ -92,3 +92,14 @@ ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]*$"
 
 COUNTRY_PATTERN: Final[str] = r"^[A-Z]{2}$"
 LANGUAGE_PATTERN: Final[str] = r"^[a-z]{2}$"
+
+REGIME_HELP: Final[dict[str, str]] = {
+    "wro": "Goods held under a Withhold Release Order: prove within 3 months of importation,"
+    " under 19 CFR 12.43, that no forced labor was used at any stage.",
+    "finding": "Goods covered by a Finding: without satisfactory proof under 19 CFR 12.43 they"
+    " are seized.",
+    "uflpa-applicability": "Show that the goods and all their inputs have no connection to"
+    " Xinjiang or to the UFLPA Entity List, so the UFLPA presumption does not apply.",
+    "uflpa-exception": "The goods do have such a connection: show by clear and convincing"
+    " evidence that no forced labor was used (UFLPA section 3(b)).",
+}

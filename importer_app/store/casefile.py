@@ -242,6 +242,25 @@ class CaseFile:
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def save_copy(self, target: str | os.PathLike[str]) -> None:
+        """Write a consistent copy of the case to ``target`` (temporary name, then rename)."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise CaseFileError("Choose another name for the copy; it would replace the open case.")
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        os.close(fd)
+        try:
+            copy = sqlite3.connect(temp_name)
+            try:
+                self._conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+            os.replace(temp_name, target)
+        except (OSError, sqlite3.Error) as error:
+            Path(temp_name).unlink(missing_ok=True)
+            raise CaseFileError(f"Could not save a copy to {target} ({error}).") from error
+
     # -- writing -----------------------------------------------------------------------
 
     @contextlib.contextmanager

@@ -1,0 +1,38 @@
+"""The window's composition root: build the services once and hand them in."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from importer_app.core.catalog import load_catalog
+from importer_app.gui.main_window import MainWindow
+from importer_app.gui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    """A bug in a slot: log the details, show one calm sentence, keep the window alive."""
+    log.critical("unhandled error in the window", exc_info=(kind, value, tb))  # type: ignore[arg-type]
+    QMessageBox.critical(None, "importer_app",
+                         "Something went wrong inside importer_app (a bug). Your case is safe: every change"
+                         " is saved as it is made. Details are in the log file (Help > Open the log folder).")
+
+
+def run_window(case_path: Path | None = None, demo: bool = False) -> int:
+    """Open the window (on a case, or on a fresh demo case) and run until it closes."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("importer_app")
+    app.setOrganizationName("importer_app")
+    sys.excepthook = _excepthook
+    window = MainWindow(Settings(), load_catalog())
+    window.show()
+    if demo:
+        window.on_open_demo()
+    elif case_path is not None:
+        window.open_case_path(case_path)
+    return app.exec()

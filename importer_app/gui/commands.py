@@ -1,0 +1,192 @@
+"""Undoable edits: each one calls the store, one transaction per redo and per undo.
+
+Commands hold the values before and after, never widgets; the session refreshes views from
+the change signal the store's return value feeds (the Orange canvas pattern).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from importer_app.core.errors import AppError
+from importer_app.core.model import Document, Entity, Link, NotApplicable, Shipment
+from importer_app.store.casefile import CaseFile, Change
+
+
+class Notify(Protocol):
+    """Where a command reports what it changed, or why it could not."""
+
+    def command_changed(self, change: Change) -> None: ...
+
+    def command_failed(self, message: str) -> None: ...
+
+
+class StoreCommand(QUndoCommand):
+    """A command whose redo and undo each run one store transaction and report the change.
+
+    The session runs the first redo itself (:meth:`first_redo`) so that an edit the store
+    refuses never reaches the undo stack; QUndoStack.push then skips its own call.
+    """
+
+    def __init__(self, text: str, casefile: CaseFile, notify: Notify) -> None:
+        super().__init__(text)
+        self.casefile = casefile
+        self._notify = notify
+        self._done_by_session = False
+
+    def first_redo(self) -> Change:
+        """Run the edit; raises AppError when the store refuses it."""
+        with self.casefile.batch():
+            change = self.forward()
+        self._done_by_session = True
+        return change
+
+    def redo(self) -> None:
+        if self._done_by_session:
+            self._done_by_session = False
+            return
+        self._run(self.forward, "redo")
+
+    def undo(self) -> None:
+        self._run(self.backward, "undo")
+
+    def _run(self, step: Callable[[], Change], verb: str) -> None:
+        try:
+            with self.casefile.batch():
+                change = step()
+        except AppError as error:
+            # Called by Qt: an exception here would be printed, not shown; report it instead.
+            self._notify.command_failed(f"Could not {verb} \"{self.text()}\": {error}")
+            return
+        self._notify.command_changed(change)
+
+    def forward(self) -> Change:
+        raise NotImplementedError
+
+    def backward(self) -> Change:
+        raise NotImplementedError
+
+
+class SetShipment(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Shipment, after: Shipment, field_label: str) -> None:
+        super().__init__(f"Change {field_label}", casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.set_shipment(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.set_shipment(self.before)
+
+
+class AddEntity(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, entity: Entity) -> None:
+        super().__init__(f"Add {entity.name}", casefile, notify)
+        self.entity = entity
+
+    def forward(self) -> Change:
+        return self.casefile.add_entity(self.entity)
+
+    def backward(self) -> Change:
+        return self.casefile.remove_entity(self.entity.id)
+
+
+class UpdateEntity(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Entity, after: Entity) -> None:
+        super().__init__(f"Edit {after.name}", casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.update_entity(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.update_entity(self.before)
+
+
+class RemoveEntity(StoreCommand):
+    """Removing an entity unties it from documents; undo ties them again."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, entity: Entity, tied: tuple[Document, ...]) -> None:
+        super().__init__(f"Remove {entity.name}", casefile, notify)
+        self.entity, self.tied = entity, tied
+        self.position = casefile.position("entities", entity.id)
+
+    def forward(self) -> Change:
+        return self.casefile.remove_entity(self.entity.id)
+
+    def backward(self) -> Change:
+        change = self.casefile.add_entity(self.entity, self.position)
+        for document in self.tied:
+            self.casefile.update_document(document)
+        return change
+
+
+class AddLink(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, link: Link) -> None:
+        super().__init__(f"Add link {link.id}", casefile, notify)
+        self.link = link
+
+    def forward(self) -> Change:
+        return self.casefile.add_link(self.link)
+
+    def backward(self) -> Change:
+        return self.casefile.remove_link(self.link.id)
+
+
+class UpdateLink(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Link, after: Link) -> None:
+        super().__init__(f"Edit link {after.id}", casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.update_link(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.update_link(self.before)
+
+
+class RemoveLink(StoreCommand):
+    """Removing a link unties it from documents; undo ties them again."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, link: Link, tied: tuple[Document, ...]) -> None:
+        super().__init__(f"Remove link {link.id}", casefile, notify)
+        self.link, self.tied = link, tied
+        self.position = casefile.position("links", link.id)
+
+    def forward(self) -> Change:
+        return self.casefile.remove_link(self.link.id)
+
+    def backward(self) -> Change:
+        change = self.casefile.add_link(self.link, self.position)
+        for document in self.tied:
+            self.casefile.update_document(document)
+        return change
+
+
+class UpdateDocument(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Document, after: Document) -> None:
+        super().__init__(f"Edit {after.title or after.path}", casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.update_document(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.update_document(self.before)
+
+
+class SetNotApplicable(StoreCommand):
+    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, before: NotApplicable | None) -> None:
+        super().__init__(f"Mark {decision.requirement} not applicable", casefile, notify)
+        self.decision, self.before = decision, before
+
+    def forward(self) -> Change:
+        return self.casefile.set_not_applicable(self.decision)
+
+    def backward(self) -> Change:
+        if self.before is not None:
+            return self.casefile.set_not_applicable(self.before)
+        return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)

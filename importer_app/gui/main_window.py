@@ -1,0 +1,367 @@
+"""The main window: a start screen, or an open case walked step by step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QWidget,
+)
+
+from importer_app import __version__, paths
+from importer_app.case_description import export_description, import_description
+from importer_app.core.catalog import Catalog
+from importer_app.core.errors import AppError
+from importer_app.gui.new_case_dialog import NewCaseDialog
+from importer_app.gui.session import CaseSession
+from importer_app.gui.settings import Settings
+from importer_app.gui.shipment_page import ShipmentPage
+from importer_app.gui.start_page import StartPage
+from importer_app.gui.supply_page import SupplyChainPage
+from importer_app.gui.workers import Worker
+from importer_app.store.casefile import CaseFile, Change
+
+log = logging.getLogger(__name__)
+
+CASE_FILTER = "Cases (*.tcase)"
+
+# Which findings each step's badge counts, by finding kind.
+STEP_KINDS: dict[str, frozenset[str]] = {
+    "Shipment": frozenset({"deadline"}),
+    "Supply chain": frozenset({"structure", "quantity", "chronology", "screening"}),
+    "Documents": frozenset({"requirement", "translation", "reference", "preflight"}),
+}
+
+
+class MainWindow(QMainWindow):
+    """The composition root hands in the settings, the catalog and what "today" is."""
+
+    def __init__(self, settings: Settings, catalog: Catalog,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__()
+        self.settings = settings
+        self.catalog = catalog
+        self.today = today
+        self.session: CaseSession | None = None
+        self.worker: Worker | None = None
+        self.setWindowTitle("importer_app")
+        self.resize(1280, 820)
+        if not self.restoreGeometry(settings.window_geometry):
+            self.resize(1280, 820)
+
+        self.start_page = StartPage()
+        self.start_page.new_case.connect(self.on_new_case)
+        self.start_page.open_case.connect(self.on_open_case)
+        self.start_page.open_demo.connect(self.on_open_demo)
+        self.start_page.open_recent.connect(self.open_case_path)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+
+        self.deadline_label = QLabel()
+        self.statusBar().addPermanentWidget(self.deadline_label)
+        self._build_menus()
+        self._show_start()
+
+    # -- menus ---------------------------------------------------------------------------
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New case…", self.on_new_case, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open…", self.on_open_case, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        self.case_actions = [
+            self._action(file_menu, "Save a &copy as…", self.on_save_copy, QKeySequence.StandardKey.SaveAs),
+            self._action(file_menu, "&Export case description…", self.on_export_description),
+        ]
+        self._action(file_menu, "&Import case description…", self.on_import_description)
+        file_menu.addSeparator()
+        self.case_actions.append(self._action(file_menu, "&Close case", self.close_case, QKeySequence.StandardKey.Close))
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About importer_app", self.on_about)
+        self._action(help_menu, "Open the &log folder", self.on_open_log_folder)
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_cases
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda checked=False, p=path: self.open_case_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+        self.start_page.show_recent(recent)
+
+    # -- opening and closing -------------------------------------------------------------
+
+    def _show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start_page)
+        self.setWindowTitle("importer_app")
+        self.deadline_label.clear()
+        for action in self.case_actions:
+            action.setEnabled(False)
+        self.edit_menu.clear()
+        self._refresh_recent_menu()
+
+    def open_case_path(self, path: Path) -> bool:
+        """Open a case file; a refusal is shown as a sentence and nothing else changes."""
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True
+        try:
+            casefile = CaseFile.open(path)
+        except AppError as error:
+            self.show_problem("Cannot open the case", str(error))
+            if not path.exists():
+                self.settings.forget_case(path)
+                self._refresh_recent_menu()
+            return False
+        self.close_case()
+        try:
+            self.session = CaseSession(casefile, self.catalog, self.today, self)
+        except AppError as error:
+            casefile.close()
+            self.show_problem("Cannot open the case", str(error))
+            return False
+        self.settings.remember_case(path)
+        self.settings.last_folder = path.parent
+        self._show_case()
+        return True
+
+    def _show_case(self) -> None:
+        assert self.session is not None
+        session = self.session
+        self.case_view = CaseView(session, self)
+        self.stack.addWidget(self.case_view)
+        self.stack.setCurrentWidget(self.case_view)
+        self.edit_menu.clear()
+        undo = session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        for action in self.case_actions:
+            action.setEnabled(True)
+        session.changed.connect(self.on_case_changed)
+        session.failed.connect(lambda message: self.show_problem("That change was not made", message))
+        self.on_case_changed(Change("case", "update", "case"))
+        self._refresh_recent_menu()
+
+    def close_case(self) -> None:
+        if self.session is None:
+            return
+        self.stack.removeWidget(self.case_view)
+        self.case_view.deleteLater()
+        self.session.close()
+        self.session = None
+        self._show_start()
+
+    def on_case_changed(self, change: Change) -> None:
+        session = self.session
+        assert session is not None
+        self.setWindowTitle(f"{session.case.shipment.display_title} - importer_app")
+        self.case_view.update_badges()
+        upcoming = [d for d in session.report.deadlines if d.acts == "importer" and d.days_left >= 0]
+        upcoming = upcoming or [d for d in session.report.deadlines if d.days_left >= 0]
+        if not upcoming:
+            self.deadline_label.setText("No open deadline")
+            self.deadline_label.setStyleSheet("")
+            return
+        nearest = min(upcoming, key=lambda d: d.date)
+        self.deadline_label.setText(f"Next deadline: {nearest.date.isoformat()}, {nearest.days_left} days left"
+                                    f" - {nearest.meaning}")
+        self.deadline_label.setStyleSheet("color: #b00020; font-weight: bold;" if nearest.days_left < 7 else "")
+
+    # -- file actions ----------------------------------------------------------------------
+
+    def on_new_case(self) -> None:
+        dialog = NewCaseDialog(self)
+        if not dialog.exec():
+            return
+        shipment = dialog.shipment()
+        suggested = self.settings.last_folder / f"{shipment.entry_number or 'case'}.tcase"
+        name, _ = QFileDialog.getSaveFileName(self, "Keep the new case in", str(suggested), CASE_FILTER)
+        if not name:
+            return
+        path = Path(name).with_suffix(".tcase")
+        try:
+            CaseFile.create(path, shipment).close()
+        except AppError as error:
+            self.show_problem("Cannot create the case", str(error))
+            return
+        self.open_case_path(path)
+
+    def on_open_case(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a case", str(self.settings.last_folder), CASE_FILTER)
+        if name:
+            self.open_case_path(Path(name))
+
+    def on_open_demo(self) -> None:
+        target = paths.data_dir() / "demo" / "demo.tcase"
+        self.run_job("Writing the demo case…", lambda progress, cancel: _write_demo(target, self.today()),
+                     lambda result: self.open_case_path(target))
+
+    def on_import_description(self) -> None:
+        spec, _ = QFileDialog.getOpenFileName(self, "Import a case description", str(self.settings.last_folder),
+                                              "Case descriptions (*.toml)")
+        if not spec:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Keep the imported case in",
+                                              str(Path(spec).with_suffix(".tcase")), CASE_FILTER)
+        if name:
+            self.import_description_path(Path(spec), Path(name).with_suffix(".tcase"))
+
+    def import_description_path(self, spec: Path, target: Path) -> None:
+        self.run_job(f"Importing {spec.name}…",
+                     lambda progress, cancel: import_description(spec, target, overwrite=target.exists()),
+                     lambda result: self.open_case_path(target))
+
+    def on_export_description(self) -> None:
+        if self.session is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export the case description and its documents into",
+                                                  str(self.settings.last_folder))
+        if folder:
+            self.export_description_to(Path(folder))
+
+    def export_description_to(self, folder: Path) -> None:
+        assert self.session is not None
+        try:
+            export_description(self.session.casefile, out_path=folder / "case.toml", export_dir=folder)
+        except AppError as error:
+            self.show_problem("Cannot export the case description", str(error))
+            return
+        self.statusBar().showMessage(f"Exported the case description and documents to {folder}", 8000)
+
+    def on_save_copy(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy of the case as",
+                                              str(self.settings.last_folder / f"copy of {self.session.path.name}"),
+                                              CASE_FILTER)
+        if not name:
+            return
+        try:
+            self.session.casefile.save_copy(Path(name).with_suffix(".tcase"))
+        except AppError as error:
+            self.show_problem("Cannot save the copy", str(error))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {name}", 8000)
+
+    def on_about(self) -> None:
+        import PySide6
+
+        QMessageBox.about(
+            self, "About importer_app",
+            f"<h3>importer_app {__version__}</h3>"
+            f"<p>CBP requirement catalog {self.catalog.version}, as of {self.catalog.as_of.isoformat()}.</p>"
+            f"<p>Qt for Python {PySide6.__version__}.</p>"
+            "<p>This tool organises evidence; it is not legal advice.</p>",
+        )
+
+    def on_open_log_folder(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- long work -------------------------------------------------------------------------
+
+    def run_job(self, label: str, job: Callable[..., object], done: Callable[[object], object]) -> Worker:
+        """Run ``job`` on a worker with a progress dialog; ``done`` runs on the GUI thread."""
+        dialog = QProgressDialog(label, "Cancel", 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        worker = Worker(job, self)
+        worker.progressed.connect(lambda done_, total, text: (dialog.setMaximum(total), dialog.setValue(done_),
+                                                              dialog.setLabelText(text or label)))
+        dialog.canceled.connect(worker.cancel)
+        worker.succeeded.connect(done)
+        worker.failed.connect(lambda message: self.show_problem("That did not work", message))
+        worker.finished.connect(dialog.reset)
+        self.worker = worker
+        worker.start()
+        return worker
+
+    def show_problem(self, title: str, message: str) -> None:
+        log.info("%s: %s", title, message)
+        QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worker is not None and self.worker.running:
+            self.worker.cancel()
+            self.worker.wait()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.sync()
+        self.close_case()
+        event.accept()
+
+
+def _write_demo(target: Path, today: dt.date) -> None:
+    from importer_app.demo import write_demo
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
+        spec = write_demo(Path(folder), regime="uflpa-applicability", today=today)
+        import_description(spec, target, overwrite=True)
+
+
+class CaseView(QWidget):
+    """An open case: the step navigator on the left, the step's page on the right."""
+
+    def __init__(self, session: CaseSession, window: MainWindow) -> None:
+        super().__init__(window)
+        self.session = session
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(200)
+        self.pages = QStackedWidget()
+        self.shipment_page = ShipmentPage(session)
+        self.supply_page = SupplyChainPage(session)
+        for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page)):
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.steps.addItem(item)
+            self.pages.addWidget(page)
+        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.steps.setCurrentRow(0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+
+    def update_badges(self) -> None:
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            kinds = STEP_KINDS.get(name, frozenset())
+            count = sum(1 for f in self.session.report.findings if f.severity == "missing" and f.kind in kinds)
+            item.setText(f"{name}   ({count} open)" if count else name)
+            item.setToolTip(f"{count} item(s) CBP would find missing" if count else "Nothing missing here")
+
+    def show_step(self, name: str) -> None:
+        for row in range(self.steps.count()):
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.steps.setCurrentRow(row)

@@ -1,0 +1,179 @@
+"""The Supply chain page: companies and transfers as tables, and the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from importer_app.gui.commands import AddEntity, AddLink, RemoveEntity, RemoveLink, UpdateEntity, UpdateLink
+from importer_app.gui.models import EntityTableModel, LinkTableModel, open_findings_by_scope
+from importer_app.gui.session import CaseSession
+from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
+from importer_app.gui.supply_map import SupplyMap
+from importer_app.store.casefile import Change
+
+
+def _table(model: EntityTableModel | LinkTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class SupplyChainPage(QWidget):
+    """Who made what, where, and what passed between them.
+
+    ``entity_selected(str)`` carries the id of the company the user picked (table or map),
+    so the Documents page can show that company's documents.
+    """
+
+    entity_selected = Signal(str)
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entity_model = EntityTableModel(session, self)
+        self.link_model = LinkTableModel(session, self)
+        self.entity_view = _table(self.entity_model)
+        self.link_view = _table(self.link_model)
+        self.map = SupplyMap()
+
+        tables = QWidget()
+        column = QVBoxLayout(tables)
+        column.addWidget(QLabel("<b>Companies</b> from raw material to importer"))
+        column.addWidget(self.entity_view)
+        column.addLayout(self._buttons("Add company…", self.on_add_entity, "Edit…", self.on_edit_entity,
+                                       "Remove", self.on_remove_entity))
+        column.addWidget(QLabel("<b>Transfers</b> of material between them"))
+        column.addWidget(self.link_view)
+        column.addLayout(self._buttons("Add transfer…", self.on_add_link, "Edit…", self.on_edit_link,
+                                       "Remove", self.on_remove_link))
+
+        map_box = QWidget()
+        map_column = QVBoxLayout(map_box)
+        legend = QLabel("Map: raw material on the left, the importer on the right. Green: nothing missing;"
+                        " orange: documents missing. Wheel zooms, drag to move, click a company to select it.")
+        legend.setWordWrap(True)
+        map_column.addWidget(legend)
+        map_column.addWidget(self.map)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(map_box)
+        splitter.addWidget(tables)
+        splitter.setSizes([420, 380])
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.entity_view.doubleClicked.connect(self.on_edit_entity)
+        self.link_view.doubleClicked.connect(self.on_edit_link)
+        self.entity_view.selectionModel().currentRowChanged.connect(self.on_entity_row_changed)
+        self.map.entity_clicked.connect(self.on_map_entity_clicked)
+        session.changed.connect(self.on_changed)
+        self._show_map()
+
+    def _buttons(self, *pairs: object) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in zip(pairs[::2], pairs[1::2]):
+            button = QPushButton(str(text))
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def on_changed(self, change: Change) -> None:
+        self._show_map()
+
+    def _show_map(self) -> None:
+        self.map.show_case(self.session.case, open_findings_by_scope(self.session))
+
+    def on_map_entity_clicked(self, entity_id: str) -> None:
+        row = self.entity_model.row_of(entity_id)
+        if row >= 0:
+            self.entity_view.selectionModel().setCurrentIndex(
+                self.entity_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.entity_selected.emit(entity_id)
+
+    def on_entity_row_changed(self, current: object, previous: object) -> None:
+        entity_id = self.selected_entity_id()
+        if entity_id:
+            self.map.select_entity(entity_id)
+            self.entity_selected.emit(entity_id)
+
+    def selected_entity_id(self) -> str:
+        index = self.entity_view.currentIndex()
+        return self.entity_model.entity_at(index.row()).id if index.isValid() else ""
+
+    def selected_link_id(self) -> str:
+        index = self.link_view.currentIndex()
+        return self.link_model.link_at(index.row()).id if index.isValid() else ""
+
+    def on_add_entity(self) -> None:
+        dialog = EntityDialog(self.session.case, parent=self)
+        if dialog.exec():
+            self.session.apply(AddEntity(self.session.casefile, self.session, dialog.entity()))
+
+    def on_edit_entity(self) -> None:
+        entity_id = self.selected_entity_id()
+        if not entity_id:
+            return
+        before = self.session.case.entity(entity_id)
+        dialog = EntityDialog(self.session.case, before, parent=self)
+        if dialog.exec() and dialog.entity() != before:
+            self.session.apply(UpdateEntity(self.session.casefile, self.session, before, dialog.entity()))
+
+    def on_remove_entity(self) -> None:
+        entity_id = self.selected_entity_id()
+        if not entity_id:
+            return
+        entity = self.session.case.entity(entity_id)
+        if any(entity_id in (k.source, k.target) for k in self.session.case.links):
+            QMessageBox.information(self, "Remove company",
+                                    f"{entity.name} still has transfers. Remove its transfers first.")
+            return
+        tied = tuple(d for d in self.session.case.documents if entity_id in d.entities)
+        self.session.apply(RemoveEntity(self.session.casefile, self.session, entity, tied))
+
+    def on_add_link(self) -> None:
+        if len(self.session.case.entities) < 2:
+            QMessageBox.information(self, "Add transfer", "Add the two companies of the transfer first.")
+            return
+        dialog = LinkDialog(self.session.case, parent=self)
+        if dialog.exec():
+            self.session.apply(AddLink(self.session.casefile, self.session, dialog.link()))
+
+    def on_edit_link(self) -> None:
+        link_id = self.selected_link_id()
+        if not link_id:
+            return
+        before = next(k for k in self.session.case.links if k.id == link_id)
+        dialog = LinkDialog(self.session.case, before, parent=self)
+        if dialog.exec() and dialog.link() != before:
+            self.session.apply(UpdateLink(self.session.casefile, self.session, before, dialog.link()))
+
+    def on_remove_link(self) -> None:
+        link_id = self.selected_link_id()
+        if not link_id:
+            return
+        link = next(k for k in self.session.case.links if k.id == link_id)
+        tied = tuple(d for d in self.session.case.documents if link_id in d.links)
+        self.session.apply(RemoveLink(self.session.casefile, self.session, link, tied))
