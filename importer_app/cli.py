@@ -18,6 +18,7 @@ from importer_app import __version__
 from importer_app.case_description import describe_case, import_description
 from importer_app.core import vocab
 from importer_app.core.errors import AppError
+from importer_app.demo.case import REGIMES as DEMO_REGIMES
 from importer_app.logsetup import configure_logging
 
 log = logging.getLogger(__name__)
@@ -26,9 +27,6 @@ EXIT_OK = 0
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
-
-DEMO_REGIMES = ("uflpa-applicability", "wro")
-_COMMANDS = ("demo", "import", "describe")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,8 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `importer-app CASE.tcase` opens that case in the window.
     case_path = None
-    if argv and argv[-1].endswith(".tcase") and argv[0] not in _COMMANDS:
-        case_path = Path(argv.pop())
+    positional = [a for a in argv if not a.startswith("-")]
+    if len(positional) == 1 and positional[0].endswith(".tcase"):
+        case_path = Path(positional[0])
+        argv.remove(positional[0])
     args = parser.parse_args(argv)
     log_file = configure_logging()
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)

@@ -49,6 +49,8 @@ class Org:
         color: the house colour of the letterhead, a hex string.
         registration: tax or registry number line.
         name_local: the name in its own script, printed under the English one.
+        seal: the text around the rim of the company's seal; Vietnamese seals carry the
+            Vietnamese legal name and the province.
     """
 
     name: str
@@ -58,6 +60,7 @@ class Org:
     short: str
     color: str
     name_local: str = ""
+    seal: str = ""
 
     @property
     def one_line_address(self) -> str:
@@ -81,6 +84,7 @@ ORGS: dict[str, Org] = {
         "Tax code 3702418556",
         "SC",
         "#7b2d26",
+        seal="Công ty TNHH May Crestline Sài Gòn · TP. Hồ Chí Minh",
     ),
     "knitter": Org(
         "Lam Thuy Knitting Co., Ltd.",
@@ -90,6 +94,7 @@ ORGS: dict[str, Org] = {
         "LT",
         "#2e6b3a",
         name_local="Công ty TNHH Dệt Kim Lam Thủy",
+        seal="Công ty TNHH Dệt Kim Lam Thủy · T. Đồng Nai",
     ),
     "spinner": Org(
         "Kestrel Delta Spinning JSC",
@@ -98,6 +103,7 @@ ORGS: dict[str, Org] = {
         "Tax code 1101862409",
         "KD",
         "#3b4a8c",
+        seal="Công ty Cổ phần Sợi Kestrel Delta · T. Tây Ninh",
     ),
     "gin": Org(
         "Mesquite Draw Cooperative Gin",
@@ -133,11 +139,12 @@ ORGS: dict[str, Org] = {
     ),
     "bank_vn": Org(
         "Saigon Riverside Commercial Joint Stock Bank",
-        ("Branch Dong Nai, 45 Vo Thi Sau Street", "Tran Bien Ward, Dong Nai Province", "Vietnam"),
-        "Tel +84 251 3855 177 · BIC SRCBVNVXDMO",
+        ("Head office, 118 Ton Duc Thang Street", "Sai Gon Ward, Ho Chi Minh City", "Vietnam"),
+        "Tel +84 28 3855 0177 · BIC SRCBVNVXDMO",
         "Business reg. 0301555913",
         "SR",
         "#9c1d2a",
+        seal="Ngân hàng TMCP Saigon Riverside · TP. Hồ Chí Minh",
     ),
     "carrier": Org(
         "Pacific Meridian Lines Ltd.",
@@ -154,6 +161,7 @@ ORGS: dict[str, Org] = {
         "Tax code 3603559911",
         "LR",
         "#5c3c92",
+        seal="Công ty TNHH Vận tải Lotus Road · T. Đồng Nai",
     ),
     "auditor": Org(
         "Northbridge Social Compliance Services",
@@ -162,6 +170,7 @@ ORGS: dict[str, Org] = {
         "Audit firm reg. NB-VN-0219",
         "NB",
         "#444444",
+        seal="Northbridge Social Compliance Services · TP. Hồ Chí Minh",
     ),
 }
 

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.session: CaseSession | None = None
         self.worker: Worker | None = None
+        self.last_problem: QMessageBox | None = None
         self.setWindowTitle("importer_app")
         self.resize(1280, 820)
         if not self.restoreGeometry(settings.window_geometry):
@@ -308,8 +309,12 @@ class MainWindow(QMainWindow):
         return worker
 
     def show_problem(self, title: str, message: str) -> None:
+        """Tell the user, in their words, without blocking the event loop."""
         log.info("%s: %s", title, message)
-        QMessageBox.warning(self, title, message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_problem = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.worker is not None and self.worker.running:

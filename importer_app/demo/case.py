@@ -1,0 +1,94 @@
+"""Write the demo case: a case description ``case.toml`` and its documents under ``docs/``.
+
+35 documents trace the shirts to the cotton farm; the WRO variant adds 19 labor records
+(employee lists, timecards, payroll, recruitment) at the five producers, which a Section
+307 answer needs and an applicability review does not.
+
+The case is complete except for three deliberate gaps, so that the completeness check has
+something to show:
+
+1. Missing proof of payment, link ``gin-spinner``: the spinner's payment for the 44 US
+   cotton bales (contract ``MDG-EX-...-0091``) is not in the case.
+2. Missing logistics record, link ``spinner-knitter``: no packing list, bill of lading or
+   transport document for the 67 cartons of yarn; only the order, invoice, goods received
+   note and payment.
+3. Quantity that does not reconcile, link ``knitter-garment``: the mill shipped 3,150 kg of
+   fabric from 3,015 kg of yarn received at a 0.95 yield, about 10% more than the input
+   allows. Its production report (``docs/17``, Vietnamese, and the ``docs/18`` translation)
+   shows why: 315 kg of stock yarn of unknown origin went into the forest-green fabric.
+
+Everything else is there: for every link an order or contract, a commercial invoice, a
+proof of payment and a logistics record; a production record for every processor and the
+manufacturer; a raw-material receipt for the gin, which buys from the grower; a screening
+record; dates in order and none after the date of importation. Not in the case on purpose,
+because the app drafts them on its Forms page: the 19 CFR 12.43 certificates of origin and
+the statement of the ultimate consignee that a WRO answer needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from importer_app.core.description import CaseSpec, DocumentSpec
+from importer_app.core.description_writer import render_description
+from importer_app.demo import downstream, general, labor, midstream, upstream
+from importer_app.demo.layout import render
+from importer_app.demo.paperwork import Paper
+from importer_app.demo.scenario import Scenario, build_scenario
+
+REGIMES = ("uflpa-applicability", "wro")
+"""The regimes the demo can be written for (the CLI's ``--regime`` choices could use this)."""
+_HEADER = (
+    "# Demo case written by importer_app: every company, person and number in it is fictional.\n"
+    "# Deliberate gaps: no proof of payment on gin-spinner, no logistics record on spinner-knitter,\n"
+    "# and knitter-garment ships more fabric than its yarn input allows.\n\n"
+)
+
+
+def write_demo(folder: Path, *, regime: str = "uflpa-applicability", today: dt.date) -> Path:
+    """Write a fictional case description ``case.toml`` and its documents (PDFs under docs/) into folder.
+
+    The output depends only on ``regime`` and ``today``: two runs give identical bytes.
+
+    Args:
+        folder: where to write; created when missing. Existing files of the same names are
+            replaced.
+        regime: ``uflpa-applicability`` or ``wro``.
+        today: the date the case is made; the goods were imported 20 days before it.
+
+    Returns:
+        The path of ``case.toml``.
+
+    Raises:
+        ValueError: for a regime the demo does not cover.
+    """
+    if regime not in REGIMES:
+        raise ValueError(f"the demo covers the regimes {', '.join(REGIMES)}, not {regime!r}")
+    scenario = build_scenario(regime, today)
+    papers = all_papers(scenario)
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    for paper in papers:
+        render(paper.sheet, folder / paper.path, title=paper.title, date=paper.date)
+    path = folder / "case.toml"
+    path.write_bytes((_HEADER + render_description(description(scenario, papers))).encode("utf-8"))
+    return path
+
+
+def all_papers(scenario: Scenario) -> list[Paper]:
+    """Every document of the demo, from the cotton farm to the importer, and the labor records for a WRO."""
+    papers = [*upstream.papers(scenario), *midstream.papers(scenario), *downstream.papers(scenario),
+              *general.papers(scenario)]
+    if scenario.shipment.regime == "wro":
+        papers += labor.papers(scenario)
+    return papers
+
+
+def description(scenario: Scenario, papers: list[Paper]) -> CaseSpec:
+    """The case description of the demo, ready to be written as TOML."""
+    documents = tuple(
+        DocumentSpec(path=p.path, type=p.type, title=p.title, date=p.date, entities=p.entities, links=p.links,
+                     references=p.references, language=p.language, translation_of=p.translation_of)
+        for p in papers
+    )
+    return CaseSpec(scenario.shipment, tuple(scenario.entities), tuple(scenario.links), documents, ())

@@ -1,0 +1,55 @@
+"""Window tests: a demo case built once per session and copied for each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from importer_app.case_description import import_description
+from importer_app.core.catalog import Catalog, load_catalog
+from importer_app.demo import write_demo
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("template") / "demo.tcase"
+    with tempfile.TemporaryDirectory() as folder:
+        import_description(write_demo(Path(folder), today=TODAY), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def demo_case(demo_template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.tcase"
+    shutil.copy(demo_template, copy)
+    return copy
+
+
+@pytest.fixture
+def window(qtbot, catalog: Catalog, app_home: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from importer_app.gui.main_window import MainWindow
+    from importer_app.gui.settings import Settings
+
+    main_window = MainWindow(Settings(), catalog, today=lambda: TODAY)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close_case()
