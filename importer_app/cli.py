@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import sys
 import tempfile
@@ -64,7 +65,38 @@ def _parser() -> argparse.ArgumentParser:
     describe.add_argument("--export-documents", type=Path, metavar="DIR",
                           help="also write every document into DIR (use the folder of SPEC.toml to get a folder that imports back)")
     describe.set_defaults(run=_run_describe)
+    check = commands.add_parser("check", help="what CBP would still find missing (the completeness report)",
+                                description="Check the case against the CBP requirement catalog. Exit 0 when nothing"
+                                            " required is missing, 1 when something is, 2 on bad input.")
+    check.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
+    check.add_argument("--json", action="store_true", help="print the report as JSON (format importer-app-check/1)")
+    check.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="check as of this date instead of today (deadlines count from it)")
+    check.set_defaults(run=_run_check)
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from error
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from importer_app.core.catalog import load_catalog
+    from importer_app.core.engine import evaluate
+    from importer_app.core.report import format_report_text, report_to_json
+    from importer_app.store.casefile import CaseFile
+
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        case = casefile.load()
+    report = evaluate(case, load_catalog(), args.today or dt.date.today())
+    if args.json:
+        print(json.dumps(report_to_json(report, case), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_report_text(report))
+    return EXIT_OK if report.complete else EXIT_NO
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -1,0 +1,202 @@
+"""Look-up tables over a case, built once per check so that no rule scans the whole case.
+
+The GUI re-checks on every edit of cases with thousands of entities and tens of thousands of
+documents; every rule of the engine and of the consistency checks therefore reads these
+indexes instead of looping over ``case.documents`` or ``case.links`` per item.
+
+The case is taken to be well formed: the description loader and the store refuse links and
+documents that name unknown entities or links. Look-ups still never raise on a dangling id;
+the dangling reference simply finds nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from importer_app.core import vocab
+from importer_app.core.model import Case, Document, Entity, Link
+
+_NOTHING: tuple[()] = ()
+
+
+def _paths_finder(
+    index: Mapping[tuple[str, str], tuple[str, ...]], types: Sequence[str]
+) -> Callable[[str], Sequence[str]]:
+    get = index.get
+    if len(types) == 1:  # most rules accept one type: one look-up, the stored tuple itself
+        (only,) = types
+        return lambda key: get((key, only), _NOTHING)
+
+    def find(key: str) -> tuple[str, ...]:
+        found: tuple[str, ...] = _NOTHING
+        for doc_type in types:
+            found += get((key, doc_type), _NOTHING)
+        return found
+
+    return find
+
+
+class _Grouped:
+    """Links grouped by an entity id, each group in case order.
+
+    One sorted tuple and a table of (start, end) positions rather than a list per entity:
+    thousands of lists that live through a check would each count towards the collector's
+    next full collection, and one costs a large case as much as the rest of the check.
+    """
+
+    def __init__(self, links: Sequence[Link], key: Callable[[Link], str]) -> None:
+        self._links = tuple(sorted(links, key=key))  # a stable sort keeps case order
+        self._ranges: dict[str, tuple[int, int]] = {}
+        start = 0
+        for entity_id, group in itertools.groupby(self._links, key=key):
+            end = start + sum(1 for _ in group)
+            self._ranges[entity_id] = (start, end)
+            start = end
+
+    def of(self, entity_id: str) -> Sequence[Link]:
+        start, end = self._ranges.get(entity_id, (0, 0))
+        return self._links[start:end]
+
+
+class CaseIndex:
+    """Entities, links and documents of one case, indexed by what the rules ask about.
+
+    Attributes:
+        case: the indexed case.
+        entities: entity id to entity.
+        links: link id to link.
+        entity_scopes: the scope of each entity (``entity:ID``), in case order.
+        link_scopes: the scope of each link (``link:ID``), in case order.
+    """
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.entities: Mapping[str, Entity] = {entity.id: entity for entity in case.entities}
+        self.links: Mapping[str, Link] = {link.id: link for link in case.links}
+        self.entity_scopes: Sequence[str] = [f"entity:{entity.id}" for entity in case.entities]
+        self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
+        self._incoming = _Grouped(case.links, lambda link: link.target)
+        self._outgoing = _Grouped(case.links, lambda link: link.source)
+        by_type: defaultdict[str, list[Document]] = defaultdict(list)
+        # Paths keyed by (link or entity id, document type): a rule asks "does this link have
+        # an invoice" thousands of times per check. Grown as tuples, not lists: tuples of
+        # strings drop out of the garbage collector's sight, where tens of thousands of lists
+        # would make each check pay for a full collection.
+        link_type: dict[tuple[str, str], tuple[str, ...]] = {}
+        entity_type: dict[tuple[str, str], tuple[str, ...]] = {}
+        translations: defaultdict[str, list[Document]] = defaultdict(list)
+        for doc in case.documents:
+            by_type[doc.type].append(doc)
+            for link_id in doc.links:
+                key = (link_id, doc.type)
+                link_type[key] = link_type.get(key, _NOTHING) + (doc.path,)
+            for entity_id in doc.entities:
+                key = (entity_id, doc.type)
+                entity_type[key] = entity_type.get(key, _NOTHING) + (doc.path,)
+            if doc.translation_of:
+                translations[doc.translation_of].append(doc)
+        self._by_type = by_type
+        self._link_type, self._entity_type = link_type, entity_type
+        self._translations = translations
+        self._phrases: dict[str, str] = {}
+
+    def incoming_of(self, entity_id: str) -> Sequence[Link]:
+        """The links that deliver to this entity."""
+        return self._incoming.of(entity_id)
+
+    def outgoing_of(self, entity_id: str) -> Sequence[Link]:
+        """The links this entity ships on."""
+        return self._outgoing.of(entity_id)
+
+    def documents_of_types(self, types: Iterable[str]) -> list[Document]:
+        """The documents of these types, type by type, each type in case order."""
+        return [doc for doc_type in types for doc in self._by_type.get(doc_type, _NOTHING)]
+
+    def link_paths(self, types: Sequence[str]) -> Callable[[str], Sequence[str]]:
+        """A function from a link id to the paths of its documents of these types."""
+        return _paths_finder(self._link_type, types)
+
+    def entity_paths(self, types: Sequence[str]) -> Callable[[str], Sequence[str]]:
+        """A function from an entity id to the paths of its documents of these types."""
+        return _paths_finder(self._entity_type, types)
+
+    def translations_of(self, path: str) -> Sequence[Document]:
+        """The documents that say they translate the document at ``path``."""
+        return self._translations.get(path, _NOTHING)
+
+    @functools.cached_property
+    def documents(self) -> Mapping[str, Document]:
+        """Document path to document (built on first use: only findings need it)."""
+        return {doc.path: doc for doc in self.case.documents}
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, tuple[int, dict[str, int]]]:
+        # Built when findings are sorted, once: scope kind to (first rank, key to position).
+        case = self.case
+        entities = {entity.id: n for n, entity in enumerate(case.entities)}
+        links = {link.id: n for n, link in enumerate(case.links)}
+        documents = {doc.path: n for n, doc in enumerate(case.documents)}
+        return {
+            "case": (0, {"": 0}),
+            "entity": (1, entities),
+            "link": (1 + len(entities), links),
+            "document": (1 + len(entities) + len(links), documents),
+        }
+
+    def scope_rank(self, scope: str) -> int:
+        """Where a scope sorts in a report: the case, then entities, links, documents."""
+        kind, _, key = scope.partition(":")
+        first, positions = self._positions.get(kind, (0, {}))
+        position = positions.get(key)
+        if position is None:  # a scope naming nothing in the case sorts last
+            return 1 + len(self.case.entities) + len(self.case.links) + len(self.case.documents)
+        return first + position
+
+    def entity_phrase(self, entity_id: str) -> str:
+        """``Delta Spinning Co., Ltd. (processor, VN)``, for sentences about an entity."""
+        phrase = self._phrases.get(entity_id)
+        if phrase is None:  # an entity with many gaps is named in many sentences: write it once
+            entity = self.entities.get(entity_id)
+            if entity is None:
+                phrase = f"entity {entity_id}"
+            else:
+                role = vocab.ROLE_LABELS.get(entity.role, entity.role).lower()
+                phrase = f"{entity.name} ({role}, {entity.country})"
+            self._phrases[entity_id] = phrase
+        return phrase
+
+    def entity_name(self, entity_id: str) -> str:
+        """The entity's name, or its id when the case does not know it."""
+        entity = self.entities.get(entity_id)
+        return entity.name if entity is not None else entity_id
+
+    def link_phrase(self, link_id: str) -> str:
+        """``the transfer of raw cotton lint from Gin A to Delta Spinning (link gin-spinner)``."""
+        link = self.links.get(link_id)
+        if link is None:
+            return f"link {link_id}"
+        source, target = self.entity_name(link.source), self.entity_name(link.target)
+        return f"the transfer of {link.material} from {source} to {target} (link {link.id})"
+
+    def document_phrase(self, path: str) -> str:
+        """``Purchase order PO-1001 (docs/po-1001.pdf)``, or the bare path without a title."""
+        doc = self.documents.get(path)
+        return f"{doc.title} ({path})" if doc is not None and doc.title else path
+
+    def scope_label(self, scope: str) -> str:
+        """A heading for the findings of one scope in a text report."""
+        kind, _, key = scope.partition(":")
+        if kind == "entity":
+            return f"Entity {key}: {self.entity_phrase(key)}"
+        if kind == "link":
+            link = self.links.get(key)
+            if link is None:
+                return f"Link {key}"
+            source, target = self.entity_name(link.source), self.entity_name(link.target)
+            return f"Link {key}: {link.material}, {source} -> {target}"
+        if kind == "document":
+            return f"Document {self.document_phrase(key)}"
+        return "The case as a whole"

@@ -1,0 +1,431 @@
+"""Loading the CBP requirement catalog from ``forms/catalog`` and refusing broken data.
+
+What CBP asks for lives in TOML files, not in code (design.md, "Rules of the house"). This
+module turns them into the frozen dataclasses of ``catalog_model`` and refuses a catalog that
+a careless edit has broken: unknown document types, regimes, roles, levels or scopes,
+citations that do not resolve to a source, duplicate ids. Every problem is reported with its
+file and item id, all of them at once, so the person editing the data can fix them in one
+pass. The data classes are re-exported here: ``from importer_app.core.catalog import ...``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, TypeVar, get_args, get_type_hints
+
+from importer_app.core import vocab
+from importer_app.core.catalog_model import (
+    ACTORS,
+    CHECK_IDS,
+    DAY_UNITS,
+    FINDING_KINDS,
+    LEVEL_SEVERITY,
+    LEVELS,
+    SATISFIED_BY,
+    SCOPES,
+    SEVERITIES,
+    Catalog,
+    CatalogError,
+    Check,
+    DeadlineRule,
+    DocumentType,
+    InformationType,
+    Source,
+)
+from importer_app.core.datafiles import forms_dir
+from importer_app.core.errors import Problem
+from importer_app.core.model import Shipment
+
+__all__ = [
+    "ACTORS",
+    "CHECK_IDS",
+    "DAY_UNITS",
+    "FINDING_KINDS",
+    "LEVELS",
+    "LEVEL_SEVERITY",
+    "SATISFIED_BY",
+    "SCOPES",
+    "SEVERITIES",
+    "SHIPMENT_DATE_FIELDS",
+    "SHIPMENT_FIELDS",
+    "Catalog",
+    "CatalogError",
+    "Check",
+    "DeadlineRule",
+    "DocumentType",
+    "InformationType",
+    "Source",
+    "load_catalog",
+]
+
+SHIPMENT_FIELDS: Final[frozenset[str]] = frozenset(f.name for f in dataclasses.fields(Shipment))
+SHIPMENT_DATE_FIELDS: Final[frozenset[str]] = frozenset(
+    name for name, hint in get_type_hints(Shipment).items() if dt.date in (hint, *get_args(hint))
+)
+
+_CITATION_PATTERN: Final = re.compile(r"^(S\d\d)(?:-([a-z0-9-]+))?$")
+_ROLE_SCOPES: Final = frozenset({"exportation_country", "production_country", "entity"})
+_T = TypeVar("_T")
+
+
+def _problem(file: str, item: str, message: str) -> Problem:
+    return Problem(file=file, line=None, key=item, message=message)
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Read and validate the catalog.
+
+    Args:
+        directory: the catalog folder; ``forms/catalog`` of the installation by default.
+
+    Returns:
+        The validated catalog.
+
+    Raises:
+        CatalogError: a file is missing or unreadable, or any entry is invalid.
+    """
+    folder = directory if directory is not None else forms_dir() / "catalog"
+    problems: list[Problem] = []
+    data = {name: _read_toml(folder, name, problems) for name in _FILES}
+    meta = _read_meta(data["catalog.toml"], problems)
+    sources = _build(data["sources.toml"], "source", "tag", _source, problems)
+    document_types = _build(data["document_types.toml"], "document_type", "id", _document_type, problems)
+    rows = _build(data["information_types.toml"], "information_type", "id", _information_type, problems)
+    deadlines = _build(data["deadlines.toml"], "deadline", "id", _deadline, problems)
+    checks = _build(data["checks.toml"], "check", "id", _check, problems)
+    if all(content is not None for content in data.values()):  # else it would only add noise
+        _cross_check(sources, document_types, rows, deadlines, checks, problems)
+    if problems or meta is None:
+        raise CatalogError(folder, problems)
+    return Catalog(
+        version=meta[0],
+        as_of=meta[1],
+        sources=MappingProxyType(sources),
+        document_types=MappingProxyType(document_types),
+        information_types=tuple(rows.values()),
+        deadlines=tuple(deadlines.values()),
+        checks=MappingProxyType(checks),
+    )
+
+
+_FILES: Final = (
+    "catalog.toml",
+    "sources.toml",
+    "document_types.toml",
+    "information_types.toml",
+    "deadlines.toml",
+    "checks.toml",
+)
+
+
+def _read_toml(folder: Path, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """The file's data, or None (with the problem recorded) when it cannot be read."""
+    try:
+        with (folder / name).open("rb") as stream:
+            return tomllib.load(stream)
+    except FileNotFoundError:
+        problems.append(_problem(name, "", f"the file is missing from {folder}"))
+    except tomllib.TOMLDecodeError as error:
+        problems.append(_problem(name, "", f"not valid TOML: {error}"))
+    return None
+
+
+def _read_meta(data: dict[str, Any] | None, problems: list[Problem]) -> tuple[str, dt.date] | None:
+    if data is None:  # the file is missing or unreadable, already reported
+        return None
+    found: list[Problem] = []
+    for unknown in sorted(data.keys() - {"version", "as_of"}):
+        found.append(_problem("catalog.toml", "", f"unknown key `{unknown}`{_hint(unknown, ['version', 'as_of'])}"))
+    version, as_of = data.get("version"), data.get("as_of")
+    if not isinstance(version, str) or not version:
+        found.append(_problem("catalog.toml", "", "`version` must be a non-empty string"))
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        found.append(_problem("catalog.toml", "", "`as_of` must be a TOML date (YYYY-MM-DD)"))
+    problems.extend(found)
+    return None if found else (version, as_of)
+
+
+class _Entry:
+    """Reads one ``[[table]]`` entry, recording every problem against its file and id."""
+
+    def __init__(self, file: str, item: str, raw: dict[str, Any], problems: list[Problem]) -> None:
+        self._file, self._item, self._raw, self._problems = file, item, raw, problems
+        self._used: set[str] = set()
+
+    def problem(self, message: str) -> None:
+        self._problems.append(_problem(self._file, self._item, message))
+
+    def text(self, key: str, *, required: bool = True, choices: Iterable[str] = ()) -> str:
+        value = self._get(key, "")
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(f"`{key}` must be a non-empty string")
+            return ""
+        if value and choices:
+            self._check_choice(key, value, tuple(choices))
+        return value
+
+    def texts(self, key: str, *, required: bool = True, choices: Iterable[str] = ()) -> tuple[str, ...]:
+        value = self._get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.problem(f"`{key}` must be a list of strings")
+            return ()
+        if required and not value:
+            self.problem(f"`{key}` must not be empty")
+        allowed = tuple(choices)
+        if allowed:
+            for item in value:
+                self._check_choice(key, item, allowed)
+        return tuple(value)
+
+    def number(self, key: str) -> int:
+        value = self._get(key, None)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problem(f"`{key}` must be a whole number of zero or more")
+            return 0
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"`{key}` must be true or false")
+            return False
+        return value
+
+    def table(self, key: str) -> dict[str, str]:
+        value = self._get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            self.problem(f"`{key}` must be a table of strings")
+            return {}
+        return value
+
+    def finish(self) -> None:
+        for key in sorted(self._raw.keys() - self._used):
+            self.problem(f"unknown key `{key}`{_hint(key, self._used)}")
+
+    def _get(self, key: str, default: Any) -> Any:
+        self._used.add(key)
+        return self._raw.get(key, default)
+
+    def _check_choice(self, key: str, value: str, allowed: tuple[str, ...]) -> None:
+        if value not in allowed:
+            self.problem(f"unknown value {value!r} in `{key}`{_hint(value, allowed)}")
+
+
+def _hint(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _build(
+    data: dict[str, Any] | None,
+    array: str,
+    key: str,
+    make: Callable[[_Entry], _T],
+    problems: list[Problem],
+) -> dict[str, _T]:
+    """Build the entries of one ``[[array]]`` of a file, keyed by their id."""
+    file = _FILE_OF_ARRAY[array]
+    if data is None:  # the file is missing or unreadable, already reported
+        return {}
+    for unknown in sorted(data.keys() - {array}):
+        problems.append(_problem(file, "", f"unknown key `{unknown}`{_hint(unknown, [array])}"))
+    entries = data.get(array)
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        problems.append(_problem(file, "", f"no [[{array}]] entries"))
+        return {}
+    built: dict[str, _T] = {}
+    for number, raw in enumerate(entries, start=1):
+        item_id = raw.get(key)
+        label = item_id if isinstance(item_id, str) and item_id else f"entry {number}"
+        entry = _Entry(file, label, raw, problems)
+        if label in built:
+            entry.problem(f"duplicate {key} {label!r}")
+        value = make(entry)
+        entry.finish()
+        built.setdefault(label, value)
+    return built
+
+
+_FILE_OF_ARRAY: Final = {
+    "source": "sources.toml",
+    "document_type": "document_types.toml",
+    "information_type": "information_types.toml",
+    "deadline": "deadlines.toml",
+    "check": "checks.toml",
+}
+
+
+def _source(entry: _Entry) -> Source:
+    tag = entry.text("tag")
+    if tag and not re.fullmatch(r"S\d\d", tag):
+        entry.problem("`tag` must be S and two digits, e.g. S02")
+    return Source(
+        tag=tag,
+        title=entry.text("title"),
+        where=entry.texts("where"),
+        date=entry.text("date"),
+        parts=MappingProxyType(entry.table("parts")),
+    )
+
+
+def _document_type(entry: _Entry) -> DocumentType:
+    return DocumentType(
+        id=entry.text("id", choices=vocab.DOCUMENT_TYPES),
+        name=entry.text("name"),
+        description=entry.text("description"),
+        keywords=entry.texts("keywords", required=False),
+        proves_production=entry.flag("proves_production"),
+    )
+
+
+def _information_type(entry: _Entry) -> InformationType:
+    regimes = entry.texts("regimes", choices=vocab.REGIMES)
+    level_by_regime = entry.table("level_by_regime")
+    for regime, level in level_by_regime.items():
+        if regime not in regimes:
+            entry.problem(f"`level_by_regime` names {regime!r}, which is not in `regimes`")
+        if level not in LEVELS:
+            entry.problem(f"unknown level {level!r} in `level_by_regime`{_hint(level, LEVELS)}")
+    row = InformationType(
+        id=entry.text("id"),
+        title=entry.text("title"),
+        category=entry.text("category"),
+        proves=entry.text("proves"),
+        scope=entry.text("scope", choices=SCOPES),
+        regimes=frozenset(regimes),
+        level=entry.text("level", choices=LEVELS),
+        level_by_regime=MappingProxyType(level_by_regime),
+        satisfied_by=entry.text("satisfied_by", required=False, choices=SATISFIED_BY) or "documents",
+        documents=entry.texts("documents", required=False, choices=vocab.DOCUMENT_TYPES),
+        roles=frozenset(entry.texts("roles", required=False, choices=vocab.ROLES)),
+        supplier_roles=frozenset(entry.texts("supplier_roles", required=False, choices=vocab.ROLES)),
+        cross_border=entry.flag("cross_border"),
+        fields=entry.texts("fields", required=False, choices=sorted(SHIPMENT_FIELDS)),
+        part_of=entry.text("part_of", required=False),
+        finding_kind=entry.text("finding_kind", required=False, choices=FINDING_KINDS) or "requirement",
+        citation=entry.texts("citation"),
+        guidance=entry.text("guidance"),
+    )
+    _check_row_shape(entry, row)
+    return row
+
+
+def _check_row_shape(entry: _Entry, row: InformationType) -> None:
+    """Refuse combinations of fields that the engine would silently ignore."""
+    if row.satisfied_by == "documents":
+        if row.scope == "foreign_document" and row.documents:
+            entry.problem("a foreign_document item takes no `documents`: any translation counts")
+        if row.scope != "foreign_document" and not row.documents:
+            entry.problem("`documents` must list the document types that satisfy this item")
+        if row.fields:
+            entry.problem("`fields` is only for satisfied_by = case-data")
+    else:
+        if row.scope != "case":
+            entry.problem(f"satisfied_by = {row.satisfied_by} items must have scope = case")
+        if row.documents:
+            entry.problem(f"satisfied_by = {row.satisfied_by} items take no `documents`")
+        if row.fields and row.satisfied_by != "case-data":
+            entry.problem("`fields` is only for satisfied_by = case-data")
+    if (row.roles or row.supplier_roles) and row.scope not in _ROLE_SCOPES:
+        entry.problem(f"`roles` and `supplier_roles` do not apply to scope {row.scope!r}")
+    if row.supplier_roles and row.scope != "entity":
+        entry.problem("`supplier_roles` only applies to scope = entity")
+    if row.scope == "entity" and not (row.roles or row.supplier_roles):
+        entry.problem("an entity item needs `roles` or `supplier_roles`")
+    if row.scope == "production_country" and not row.roles:
+        entry.problem("a production_country item needs `roles` (whose countries count)")
+    if row.cross_border and row.scope != "link":
+        entry.problem("`cross_border` only applies to scope = link")
+
+
+def _deadline(entry: _Entry) -> DeadlineRule:
+    regimes = entry.texts("regimes", choices=vocab.REGIMES)
+    rule = DeadlineRule(
+        id=entry.text("id"),
+        start=entry.text("start", required=False, choices=sorted(SHIPMENT_DATE_FIELDS)),
+        start_event=entry.text("start_event"),
+        offset=entry.number("offset"),
+        unit=entry.text("unit", choices=DAY_UNITS),
+        regimes=frozenset(regimes),
+        acts=entry.text("acts", choices=ACTORS),
+        meaning=entry.text("meaning"),
+        citation=entry.texts("citation"),
+        advisory_in=frozenset(entry.texts("advisory_in", required=False, choices=regimes)),
+        advisory_note=entry.text("advisory_note", required=False),
+    )
+    if bool(rule.advisory_in) != bool(rule.advisory_note):
+        entry.problem("`advisory_in` and `advisory_note` go together")
+    return rule
+
+
+def _check(entry: _Entry) -> Check:
+    return Check(
+        id=entry.text("id", choices=sorted(CHECK_IDS)),
+        kind=entry.text("kind", choices=FINDING_KINDS),
+        severity=entry.text("severity", choices=SEVERITIES),
+        basis=entry.text("basis"),
+        citation=entry.texts("citation"),
+        guidance=entry.text("guidance"),
+    )
+
+
+def _cross_check(
+    sources: dict[str, Source],
+    document_types: dict[str, DocumentType],
+    rows: dict[str, InformationType],
+    deadlines: dict[str, DeadlineRule],
+    checks: dict[str, Check],
+    problems: list[Problem],
+) -> None:
+    """Checks between files: every id resolves and nothing the engine relies on is absent."""
+
+    def add(file: str, item: str, message: str) -> None:
+        problems.append(_problem(file, item, message))
+
+    for missing in sorted(set(vocab.DOCUMENT_TYPES) - document_types.keys()):
+        add("document_types.toml", "", f"document type {missing!r} of the vocabulary is not described")
+    for missing in sorted(CHECK_IDS - checks.keys()):
+        add("checks.toml", "", f"check {missing!r} that the engine runs is not described")
+    cited: list[tuple[str, str, tuple[str, ...]]] = [
+        *(("information_types.toml", row.id, row.citation) for row in rows.values()),
+        *(("deadlines.toml", rule.id, rule.citation) for rule in deadlines.values()),
+        *(("checks.toml", check.id, check.citation) for check in checks.values()),
+    ]
+    for file, item, tags in cited:
+        for tag in tags:
+            problem = _citation_problem(tag, sources)
+            if problem:
+                add(file, item, problem)
+    for row in rows.values():
+        if row.part_of:
+            parent = rows.get(row.part_of)
+            if parent is None or parent.part_of:
+                add("information_types.toml", row.id, f"`part_of` {row.part_of!r} is not a top-level item")
+            elif not set(row.documents) <= set(parent.documents) or row.scope != parent.scope:
+                add(
+                    "information_types.toml",
+                    row.id,
+                    f"`part_of` {row.part_of!r} must have the same scope and accept all of its documents",
+                )
+    for check in checks.values():
+        if check.basis not in rows:
+            add("checks.toml", check.id, f"`basis` {check.basis!r} is not an information type")
+
+
+def _citation_problem(tag: str, sources: Mapping[str, Source]) -> str:
+    match = _CITATION_PATTERN.fullmatch(tag)
+    if match is None:
+        return f"citation {tag!r} is not a source tag like S02 or S20-gdlsk"
+    base, part = match.groups()
+    if base not in sources:
+        return f"citation {tag!r} does not resolve: no source {base} in sources.toml"
+    if part and part not in sources[base].parts:
+        return f"citation {tag!r} does not resolve: source {base} has no part {part!r}"
+    return ""

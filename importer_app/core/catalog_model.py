@@ -1,0 +1,214 @@
+"""The CBP requirement catalog as data: sources, document types, information types, deadline
+rules and consistency checks, plus the closed vocabularies the catalog files may use.
+
+``importer_app.core.catalog`` loads and validates the files of ``forms/catalog`` into these
+frozen dataclasses; the engine only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from importer_app.core.errors import AppError, Problem
+
+LEVELS: Final[tuple[str, ...]] = ("required", "expected", "recommended", "supporting")
+LEVEL_SEVERITY: Final[Mapping[str, str]] = MappingProxyType(
+    {"required": "missing", "expected": "missing", "recommended": "warning", "supporting": "info"}
+)
+"""Severity of a gap by level (issue 3): what CBP requires or expects blocks the submission."""
+
+SCOPES: Final[tuple[str, ...]] = (
+    "case",
+    "exportation_country",
+    "production_country",
+    "entity",
+    "link",
+    "foreign_document",
+)
+SATISFIED_BY: Final[tuple[str, ...]] = ("documents", "case-data", "bundle", "practice")
+FINDING_KINDS: Final[tuple[str, ...]] = (
+    "requirement",
+    "chronology",
+    "quantity",
+    "reference",
+    "translation",
+    "structure",
+    "screening",
+    "deadline",
+    "preflight",
+)
+SEVERITIES: Final[tuple[str, ...]] = ("missing", "warning", "info")
+DAY_UNITS: Final[tuple[str, ...]] = ("business", "calendar", "months")
+ACTORS: Final[tuple[str, ...]] = ("importer", "cbp")
+CHECK_IDS: Final[frozenset[str]] = frozenset(
+    {
+        "no-importer",
+        "entity-not-connected",
+        "chain-not-to-raw-material",
+        "link-cycle",
+        "quantity-exceeds-input",
+        "quantity-units",
+        "shipped-before-input",
+        "shipped-after-importation",
+        "production-document-after-importation",
+        "reference-mismatch",
+    }
+)
+"""The consistency checks the engine runs; checks.toml must describe each of them."""
+
+
+class CatalogError(AppError):
+    """The catalog files cannot be used; ``problems`` lists every fault found.
+
+    Each problem's ``key`` is the id of the entry at fault (empty for the file as a whole).
+    """
+
+    def __init__(self, directory: Path, problems: Iterable[Problem]) -> None:
+        self.directory = directory
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        count = len(self.problems)
+        super().__init__(f"The requirement catalog in {directory} has {count} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source every citation resolves to (domain.md section H).
+
+    Attributes:
+        tag: ``S`` and two digits.
+        where: URLs, regulation cites or repository paths where it was read.
+        parts: named parts of a grouped source (citation ``S20-gdlsk``), name to location.
+    """
+
+    tag: str
+    title: str
+    where: tuple[str, ...]
+    date: str
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A kind of document a user files evidence under.
+
+    Attributes:
+        keywords: lower-case words suggesting this type in a document's text.
+        proves_production: the document claims to show how the goods were made.
+    """
+
+    id: str
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+    proves_production: bool = False
+
+
+@dataclass(frozen=True)
+class InformationType:
+    """One thing CBP asks to be shown, and where and how the engine checks it.
+
+    The field meanings are documented in the header of ``information_types.toml``.
+    """
+
+    id: str
+    title: str
+    category: str
+    proves: str
+    scope: str
+    regimes: frozenset[str]
+    level: str
+    satisfied_by: str
+    documents: tuple[str, ...]
+    citation: tuple[str, ...]
+    guidance: str
+    level_by_regime: Mapping[str, str] = field(default_factory=dict)
+    roles: frozenset[str] = frozenset()
+    supplier_roles: frozenset[str] = frozenset()
+    cross_border: bool = False
+    fields: tuple[str, ...] = ()
+    part_of: str = ""
+    finding_kind: str = "requirement"
+
+    def applies_to(self, regime: str) -> bool:
+        """Whether a case of this regime is asked for this item."""
+        return regime in self.regimes
+
+    def level_for(self, regime: str) -> str:
+        """The level of this item in a case of ``regime``."""
+        return self.level_by_regime.get(regime, self.level)
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A deadline that runs from a date of the shipment (domain.md section A.8).
+
+    Attributes:
+        start: the ``Shipment`` date field it runs from; empty when the case does not record
+            the start event, so the rule cannot be computed.
+        unit: ``business``, ``calendar`` or ``months``.
+        acts: ``importer`` or ``cbp``: who must act by the date.
+        advisory_in: regimes in which the date is a caution only.
+    """
+
+    id: str
+    start: str
+    start_event: str
+    offset: int
+    unit: str
+    regimes: frozenset[str]
+    acts: str
+    meaning: str
+    citation: tuple[str, ...]
+    advisory_in: frozenset[str] = frozenset()
+    advisory_note: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """How a consistency check of the engine reports the faults it finds.
+
+    Attributes:
+        basis: the information type the check serves.
+    """
+
+    id: str
+    kind: str
+    severity: str
+    basis: str
+    citation: tuple[str, ...]
+    guidance: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole rule data, validated."""
+
+    version: str
+    as_of: dt.date
+    sources: Mapping[str, Source]
+    document_types: Mapping[str, DocumentType]
+    information_types: tuple[InformationType, ...]
+    deadlines: tuple[DeadlineRule, ...]
+    checks: Mapping[str, Check]
+
+    def information_type(self, type_id: str) -> InformationType:
+        """The information type with this id; KeyError when there is none."""
+        for row in self.information_types:
+            if row.id == type_id:
+                return row
+        raise KeyError(type_id)
+
+    def cite(self, tags: Iterable[str]) -> str:
+        """The citation text for source tags, e.g. ``19 CFR 12.43, ... [S02]; ...``."""
+        texts = []
+        for tag in tags:
+            base, _, part = tag.partition("-")
+            title = self.sources[base].title
+            texts.append(f"{title} ({part}) [{tag}]" if part else f"{title} [{tag}]")
+        return "; ".join(texts)

@@ -1,0 +1,331 @@
+"""Consistency checks: faults in the case data that CBP's reviewer would find.
+
+Documents can all be present and still not tell one story: an entity that leads nowhere, a
+supplier that ships more than it received, a shipment dated before its input arrived, an
+invoice whose numbers belong to another order. The code here finds such faults and states
+the facts; how serious each one is, which catalog row it serves, its sources and the advice
+come from ``forms/catalog/checks.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from importer_app.core.caseindex import CaseIndex
+from importer_app.core.catalog import Catalog
+from importer_app.core.model import Case, Entity, Link
+from importer_app.core.report import Finding
+from importer_app.core.units import conversion_factor
+
+TOLERANCE = 0.02
+"""Output may exceed input times yield by this share before it is a fault (issue 3)."""
+
+# Roles that need not sit on a chain of links: a freight forwarder carries the goods without
+# owning them, and the ultimate consignee buys them after importation.
+_OFF_CHAIN_ROLES = frozenset({"logistics", "ultimate_consignee"})
+_RAW_MATERIAL_PRODUCER = "raw_material_producer"
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def check_consistency(case: Case, catalog: Catalog, index: CaseIndex) -> list[Finding]:
+    """Every consistency finding of the case: structure, quantity, chronology, reference."""
+    report = _Reporter(catalog)
+    ends = _chain_ends(case, index)
+    _check_structure(case, index, ends, report)
+    _check_quantities(case, index, ends, report)
+    _check_chronology(case, catalog, index, ends, report)
+    _check_references(case, index, report)
+    return report.findings
+
+
+def _chain_ends(case: Case, index: CaseIndex) -> set[str]:
+    """Where the supply chain ends: the importers or, failing one, the ultimate consignees
+    that ship nothing on (as ``core.tiers`` places tier 0)."""
+    importers = {entity.id for entity in case.entities if entity.role == "importer"}
+    return importers or {
+        entity.id
+        for entity in case.entities
+        if entity.role == "ultimate_consignee" and not index.outgoing_of(entity.id)
+    }
+
+
+class _Reporter:
+    """Turns a check id, a scope and the facts into a finding worded by the catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self.findings: list[Finding] = []
+
+    def __call__(self, check_id: str, scope: str, facts: str) -> None:
+        check = self._catalog.checks[check_id]
+        self.findings.append(
+            Finding(
+                kind=check.kind,
+                severity=check.severity,
+                scope=scope,
+                message=f"{facts} {check.guidance}",
+                citation=self._catalog.cite(check.citation),
+                requirement=check.basis,
+            )
+        )
+
+
+# ---------------------------------------------------------------- structure
+
+
+def _check_structure(case: Case, index: CaseIndex, ends: set[str], report: _Reporter) -> None:
+    """Entities cut off from the importer, chains that stop short of raw material, cycles."""
+    if not ends:
+        report("no-importer", "case", "No entity of the supply chain has the role importer.")
+    else:
+        upstream = _reach(ends, lambda e: (link.source for link in index.incoming_of(e)))
+        downstream = _reach(ends, lambda e: (link.target for link in index.outgoing_of(e)))
+        for entity in case.entities:
+            if entity.role in _OFF_CHAIN_ROLES:
+                continue
+            if entity.id not in upstream and entity.id not in downstream:
+                report(
+                    "entity-not-connected",
+                    f"entity:{entity.id}",
+                    f"{index.entity_phrase(entity.id)} is not connected to the importer by any chain of links.",
+                )
+            elif entity.id in upstream and entity.role != _RAW_MATERIAL_PRODUCER and not index.incoming_of(entity.id):
+                report(
+                    "chain-not-to-raw-material",
+                    f"entity:{entity.id}",
+                    f"The supply chain stops at {index.entity_phrase(entity.id)}: no link records where its "
+                    "material came from, so the chain does not reach a raw material producer.",
+                )
+    for cycle in _cycles(case, index):
+        names = ", ".join(link.id for link in cycle)
+        report(
+            "link-cycle",
+            f"link:{cycle[0].id}",
+            f"The links {names} form a cycle between "
+            f"{', '.join(dict.fromkeys(index.entity_name(link.source) for link in cycle))}.",
+        )
+
+
+def _reach(start: Iterable[str], neighbours: Callable[[str], Iterable[str]]) -> set[str]:
+    seen = set(start)
+    stack = list(seen)
+    while stack:
+        for other in neighbours(stack.pop()):
+            if other not in seen:
+                seen.add(other)
+                stack.append(other)
+    return seen
+
+
+def _cycles(case: Case, index: CaseIndex) -> Iterator[list[Link]]:
+    """The links of each cycle, in case order.
+
+    A link whose two ends lie in one strongly connected group closes a cycle: either the
+    group has several entities, or the link leads from an entity back to itself.
+    """
+    component = _strong_components(case, index)
+    groups: dict[int, list[Link]] = {}
+    for link in case.links:
+        group = component.get(link.source)
+        if group is not None and group == component.get(link.target):
+            groups.setdefault(group, []).append(link)
+    yield from groups.values()
+
+
+def _strong_components(case: Case, index: CaseIndex) -> dict[str, int]:
+    """Tarjan's algorithm, iterative so that long chains do not hit the recursion limit."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    nodes = [entity.id for entity in case.entities] + [link.source for link in case.links]
+    for root in nodes:
+        if root in order:
+            continue
+        work = [(root, iter(index.outgoing_of(root)))]
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, links = work[-1]
+            advanced = False
+            for link in links:
+                target = link.target
+                if target not in order:
+                    order[target] = low[target] = len(order)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(index.outgoing_of(target))))
+                    advanced = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], order[target])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == order[node]:
+                group = len(component)
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = group
+                    if member == node:
+                        break
+    return component
+
+
+# ---------------------------------------------------------------- quantity
+
+
+def _check_quantities(case: Case, index: CaseIndex, ends: set[str], report: _Reporter) -> None:
+    """At every entity, output must not exceed input times yield (plus ``TOLERANCE``).
+
+    The output is what the entity ships on its links, in the unit of the first of them; for
+    the end of the chain (the importer), which ships nothing, it is the quantity entered. Each input counts as its
+    quantity times its yield (output units per unit of that input, as the case gives it); an
+    input without a yield counts one for one after unit conversion.
+    """
+    shipment = case.shipment
+    for entity in case.entities:
+        inputs = index.incoming_of(entity.id)
+        outputs = [(link.quantity, link.unit) for link in index.outgoing_of(entity.id)]
+        if not outputs and entity.id in ends:
+            outputs = [(shipment.quantity, shipment.unit)]
+        if not inputs or not outputs:
+            continue
+        _balance(entity, inputs, outputs, index, report)
+
+
+def _balance(
+    entity: Entity,
+    inputs: Sequence[Link],
+    outputs: list[tuple[float, str]],
+    index: CaseIndex,
+    report: _Reporter,
+) -> None:
+    scope = f"entity:{entity.id}"
+    unit = outputs[0][1]
+    shipped = 0.0
+    for quantity, output_unit in outputs:
+        factor = conversion_factor(output_unit, unit)
+        if factor is None:
+            facts = f"{index.entity_phrase(entity.id)} ships in both {unit!r} and {output_unit!r}, which do not convert."
+            report("quantity-units", scope, facts)
+            return
+        shipped += quantity * factor
+    capacity = 0.0
+    for link in inputs:
+        factor = 1.0 if link.yield_ is not None else conversion_factor(link.unit, unit)
+        if factor is None:
+            facts = (
+                f"{index.entity_phrase(entity.id)} receives {link.unit!r} on link {link.id} and ships "
+                f"{unit!r}, which do not convert, and the link gives no yield."
+            )
+            report("quantity-units", scope, facts)
+            return
+        capacity += link.quantity * (link.yield_ if link.yield_ is not None else factor)
+    if shipped > capacity * (1 + TOLERANCE):
+        what = "the entry declares" if not index.outgoing_of(entity.id) else "its links ship"
+        report(
+            "quantity-exceeds-input",
+            scope,
+            f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {what} "
+            f"{_number(shipped)} {unit}, but its inputs allow at most {_number(capacity)} {unit} "
+            f"({_inputs_text(inputs)}).",
+        )
+
+
+def _inputs_text(inputs: Sequence[Link]) -> str:
+    parts = [
+        f"{_number(link.quantity)} {link.unit}"
+        + (f" x yield {link.yield_:g}" if link.yield_ is not None else "")
+        + f" on link {link.id}"
+        for link in inputs[:3]
+    ]
+    return "; ".join(parts) + (f"; and {len(inputs) - 3} more" if len(inputs) > 3 else "")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------- chronology
+
+
+def _check_chronology(case: Case, catalog: Catalog, index: CaseIndex, ends: set[str], report: _Reporter) -> None:
+    """Dates out of order: output before input, shipments or production after importation."""
+    imported = case.shipment.date_of_importation
+    first_input: dict[str, dt.date] = {}
+    for link in case.links:
+        if link.shipped is not None:
+            earliest = first_input.get(link.target)
+            first_input[link.target] = link.shipped if earliest is None else min(earliest, link.shipped)
+    for link in case.links:
+        if link.shipped is None:
+            continue
+        earliest = first_input.get(link.source)
+        if earliest is not None and link.shipped < earliest:
+            report(
+                "shipped-before-input",
+                f"link:{link.id}",
+                f"{_capital(index.link_phrase(link.id))} is dated {link.shipped.isoformat()}, before "
+                f"{index.entity_name(link.source)} received its first input on {earliest.isoformat()}.",
+            )
+        if link.shipped > imported and link.source not in ends:  # the importer delivers later
+            report(
+                "shipped-after-importation",
+                f"link:{link.id}",
+                f"{_capital(index.link_phrase(link.id))} is dated {link.shipped.isoformat()}, after the "
+                f"date of importation {imported.isoformat()}.",
+            )
+    production_types = {t.id for t in catalog.document_types.values() if t.proves_production}
+    for doc in case.documents:
+        if doc.date is not None and doc.date > imported and doc.type in production_types:
+            report(
+                "production-document-after-importation",
+                f"document:{doc.path}",
+                f"{index.document_phrase(doc.path)} ({catalog.document_types[doc.type].name.lower()}) is "
+                f"dated {doc.date.isoformat()}, after the date of importation {imported.isoformat()}.",
+            )
+
+
+# ---------------------------------------------------------------- reference
+
+
+def _check_references(case: Case, index: CaseIndex, report: _Reporter) -> None:
+    """Documents tied to a link whose reference numbers share none with the link's."""
+    numbers = {link.id: frozenset(link.references) for link in case.links if link.references}
+    memo: dict[tuple[str, ...], set[str]] = {}
+    for doc in case.documents:
+        if not doc.references:
+            continue  # nothing to compare
+        for link_id in doc.links:
+            expected = numbers.get(link_id)
+            if expected is None or not expected.isdisjoint(doc.references):
+                continue  # nothing to compare, or a number written exactly alike: the usual case
+            link = index.links[link_id]
+            if not _normalised(doc.references, memo) & _normalised(link.references, memo):
+                report(
+                    "reference-mismatch",
+                    f"document:{doc.path}",
+                    f"{index.document_phrase(doc.path)} is tied to link {link.id} but its numbers "
+                    f"({', '.join(doc.references)}) share none with the link's ({', '.join(link.references)}).",
+                )
+
+
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _normalised(references: tuple[str, ...], memo: dict[tuple[str, ...], set[str]]) -> set[str]:
+    # "PO-1001", "po 1001" and "PO1001" are the same number written three ways.
+    found = memo.get(references)
+    if found is None:
+        found = memo[references] = {key for ref in references if (key := _NOT_ALNUM.sub("", ref.upper()))}
+    return found

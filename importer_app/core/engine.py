@@ -1,0 +1,253 @@
+"""The completeness engine: which information types a case satisfies, lacks, or set aside.
+
+``evaluate`` is pure: it reads the case and the catalog and returns a report, with no I/O and
+no clock (the check date is an argument). For every information type of the case's regime
+and every scope it applies to (the header of ``forms/catalog/information_types.toml`` defines
+the scopes), the item is satisfied by documents, provided by the app or the bundle, set aside
+by the user as not applicable, or missing. The consistency checks and the deadlines complete
+the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+
+from importer_app.core.caseindex import CaseIndex
+from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
+from importer_app.core.consistency import check_consistency
+from importer_app.core.deadlines import compute_deadlines, deadline_findings
+from importer_app.core.model import Case, Entity
+from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
+
+_ENGLISH = "en"
+
+_PREFIX = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
+_PROVIDED_NOTE = {
+    "case-data": "The app writes this from the case data.",
+    "bundle": "The submission bundle writes this.",
+}
+
+# One item to check: its scope and the paths of the documents that satisfy it.
+_Item = tuple[str, Sequence[str]]
+
+
+def evaluate(case: Case, catalog: Catalog, today: dt.date) -> Report:
+    """Check a case against the catalog.
+
+    Args:
+        case: the case to check.
+        catalog: the requirement catalog (``load_catalog()``).
+        today: the day the deadlines are counted from.
+
+    Returns:
+        The report: every item's state, the findings sorted by severity and scope, and the
+        deadlines.
+    """
+    index = CaseIndex(case)
+    regime = case.shipment.regime
+    not_applicable = {(item.requirement, item.scope): item.reason for item in case.not_applicable}
+    item_rows: list[ItemRow] = []
+    findings: list[Finding] = []
+    for row in catalog.information_types:
+        if row.part_of or not row.applies_to(regime):
+            continue
+        if row.satisfied_by == "documents":
+            _check_documents(row, case, catalog, index, not_applicable, item_rows, findings)
+        else:
+            _check_kept(row, case, catalog, not_applicable, item_rows, findings)
+    findings += check_consistency(case, catalog, index)
+    deadlines = compute_deadlines(case.shipment, catalog, today)
+    findings += deadline_findings(deadlines, catalog, regime)
+    order = {row_id: rank for rank, row_id in enumerate(_catalog_ids(catalog))}
+    severity = {name: rank for rank, name in enumerate(SEVERITY_ORDER)}
+    findings.sort(
+        key=lambda f: (severity[f.severity], index.scope_rank(f.scope), order.get(f.requirement, -1), f.message)
+    )
+    return Report(
+        title=case.shipment.display_title,
+        entry_number=case.shipment.entry_number,
+        regime=regime,
+        today=today,
+        catalog_version=catalog.version,
+        catalog_as_of=catalog.as_of,
+        item_rows=tuple(item_rows),
+        findings=tuple(findings),
+        deadlines=deadlines,
+        scope_labels={scope: index.scope_label(scope) for scope in _labelled_scopes(case, findings)},
+        titles={row.id: row.title for row in catalog.information_types},
+    )
+
+
+def _labelled_scopes(case: Case, findings: list[Finding]) -> set[str]:
+    """The scopes a text report heads: those of findings and of items the user set aside."""
+    return {finding.scope for finding in findings} | {item.scope for item in case.not_applicable}
+
+
+def _catalog_ids(catalog: Catalog) -> Iterator[str]:
+    yield from (row.id for row in catalog.information_types)
+    yield from (rule.id for rule in catalog.deadlines)
+
+
+def _check_kept(
+    row: InformationType,
+    case: Case,
+    catalog: Catalog,
+    not_applicable: dict[tuple[str, str], str],
+    statuses: list[ItemRow],
+    findings: list[Finding],
+) -> None:
+    """An item the app or the bundle writes, or a piece of advice: never a missing document.
+
+    A case-data item still lacks something when shipment fields it is written from are empty.
+    """
+    if row.satisfied_by == "practice":
+        statuses.append((row.id, "case", "advice", (), row.guidance))
+        return
+    empty = [name.replace("_", " ") for name in row.fields if not getattr(case.shipment, name)]
+    if not empty:
+        statuses.append((row.id, "case", "provided", (), _PROVIDED_NOTE[row.satisfied_by]))
+        return
+    reason = not_applicable.get((row.id, "case"))
+    if reason is not None:
+        statuses.append((row.id, "case", "not_applicable", (), reason))
+        return
+    statuses.append((row.id, "case", "missing", (), ""))
+    severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
+    message = (
+        f"{_PREFIX[severity]}: {row.title}, to be filled in on the Shipment page: {', '.join(empty)}. "
+        f"{row.guidance}"
+    )
+    findings.append(Finding(row.finding_kind, severity, "case", message, catalog.cite(row.citation), row.id))
+
+
+def _check_documents(
+    row: InformationType,
+    case: Case,
+    catalog: Catalog,
+    index: CaseIndex,
+    not_applicable: dict[tuple[str, str], str],
+    statuses: list[ItemRow],
+    findings: list[Finding],
+) -> None:
+    """Add the states of an item documents satisfy, and a finding for each scope lacking it."""
+    severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
+    citation = ""  # rendered once per row, and only when something is missing
+    row_id, add = row.id, statuses.append  # bound once: this loop runs for every link and entity
+    for scope, paths in _SCOPES[row.scope](row, case, index):
+        if paths:
+            add((row_id, scope, "satisfied", tuple(paths), ""))
+            continue
+        reason = not_applicable.get((row_id, scope))
+        if reason is not None:
+            add((row_id, scope, "not_applicable", (), reason))
+            continue
+        add((row_id, scope, "missing", (), ""))
+        citation = citation or catalog.cite(row.citation)
+        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}. {row.guidance}"
+        findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
+
+
+def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> str:
+    """What a missing item is about, as the tail of its sentence (empty for the case)."""
+    kind, _, key = scope.partition(":")
+    if row.scope == "production_country":
+        signer = index.entities[key]
+        return f", for production in {signer.country}, where {signer.name} is the last owner or seller"
+    if kind == "entity":
+        return f", for {index.entity_phrase(key)}"
+    if kind == "link":
+        return f", for {index.link_phrase(key)}"
+    if kind == "document":
+        return f", for {index.document_phrase(key)}"
+    return ""
+
+
+def _case_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    yield "case", [doc.path for doc in index.documents_of_types(row.documents)]
+
+
+def _exportation_country_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    country = case.shipment.exportation_country
+
+    def counts(entity: Entity | None) -> bool:
+        return entity is not None and (entity.country == country or entity.role in row.roles)
+
+    paths = [
+        doc.path
+        for doc in index.documents_of_types(row.documents)
+        if not doc.entities or any(counts(index.entities.get(entity_id)) for entity_id in doc.entities)
+    ]
+    yield "case", paths
+
+
+def _production_country_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    exportation = case.shipment.exportation_country
+    by_country: dict[str, list[Entity]] = {}
+    for entity in case.entities:
+        if entity.role in row.roles and entity.country != exportation:
+            by_country.setdefault(entity.country, []).append(entity)
+    for country, producers in by_country.items():
+        in_country = {entity.id for entity in case.entities if entity.country == country}
+        paths = [
+            doc.path
+            for doc in index.documents_of_types(row.documents)
+            if in_country.intersection(doc.entities)
+        ]
+        yield f"entity:{_last_seller(producers, index).id}", paths
+
+
+def _last_seller(producers: list[Entity], index: CaseIndex) -> Entity:
+    """The producer that ships out of its country, the one to sign that country's certificate."""
+    for entity in producers:
+        for link in index.outgoing_of(entity.id):
+            buyer = index.entities.get(link.target)
+            if buyer is not None and buyer.country != entity.country:
+                return entity
+    return producers[0]
+
+
+def _entity_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    # Generators, not lists, in these per-entity and per-link loops: each item dies as soon as
+    # it is checked, so a check of a large case does not fill the collector's old generation.
+    roles, supplier_roles, paths_of = row.roles, row.supplier_roles, index.entity_paths(row.documents)
+    for entity, scope in zip(case.entities, index.entity_scopes):
+        if entity.role in roles or (supplier_roles and _buys_from(entity, supplier_roles, index)):
+            yield scope, paths_of(entity.id)
+
+
+def _buys_from(entity: Entity, roles: frozenset[str], index: CaseIndex) -> bool:
+    for link in index.incoming_of(entity.id):
+        supplier = index.entities.get(link.source)
+        if supplier is not None and supplier.role in roles:
+            return True
+    return False
+
+
+def _link_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    paths_of = index.link_paths(row.documents)
+    for link, scope in zip(case.links, index.link_scopes):
+        if not row.cross_border or _crosses_border(link.source, link.target, index):
+            yield scope, paths_of(link.id)
+
+
+def _crosses_border(source_id: str, target_id: str, index: CaseIndex) -> bool:
+    source, target = index.entities.get(source_id), index.entities.get(target_id)
+    return source is not None and target is not None and source.country != target.country
+
+
+def _foreign_document_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    for doc in case.documents:
+        if doc.language != _ENGLISH:
+            paths = [t.path for t in index.translations_of(doc.path) if t.language == _ENGLISH]
+            yield f"document:{doc.path}", paths
+
+
+_SCOPES: dict[str, Callable[[InformationType, Case, CaseIndex], Iterator[_Item]]] = {
+    "case": _case_items,
+    "exportation_country": _exportation_country_items,
+    "production_country": _production_country_items,
+    "entity": _entity_items,
+    "link": _link_items,
+    "foreign_document": _foreign_document_items,
+}
