@@ -115,6 +115,23 @@ class Link:
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """One page as the bundle will show it.
+
+    Attributes:
+        width_pt: width of the visible area (CropBox) before rotation, in points.
+        height_pt: height of the visible area (CropBox) before rotation, in points.
+        rotation: the page's /Rotate, clockwise, normalised to 0, 90, 180 or 270.
+        has_text: the page carries a text layer (it can be searched and copied from).
+    """
+
+    width_pt: float
+    height_pt: float
+    rotation: int
+    has_text: bool
+
+
+@dataclass(frozen=True)
 class Document:
     """A piece of evidence: metadata only; the bytes stay in the case file's blobs.
 
@@ -124,7 +141,19 @@ class Document:
         sha256: hex digest of the original bytes, the blob key.
         type: a document type id (``vocab.DOCUMENT_TYPES``).
         translation_of: ``path`` of the foreign-language document this one translates.
-        page_count: pages of the PDF, ``None`` when the file is not a PDF.
+        page_count: pages of the PDF the bundle uses, ``None`` while there is none.
+        media_type: the original's type, sniffed from its content.
+        original_name: the file name the document was added under.
+        rendition_sha256: blob key of the PDF the bundle uses when it is not the original
+            (repaired, converted, decrypted, active content removed); empty otherwise.
+        rendition_reason: why that rendition exists.
+        needs_rendition: an office file kept without a PDF (LibreOffice was not available).
+        pages: size, rotation and text layer of each page of the PDF the bundle uses.
+        notes: what intake found and did, in sentences for the user.
+        restrictions: permissions an owner password withholds (printing, copying, ...).
+        hostile: active content found in the original (JavaScript, Launch, ...).
+        suggested_type: the document type its text suggests; never applied silently.
+        suggested_confidence: 0 to 1, how sure that suggestion is.
     """
 
     path: str
@@ -140,6 +169,26 @@ class Document:
     translation_of: str = ""
     page_count: int | None = None
     media_type: str = "application/pdf"
+    original_name: str = ""
+    rendition_sha256: str = ""
+    rendition_reason: str = ""
+    needs_rendition: bool = False
+    pages: tuple[PageInfo, ...] = ()
+    notes: tuple[str, ...] = ()
+    restrictions: tuple[str, ...] = ()
+    hostile: tuple[str, ...] = ()
+    suggested_type: str = ""
+    suggested_confidence: float = 0.0
+
+    @property
+    def bundle_sha256(self) -> str:
+        """The blob the bundle uses: the rendition when there is one, else the original."""
+        return self.rendition_sha256 or self.sha256
+
+    @property
+    def searchable(self) -> bool:
+        """Every page has a text layer (scanned pages have none)."""
+        return all(page.has_text for page in self.pages)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ import json
 import os
 import sqlite3
 import tempfile
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,16 +24,12 @@ from typing import Any
 import sqlite_utils
 
 from importer_app.core.docpath import document_path_problem
-from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileVersionError
+from importer_app.core.errors import CaseFileError
 from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
 from importer_app.store import rows
-from importer_app.store.schema import apply_migrations, current_version, unexpected_objects
+from importer_app.store.opening import LOCK_TIMEOUT_S, connect_writer, inspect, open_error, sqlite_uri, write_error
+from importer_app.store.schema import apply_migrations, current_version
 
-APPLICATION_ID = 1413693779
-"""``PRAGMA application_id`` of a case file: the bytes "TCAS"."""
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_LOCK_TIMEOUT_S = 0.2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,14 +68,6 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _sqlite_uri(path: Path, mode: str) -> str:
-    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
-
-
-def _is_locked(error: sqlite3.OperationalError) -> bool:
-    return "locked" in str(error) or "busy" in str(error)
-
-
 class CaseFile:
     """An open case file. Use :meth:`open`, :meth:`create` or :func:`write_new_case`.
 
@@ -105,10 +92,10 @@ class CaseFile:
             CaseFileLockedError: open for writing elsewhere.
         """
         path = Path(path)
-        version = _inspect(path)
+        version = inspect(path)
         if readonly:
             return cls._open_readonly(path, version)
-        conn = _connect_writer(path, create=False)
+        conn = connect_writer(path, create=False)
         casefile = cls(conn, path, readonly=False)
         if version < current_version():
             with casefile._write("migrate schema", "case", {"from": version, "to": current_version()}):
@@ -118,10 +105,10 @@ class CaseFile:
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> CaseFile:
         try:
-            conn = sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, timeout=_LOCK_TIMEOUT_S)
+            conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=LOCK_TIMEOUT_S)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as error:
-            raise _open_error(path, error) from error
+            raise open_error(path, error) from error
         if version < current_version():
             # Migrate a copy in memory: a reader must not change the file.
             memory = sqlite3.connect(":memory:")
@@ -138,7 +125,7 @@ class CaseFile:
         path = Path(path)
         if path.exists():
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
-        conn = _connect_writer(path, create=True)
+        conn = connect_writer(path, create=True)
         casefile = cls(conn, path, readonly=False)
         try:
             with casefile._write("create case", "case", {"schema_version": current_version()}):
@@ -278,7 +265,7 @@ class CaseFile:
         except sqlite3.IntegrityError as error:
             raise CaseFileError(f"Could not {action} ({obj}): {error}.") from error
         except sqlite3.OperationalError as error:
-            raise _write_error(self.path, action, error) from error
+            raise write_error(self.path, action, error) from error
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -337,22 +324,46 @@ class CaseFile:
             self.db["links"].delete(link_id)
         return Change("links", "remove", link_id)
 
-    def add_document(self, document: Document, data: bytes) -> Change:
-        """Store a document and its bytes; the same bytes are stored once.
+    def add_document(self, document: Document, data: bytes, *, rendition: bytes | None = None, text: str = "") -> Change:
+        """Store a document, its original bytes and the PDF rendition the bundle uses, if any.
+
+        The same bytes are stored once. ``text`` (the first pages' text) feeds full-text search.
 
         Raises:
-            CaseFileError: the path is unsafe or taken, or ``document.sha256`` does not
-                match ``data``.
+            CaseFileError: the path is unsafe or taken, or a hash or size does not match its
+                bytes.
         """
         problem = document_path_problem(document.path)
         if problem:
             raise CaseFileError(f"Cannot add document {document.path!r}: {problem}.")
         if hashlib.sha256(data).hexdigest() != document.sha256 or len(data) != document.size:
             raise CaseFileError(f"Cannot add document {document.path}: its hash or size does not match its bytes.")
-        details = {"sha256": document.sha256, "type": document.type, "size": document.size}
+        if (rendition is None) != (not document.rendition_sha256) or (
+            rendition is not None and hashlib.sha256(rendition).hexdigest() != document.rendition_sha256
+        ):
+            raise CaseFileError(f"Cannot add document {document.path}: its PDF rendition does not match its hash.")
+        details = {"sha256": document.sha256, "type": document.type, "size": document.size,
+                   "rendition": document.rendition_reason}
         with self._write("add document", f"document:{document.path}", details):
-            self._insert_document(document, data)
+            self._insert_document(document, data, rendition, text)
         return Change("documents", "add", document.path)
+
+    def document_with_bytes(self, sha256: str) -> str | None:
+        """The path of a document whose original has these bytes, if the case holds one."""
+        row = self._conn.execute("SELECT path FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def search_text(self, query: str) -> list[str]:
+        """Paths of documents whose text matches every word of ``query``, best first."""
+        words = [w for w in query.replace('"', " ").split() if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        rows = self._conn.execute(
+            "SELECT d.path FROM document_text_fts f JOIN documents d ON d.id = f.rowid"
+            " WHERE document_text_fts MATCH ? ORDER BY rank", (match,)
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def update_document(self, document: Document) -> Change:
         """Change a document's metadata and ties; its bytes never change."""
@@ -377,12 +388,14 @@ class CaseFile:
             row = self._conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
             if row is None:
                 raise CaseFileError(f"The case has no document {path}.")
+            rendition = self._conn.execute("SELECT rendition_sha256 FROM documents WHERE path = ?", (path,)).fetchone()[0]
             self._conn.execute("DELETE FROM documents WHERE path = ?", (path,))
-            self._conn.execute(
-                "DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS"
-                " (SELECT 1 FROM documents WHERE sha256 = ?)",
-                (row[0], row[0]),
-            )
+            for sha256 in {row[0], rendition} - {None}:
+                self._conn.execute(
+                    "DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM documents"
+                    " WHERE sha256 = ? OR rendition_sha256 = ?)",
+                    (sha256, sha256, sha256),
+                )
         return Change("documents", "remove", path)
 
     def set_not_applicable(self, decision: NotApplicable) -> Change:
@@ -406,8 +419,14 @@ class CaseFile:
         with self._write("change setting", f"setting:{key}", {"value": value}):
             self.db["settings"].upsert({"key": key, "value": value}, pk="key")
 
-    def write_case(self, case: Case, blobs: Mapping[str, bytes], source: str) -> None:
-        """Fill an empty case with a whole case in one transaction (import of a description)."""
+    def write_case(self, case: Case, blobs: Mapping[str, bytes], source: str,
+                   texts: Mapping[str, str] | None = None) -> None:
+        """Fill an empty case with a whole case in one transaction (import of a description).
+
+        Args:
+            blobs: every original and rendition, by SHA-256.
+            texts: document path to the text of its first pages, for full-text search.
+        """
         details = {
             "source": source,
             "entities": len(case.entities),
@@ -419,16 +438,21 @@ class CaseFile:
             self.db["entities"].insert_all(rows.entity_row(e, i) for i, e in enumerate(case.entities))
             self.db["links"].insert_all(rows.link_row(k, i) for i, k in enumerate(case.links))
             for document in case.documents:
-                self._insert_document(document, blobs[document.sha256])
+                rendition = blobs[document.rendition_sha256] if document.rendition_sha256 else None
+                self._insert_document(document, blobs[document.sha256], rendition, (texts or {}).get(document.path, ""))
             self.db["not_applicable"].insert_all(dataclasses.asdict(n) for n in case.not_applicable)
 
-    def _insert_document(self, document: Document, data: bytes) -> None:
-        self._conn.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-            (document.sha256, len(data), data),
-        )
+    def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
+        for blob in (data, rendition):
+            if blob is not None:
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+                    (hashlib.sha256(blob).hexdigest(), len(blob), blob),
+                )
         doc_id = self.db["documents"].insert(rows.document_row(document, _now())).last_pk
         self._insert_ties(doc_id, document)
+        if text:
+            self._conn.execute("INSERT INTO document_text (document_id, text) VALUES (?, ?)", (doc_id, text))
 
     def _insert_ties(self, doc_id: int, document: Document) -> None:
         self._conn.executemany(
@@ -477,98 +501,3 @@ def write_new_case(
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
         raise
-
-
-def _inspect(path: Path) -> int:
-    """Check a file before opening it for real; return its schema version.
-
-    Uses a read-only connection so that a file we refuse is left byte-for-byte as it was.
-    """
-    if not path.exists():
-        raise CaseFileError(f"{path} does not exist. Check the name, or create a new case.")
-    if path.is_dir():
-        raise CaseFileError(f"{path} is a folder, not a case file.")
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
-        raise CaseFileError(f"{path} is not an importer_app case file (it is not a SQLite database).")
-    try:
-        conn = sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, timeout=_LOCK_TIMEOUT_S)
-    except sqlite3.Error as error:
-        raise _open_error(path, error) from error
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if application_id != APPLICATION_ID:
-            raise CaseFileError(f"{path} is a SQLite database but not an importer_app case file.")
-        if version > current_version():
-            raise CaseFileVersionError(
-                f"{path} was saved by a newer version of importer_app (case file version {version});"
-                f" this version reads case files up to version {current_version()}."
-                " Update importer_app to open it. The file was not changed."
-            )
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            raise CaseFileError(
-                f"{path} is damaged (SQLite integrity check: {check[0][0]}). Open a backup copy"
-                " or ask the sender for the file again."
-            )
-        unexpected = unexpected_objects(conn, version)
-        if unexpected:
-            raise CaseFileError(
-                f"{path} contains database objects importer_app did not create"
-                f" ({', '.join(unexpected[:5])}). It was refused because such objects can run"
-                " code when the case is edited. Ask the sender to export a case description instead."
-            )
-        return int(version)
-    except sqlite3.DatabaseError as error:
-        raise _open_error(path, error) from error
-    finally:
-        conn.close()
-
-
-def _connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(
-            _sqlite_uri(path, "rwc" if create else "rw"), uri=True, timeout=_LOCK_TIMEOUT_S
-        )
-    except sqlite3.OperationalError as error:
-        raise _open_error(path, error) from error
-    try:
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        # Take the write lock now, not at the first edit: a second window must be told at once.
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
-        conn.close()
-        raise _open_error(path, error) from error
-    return conn
-
-
-def _open_error(path: Path, error: sqlite3.Error) -> CaseFileError:
-    if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
-        return CaseFileLockedError(
-            f"{path} is already open in another window or program. Close it there and try again."
-        )
-    if "readonly" in str(error) or "read-only" in str(error) or "unable to open" in str(error):
-        return CaseFileError(
-            f"{path} cannot be opened for editing ({error}). Check that the file and its folder"
-            " are writable, or copy the case to a folder you can write to."
-        )
-    return CaseFileError(f"{path} cannot be read as a case file ({error}).")
-
-
-def _write_error(path: Path, action: str, error: sqlite3.OperationalError) -> CaseFileError:
-    text = str(error)
-    if "full" in text:
-        return CaseFileError(
-            f"Could not {action}: the disk holding {path} is full. Free some space and try again;"
-            " the case is unchanged."
-        )
-    if "readonly" in text or "read-only" in text:
-        return CaseFileError(
-            f"Could not {action}: {path} is read-only. Copy the case to a folder you can write to."
-        )
-    return CaseFileError(f"Could not {action} in {path} ({text}); the case is unchanged.")

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from importer_app.core.model import Document, Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import Document, Entity, Link, NotApplicable, PageInfo, Shipment
 
 _SHIPMENT_DATES = (
     "date_of_importation",
@@ -104,6 +104,16 @@ def document_row(document: Document, added_at: str) -> dict[str, Any]:
         "page_count": document.page_count,
         "media_type": document.media_type,
         "added_at": added_at,
+        "original_name": document.original_name,
+        "rendition_sha256": document.rendition_sha256 or None,
+        "rendition_reason": document.rendition_reason,
+        "needs_rendition": int(document.needs_rendition),
+        "pages": json.dumps([[p.width_pt, p.height_pt, p.rotation, p.has_text] for p in document.pages]),
+        "notes": json.dumps(list(document.notes)),
+        "restrictions": json.dumps(list(document.restrictions)),
+        "hostile": json.dumps(list(document.hostile)),
+        "suggested_type": document.suggested_type,
+        "suggested_confidence": document.suggested_confidence,
     }
 
 
@@ -124,6 +134,16 @@ def document_from_row(
         translation_of=row["translation_of"],
         page_count=row["page_count"],
         media_type=row["media_type"],
+        original_name=row["original_name"],
+        rendition_sha256=row["rendition_sha256"] or "",
+        rendition_reason=row["rendition_reason"],
+        needs_rendition=bool(row["needs_rendition"]),
+        pages=tuple(PageInfo(w, h, r, bool(t)) for w, h, r, t in json.loads(row["pages"])),
+        notes=tuple(json.loads(row["notes"])),
+        restrictions=tuple(json.loads(row["restrictions"])),
+        hostile=tuple(json.loads(row["hostile"])),
+        suggested_type=row["suggested_type"],
+        suggested_confidence=row["suggested_confidence"],
     )
 
 

@@ -1,0 +1,123 @@
+"""Opening a case file safely: checks made before any write, and the errors users see.
+
+A file is inspected through a read-only connection first, so that a file we refuse (newer
+version, damaged, untrusted schema) is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.parse
+from pathlib import Path
+
+from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileVersionError
+from importer_app.store.schema import current_version, unexpected_objects
+
+APPLICATION_ID = 1413693779
+"""``PRAGMA application_id`` of a case file: the bytes "TCAS"."""
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+LOCK_TIMEOUT_S = 0.2
+
+
+def inspect(path: Path) -> int:
+    """Check a file before opening it for real; return its schema version.
+
+    Uses a read-only connection so that a file we refuse is left byte-for-byte as it was.
+    """
+    if not path.exists():
+        raise CaseFileError(f"{path} does not exist. Check the name, or create a new case.")
+    if path.is_dir():
+        raise CaseFileError(f"{path} is a folder, not a case file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        raise CaseFileError(f"{path} is not an importer_app case file (it is not a SQLite database).")
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=LOCK_TIMEOUT_S)
+    except sqlite3.Error as error:
+        raise open_error(path, error) from error
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise CaseFileError(f"{path} is a SQLite database but not an importer_app case file.")
+        if version > current_version():
+            raise CaseFileVersionError(
+                f"{path} was saved by a newer version of importer_app (case file version {version});"
+                f" this version reads case files up to version {current_version()}."
+                " Update importer_app to open it. The file was not changed."
+            )
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            raise CaseFileError(
+                f"{path} is damaged (SQLite integrity check: {check[0][0]}). Open a backup copy"
+                " or ask the sender for the file again."
+            )
+        unexpected = unexpected_objects(conn, version)
+        if unexpected:
+            raise CaseFileError(
+                f"{path} contains database objects importer_app did not create"
+                f" ({', '.join(unexpected[:5])}). It was refused because such objects can run"
+                " code when the case is edited. Ask the sender to export a case description instead."
+            )
+        return int(version)
+    except sqlite3.DatabaseError as error:
+        raise open_error(path, error) from error
+    finally:
+        conn.close()
+
+
+def connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            sqlite_uri(path, "rwc" if create else "rw"), uri=True, timeout=LOCK_TIMEOUT_S
+        )
+    except sqlite3.OperationalError as error:
+        raise open_error(path, error) from error
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # Take the write lock now, not at the first edit: a second window must be told at once.
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        conn.close()
+        raise open_error(path, error) from error
+    return conn
+
+
+def open_error(path: Path, error: sqlite3.Error) -> CaseFileError:
+    if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
+        return CaseFileLockedError(
+            f"{path} is already open in another window or program. Close it there and try again."
+        )
+    if "readonly" in str(error) or "read-only" in str(error) or "unable to open" in str(error):
+        return CaseFileError(
+            f"{path} cannot be opened for editing ({error}). Check that the file and its folder"
+            " are writable, or copy the case to a folder you can write to."
+        )
+    return CaseFileError(f"{path} cannot be read as a case file ({error}).")
+
+
+def write_error(path: Path, action: str, error: sqlite3.OperationalError) -> CaseFileError:
+    text = str(error)
+    if "full" in text:
+        return CaseFileError(
+            f"Could not {action}: the disk holding {path} is full. Free some space and try again;"
+            " the case is unchanged."
+        )
+    if "readonly" in text or "read-only" in text:
+        return CaseFileError(
+            f"Could not {action}: {path} is read-only. Copy the case to a folder you can write to."
+        )
+    return CaseFileError(f"Could not {action} in {path} ({text}); the case is unchanged.")
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
