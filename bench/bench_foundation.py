@@ -19,6 +19,7 @@ from pathlib import Path
 import pypdf
 
 from importer_app.case_description import import_description
+from importer_app.core.catalog import load_catalog
 from importer_app.core.description_writer import render_description
 from importer_app.core.model import Case, Document, Entity, Link, Shipment
 from importer_app.store.casefile import CaseFile, write_new_case
@@ -85,7 +86,7 @@ def bench_import(folder: Path) -> str:
     samples = []
     for run in range(3):
         start = time.perf_counter()
-        import_description(spec, folder / f"imported-{run}.tcase")
+        import_description(spec, folder / f"imported-{run}.tcase", load_catalog())
         samples.append(time.perf_counter() - start)
     return _median(samples)
 

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
+from importer_app.case_intake import AddOptions, Candidate, document_for, process
+from importer_app.core.catalog import Catalog
 from importer_app.core.description import CaseSpec, parse_description
 from importer_app.core.description_writer import render_description
-from importer_app.core.errors import AppError, DescriptionError, DocumentError, Problem
+from importer_app.core.errors import AppError, DescriptionError, Problem
 from importer_app.core.model import Case, Document
-from importer_app.intake.pdfinfo import pdf_page_count
+from importer_app.core.progress import CancelToken, Progress
+from importer_app.intake import Refusal
 from importer_app.store.casefile import CaseFile, write_new_case
 
 
-def read_description(spec_path: Path, *, known_requirements: Collection[str] | None = None) -> tuple[Case, dict[str, bytes]]:
-    """Parse a description and read its documents: the case and its blobs by hash.
+def read_description(spec_path: Path, catalog: Catalog, *, progress: Progress | None = None,
+                     cancel: CancelToken | None = None) -> tuple[Case, dict[str, bytes], dict[str, str]]:
+    """Parse a description and take in its documents through document intake.
+
+    Returns:
+        The case, every original and rendition by SHA-256, and each document's text by path.
 
     Raises:
         DescriptionError: every problem of the description and of its document files.
@@ -35,44 +40,35 @@ def read_description(spec_path: Path, *, known_requirements: Collection[str] | N
         text,
         spec_path.name,
         file_exists=lambda p: (base / PurePosixPath(p)).is_file(),
-        known_requirements=known_requirements,
+        known_requirements={row.id for row in catalog.information_types},
     )
-    return _read_documents(spec, base, spec_path.name)
+    return _take_in_documents(spec, base, spec_path.name, catalog, progress, cancel)
 
 
-def _read_documents(spec: CaseSpec, base: Path, file: str) -> tuple[Case, dict[str, bytes]]:
+def _take_in_documents(spec: CaseSpec, base: Path, file: str, catalog: Catalog, progress: Progress | None,
+                       cancel: CancelToken | None) -> tuple[Case, dict[str, bytes], dict[str, str]]:
+    candidates = [Candidate(base / PurePosixPath(doc.path), doc.path) for doc in spec.documents]
+    passwords = {str(c.source): doc.password for c, doc in zip(candidates, spec.documents) if doc.password}
+    outcomes = dict(process(candidates, AddOptions(passwords=passwords), catalog, progress=progress, cancel=cancel))
+    if cancel is not None and cancel.cancelled:
+        raise AppError("The import was cancelled; no case file was written.")
     documents: list[Document] = []
     blobs: dict[str, bytes] = {}
+    texts: dict[str, str] = {}
     problems: list[Problem] = []
-    for index, doc in enumerate(spec.documents):
-        location = f"documents[{index + 1}].path"
-        try:
-            data = (base / PurePosixPath(doc.path)).read_bytes()
-            pages = pdf_page_count(data, doc.path, password=doc.password)
-        except DocumentError as error:
-            problems.append(Problem(file, None, location, str(error)))
+    for index, (candidate, doc) in enumerate(zip(candidates, spec.documents)):
+        outcome = outcomes[candidate]
+        if isinstance(outcome, Refusal):
+            problems.append(Problem(file, None, f"documents[{index + 1}].path", outcome.reason))
             continue
-        except OSError as error:
-            problems.append(Problem(file, None, location, f"{doc.path} cannot be read ({error.strerror})"))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        blobs[digest] = data
-        documents.append(
-            Document(
-                path=doc.path,
-                sha256=digest,
-                type=doc.type,
-                size=len(data),
-                title=doc.title,
-                date=doc.date,
-                entities=doc.entities,
-                links=doc.links,
-                references=doc.references,
-                language=doc.language,
-                translation_of=doc.translation_of,
-                page_count=pages,
-            )
-        )
+        options = AddOptions(type=doc.type, entities=doc.entities, links=doc.links)
+        metadata = {"title": doc.title} if doc.title else {}
+        documents.append(document_for(outcome, doc.path, options, catalog, date=doc.date, references=doc.references,
+                                      language=doc.language, translation_of=doc.translation_of, **metadata))
+        blobs[outcome.sha256] = outcome.original
+        if outcome.rendition is not None:
+            blobs[documents[-1].rendition_sha256] = outcome.rendition
+        texts[doc.path] = outcome.text
     if problems:
         raise DescriptionError(problems)
     case = Case(
@@ -82,19 +78,14 @@ def _read_documents(spec: CaseSpec, base: Path, file: str) -> tuple[Case, dict[s
         documents=tuple(documents),
         not_applicable=spec.not_applicable,
     )
-    return case, blobs
+    return case, blobs, texts
 
 
-def import_description(
-    spec_path: Path,
-    out_path: Path,
-    *,
-    overwrite: bool = False,
-    known_requirements: Collection[str] | None = None,
-) -> Case:
+def import_description(spec_path: Path, out_path: Path, catalog: Catalog, *, overwrite: bool = False,
+                       progress: Progress | None = None, cancel: CancelToken | None = None) -> Case:
     """Create the case file ``out_path`` from a description; all or nothing."""
-    case, blobs = read_description(spec_path, known_requirements=known_requirements)
-    write_new_case(out_path, case, blobs, source=spec_path.name, overwrite=overwrite)
+    case, blobs, texts = read_description(spec_path, catalog, progress=progress, cancel=cancel)
+    write_new_case(out_path, case, blobs, source=spec_path.name, overwrite=overwrite, texts=texts)
     return case
 
 

@@ -18,9 +18,12 @@ from pathlib import Path
 from importer_app import __version__
 from importer_app.case_description import describe_case, import_description
 from importer_app.core import vocab
+from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
 from importer_app.demo.case import REGIMES as DEMO_REGIMES
 from importer_app.logsetup import configure_logging
+from importer_app.store.casefile import CaseFile
+from importer_app.terminal import ProgressBar
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,22 @@ def _parser() -> argparse.ArgumentParser:
     describe.add_argument("--export-documents", type=Path, metavar="DIR",
                           help="also write every document into DIR (use the folder of SPEC.toml to get a folder that imports back)")
     describe.set_defaults(run=_run_describe)
+    add = commands.add_parser("add", help="add documents (files or whole folders) to a case",
+                              description="Add files or folders to a case: each is checked, kept exactly as"
+                                          " given, and turned into a PDF the bundle can use. Exit 0 when every"
+                                          " file was added (or was already there), 1 when some were refused,"
+                                          " 2 on bad input.")
+    add.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
+    add.add_argument("files", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="files or folders to add")
+    add.add_argument("--type", choices=vocab.DOCUMENT_TYPES, metavar="TYPE",
+                     help="the document type of every file (default: suggested from each file's text)")
+    add.add_argument("--entity", action="append", default=[], metavar="ID", help="an entity the files speak for (repeatable)")
+    add.add_argument("--link", action="append", default=[], metavar="ID", help="a transfer the files prove (repeatable)")
+    add.add_argument("--password", action="append", default=[], metavar="FILE=PW",
+                     help="the password of an encrypted PDF, used once and never stored (repeatable)")
+    add.add_argument("--json", action="store_true", help="print the results as JSON")
+    add.set_defaults(run=_run_add)
+
     check = commands.add_parser("check", help="what CBP would still find missing (the completeness report)",
                                 description="Check the case against the CBP requirement catalog. Exit 0 when nothing"
                                             " required is missing, 1 when something is, 2 on bad input.")
@@ -83,11 +102,43 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from error
 
 
+def _run_add(args: argparse.Namespace) -> int:
+    from importer_app.case_intake import AddOptions, add_files
+
+    passwords = {}
+    for pair in args.password:
+        name, sep, password = pair.partition("=")
+        if not sep or not name:
+            raise AppError(f"--password {pair!r}: write it as FILE=PASSWORD, e.g. --password invoice.pdf=secret")
+        passwords[name] = password
+    catalog = load_catalog()
+    bar = ProgressBar()
+    with CaseFile.open(args.case) as casefile:
+        case = casefile.load()
+        for entity in args.entity:
+            if entity not in {e.id for e in case.entities}:
+                raise AppError(f"--entity {entity}: the case has no entity with that id ({', '.join(e.id for e in case.entities)}).")
+        for link in args.link:
+            if link not in {k.id for k in case.links}:
+                raise AppError(f"--link {link}: the case has no link with that id ({', '.join(k.id for k in case.links)}).")
+        options = AddOptions(type=args.type or "", entities=tuple(args.entity), links=tuple(args.link), passwords=passwords)
+        results = add_files(casefile, args.files, options, catalog, progress=bar)
+    bar.clear()
+    if args.json:
+        print(json.dumps([{"file": r.source, "result": r.code, "message": r.message,
+                           "document": r.document.path if r.document else None} for r in results], indent=2))
+    else:
+        for result in results:
+            print(("  " if result.code in ("added", "duplicate") else "! ") + result.message)
+        added = sum(r.added for r in results)
+        refused = sum(r.code not in ("added", "duplicate") for r in results)
+        print(f"{added} added, {len(results) - added - refused} already in the case, {refused} refused.")
+    return EXIT_NO if any(r.code not in ("added", "duplicate") for r in results) else EXIT_OK
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    from importer_app.core.catalog import load_catalog
     from importer_app.core.engine import evaluate
     from importer_app.core.report import format_report_text, report_to_json
-    from importer_app.store.casefile import CaseFile
 
     with CaseFile.open(args.case, readonly=True) as casefile:
         case = casefile.load()
@@ -102,9 +153,11 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from importer_app.demo import write_demo
 
+    bar = ProgressBar()
     with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
         spec = write_demo(Path(folder), regime=args.regime, today=dt.date.today())
-        case = import_description(spec, args.out, overwrite=args.force)
+        case = import_description(spec, args.out, load_catalog(), overwrite=args.force, progress=bar)
+    bar.clear()
     print(
         f"Wrote the demo case {args.out}: {vocab.REGIME_LABELS[case.shipment.regime]},"
         f" {len(case.entities)} companies, {len(case.links)} transfers, {len(case.documents)} documents."
@@ -113,7 +166,9 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    case = import_description(args.spec, args.out, overwrite=args.force)
+    bar = ProgressBar()
+    case = import_description(args.spec, args.out, load_catalog(), overwrite=args.force, progress=bar)
+    bar.clear()
     print(
         f"Wrote {args.out}: {len(case.entities)} companies, {len(case.links)} transfers,"
         f" {len(case.documents)} documents."

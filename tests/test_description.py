@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from importer_app.case_description import describe_case, import_description, read_description
+from importer_app.core.catalog import load_catalog
 from importer_app.core.description import parse_description
 from importer_app.core.errors import AppError, DescriptionError, Problem
 from importer_app.store.casefile import CaseFile
@@ -170,17 +171,17 @@ def _write_case_folder(folder: Path, corpus: Path, text: str = GOOD) -> Path:
 
 def test_import_records_page_counts_and_bytes(tmp_path: Path, corpus: Path) -> None:
     spec = _write_case_folder(tmp_path / "in", corpus)
-    case = import_description(spec, tmp_path / "out.tcase")
+    case = import_description(spec, tmp_path / "out.tcase", load_catalog())
     assert case.documents[0].page_count == 1
     with CaseFile.open(tmp_path / "out.tcase", readonly=True) as casefile:
         assert casefile.read_blob(case.documents[0].sha256) == (corpus / "pdf20-simple.pdf").read_bytes()
 
 
-def test_a_document_pypdf_cannot_open_is_an_error_naming_the_file(tmp_path: Path, corpus: Path) -> None:
+def test_a_document_intake_refuses_is_an_error_naming_the_file(tmp_path: Path, corpus: Path) -> None:
     spec = _write_case_folder(tmp_path / "in", corpus)
-    shutil.copy(corpus / "broken-page-tree-loop.pdf", tmp_path / "in" / "docs" / "po-1001.pdf")
+    shutil.copy(corpus / "broken-header-and-eof-only.pdf", tmp_path / "in" / "docs" / "po-1001.pdf")
     with pytest.raises(DescriptionError) as refused:
-        import_description(spec, tmp_path / "out.tcase")
+        import_description(spec, tmp_path / "out.tcase", load_catalog())
     assert refused.value.problems[0].key == "documents[1].path"
     assert "docs/po-1001.pdf is a damaged PDF" in refused.value.problems[0].message
     assert not (tmp_path / "out.tcase").exists()
@@ -191,7 +192,7 @@ def test_an_encrypted_document_opens_with_its_password_which_is_not_stored(tmp_p
         'links = ["gin-spinner"]', 'links = ["gin-spinner"]\npassword = "wrong"'))
     shutil.copy(corpus / "enc-user-password-aes256.pdf", tmp_path / "in" / "docs" / "po-1001.pdf")
     with pytest.raises(DescriptionError, match="password given for docs/po-1001.pdf is wrong"):
-        read_description(spec)
+        read_description(spec, load_catalog())
 
 
 def test_describe_never_writes_outside_the_export_folder(tmp_path: Path, corpus: Path) -> None:
@@ -199,7 +200,7 @@ def test_describe_never_writes_outside_the_export_folder(tmp_path: Path, corpus:
 
     spec = _write_case_folder(tmp_path / "in", corpus)
     case_path = tmp_path / "out.tcase"
-    import_description(spec, case_path)
+    import_description(spec, case_path, load_catalog())
     conn = sqlite3.connect(case_path)
     conn.execute("UPDATE documents SET path = '../../escaped.pdf'")
     conn.commit()

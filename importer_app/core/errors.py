@@ -66,3 +66,15 @@ class CaseFileVersionError(CaseFileError):
 
 class DocumentError(AppError):
     """A document file that cannot be read or is not what it claims to be."""
+
+
+class DocumentRefused(DocumentError):
+    """Document intake refuses a file; ``code`` says why, for programs (``--json``, tests).
+
+    The codes are listed in ``importer_app.intake.model.REFUSAL_CODES``; the message is the
+    sentence for the user.
+    """
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code

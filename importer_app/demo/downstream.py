@@ -19,6 +19,11 @@ SHIRTS = (
 PCS_PER_CARTON = 20
 _SHIRT_KG = {"HB-PS220": 0.245, "HB-PL221": 0.29}  # net kg per shirt, folded and bagged
 _CARTON_TARE = 0.9
+# Garment production by week: (week ending, days before importation; fabric kg issued; pcs cut, sewn, packed).
+WEEKS: tuple[tuple[int, int, int, int, int], ...] = (
+    (79, 1040, 4160, 1900, 0), (72, 1020, 4080, 3120, 1800), (65, 1000, 4000, 3240, 3100),
+    (58, 0, 0, 2880, 3000), (51, 0, 0, 1040, 2900), (44, 0, 0, 0, 1200),
+)
 
 
 def _knitter_to_garment(s: Scenario) -> list[Paper]:
@@ -136,9 +141,7 @@ def _knitter_to_garment(s: Scenario) -> list[Paper]:
 
 def _garment_production(s: Scenario) -> Paper:
     t, r = s.dates, s.refs
-    # (week ending, days before importation, fabric kg issued, cut, sewn, packed)
-    weeks = ((79, 1040, 4160, 1900, 0), (72, 1020, 4080, 3120, 1800), (65, 1000, 4000, 3240, 3100),
-             (58, 0, 0, 2880, 3000), (51, 0, 0, 1040, 2900), (44, 0, 0, 0, 1200))
+    weeks = WEEKS
     rows = tuple((en(t.before(d)), num(f), num(c), num(sw), num(p)) for d, f, c, sw, p in weeks)
     totals = tuple(sum(w[i] for w in weeks) for i in range(1, 5))
     number = f"SCG-PR-{t.before(42).year}-0417"

@@ -140,7 +140,8 @@ class Break:
     """Start a new page."""
 
 
-Block = Title | Fields | Boxes | Items | Text | Signatures | Break
+Block = Title | Fields | Boxes | Items | Text | Signatures | Break | Flowable
+"""A block is one of the dataclasses above or a drawing (a reportlab ``Drawing``), placed as it is."""
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,8 @@ def _flowables(sheet: Sheet, width: float) -> list[Flowable]:
                 story += [Spacer(1, 4 * mm), KeepTogether([table])]
             case Break():
                 story.append(PageBreak())
+            case Flowable():
+                story += [block, Spacer(1, 3 * mm)]
     return story
 
 

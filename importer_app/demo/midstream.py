@@ -15,7 +15,7 @@ YARN_PRICE_VND = 78_500  # per kg
 VAT = 0.08
 
 # Knitting: (days before importation, machine, colour key, yarn lot key, yarn kg, greige kg).
-_KNITTING = (
+KNITTING = (
     (104, "MD-03", "navy", "kds", 666, 656),
     (103, "MD-04", "navy", "kds", 666, 656),
     (102, "MD-03", "white", "kds", 555, 547),
@@ -115,11 +115,11 @@ def _production_report(s: Scenario, english: bool) -> Paper:
     colour = {k: v[english] for k, v in _COLOURS.items()}
     n = num if english else num_vi
     day = en if english else vi
-    knit_rows = tuple((day(t.before(d)), m, colour[c], lot[y], n(yarn), n(greige)) for d, m, c, y, yarn, greige in _KNITTING)
+    knit_rows = tuple((day(t.before(d)), m, colour[c], lot[y], n(yarn), n(greige)) for d, m, c, y, yarn, greige in KNITTING)
     dye_rows = tuple((day(t.before(d)), "JT-2", colour[c], n(g), n(f), f"{n(100 * (g - f) / g, 1)}%")
                      for d, c, g, f in _DYEING)
-    yarn_total = sum(row[4] for row in _KNITTING)
-    greige_total = sum(row[5] for row in _KNITTING)
+    yarn_total = sum(row[4] for row in KNITTING)
+    greige_total = sum(row[5] for row in KNITTING)
     finished = sum(row[3] for row in _DYEING)
     if english:
         labels = ("KNITTING AND DYEING PRODUCTION REPORT",

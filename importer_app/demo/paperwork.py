@@ -34,7 +34,8 @@ class Paper:
 # Who signs for each org: (name, title). Vietnamese names keep their diacritics, as the
 # companies print them.
 PEOPLE: dict[str, tuple[tuple[str, str], ...]] = {
-    "importer": (("Dana R. Whitfield", "Director, Sourcing & Compliance"), ("Marcus Lee", "Controller")),
+    "importer": (("Dana R. Whitfield", "Director, Sourcing & Compliance"), ("Marcus Lee", "Controller"),
+                 ("Nguyễn Hoàng Vy", "Sourcing Manager, Vietnam office")),
     "garment": (("Trần Quốc Bảo", "General Director"), ("Phạm Thị Mai", "Export Manager"),
                 ("Lê Văn Hùng", "Warehouse Supervisor"), ("Đỗ Minh Tâm", "Production Manager")),
     "knitter": (("Nguyễn Thị Thu Hà", "Director"), ("Võ Thanh Sơn", "Workshop Manager"),
@@ -50,9 +51,11 @@ PEOPLE: dict[str, tuple[tuple[str, str], ...]] = {
                 ("Derek Fontaine", "As agent: Pacific Meridian Agencies (USA), Houston")),
     "trucker": (("Lý Văn Tài", "Driver, licence B2-44170"), ("Mai Thị Hạnh", "Dispatcher")),
     "auditor": (("Phan Minh Khoa", "Lead Auditor"), ("Emily Sato", "Co-auditor")),
+    "chamber": (("Rosalind Ybarra", "Certifying Officer"),),
+    "lab": (("Dr. Helen M. Sorensen", "Laboratory Director"), ("Arjun Mehta", "Analyst, isotope ratio mass spectrometry")),
 }
 
-_US = {"importer", "gin", "grower", "bank_us_farm", "bank_us"}
+_US = {"importer", "gin", "grower", "bank_us_farm", "bank_us", "chamber", "lab"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

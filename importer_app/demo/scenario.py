@@ -163,6 +163,22 @@ ORGS: dict[str, Org] = {
         "#5c3c92",
         seal="Công ty TNHH Vận tải Lotus Road · T. Đồng Nai",
     ),
+    "chamber": Org(
+        "Caprock Plains Chamber of Commerce",
+        ("1520 Cotton Exchange Row, Suite 300", "Lubbock, TX 79401", "United States"),
+        "Tel +1 806 555 0127 · certificates@caprockchamber.example",
+        "Certifying chamber for export documents",
+        "CC",
+        "#6b4f1d",
+    ),
+    "lab": Org(
+        "Cordillera Isotope Laboratories, Inc.",
+        ("2150 Orchard Technology Way", "Boise, ID 83705", "United States"),
+        "Tel +1 208 555 0166 · reports@cordillera-isotope.example",
+        "ISO/IEC 17025 accreditation no. 4471.02",
+        "CI",
+        "#2b5d6b",
+    ),
     "auditor": Org(
         "Northbridge Social Compliance Services",
         ("Unit 1105, 27 Nguyen Van Linh Boulevard", "Tan Hung Ward, Ho Chi Minh City", "Vietnam"),

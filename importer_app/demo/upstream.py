@@ -14,6 +14,9 @@ MODULES: tuple[int, ...] = (2218, 2176, 2240, 2195, 2204, 2187, 2231, 2162, 2209
 SEED_PRICE = 0.66  # USD per kg of seed cotton
 LINT_PRICE = 1.92  # USD per kg net lint, CFR Cat Lai
 LB_PER_KG = 2.20462
+# Spinning of yarn lot KDS-Y30-118, one day a row: lint issued from bale store B2 and yarn spun, kg.
+LINT_ISSUED: tuple[int, ...] = (592, 590, 591, 592, 590, 593)
+YARN_SPUN: tuple[int, ...] = (503, 501, 502, 503, 502, 504)
 
 
 def bale_weights() -> tuple[float, ...]:
@@ -278,8 +281,7 @@ def _spinner_records(s: Scenario) -> list[Paper]:
               ),
         entities=("spinner",), links=("gin-spinner",), references=(r.lint_contract, r.lint_invoice, r.lint_bl),
     )
-    lint = (592, 590, 591, 592, 590, 593)
-    yarn = (503, 501, 502, 503, 502, 504)
+    lint, yarn = LINT_ISSUED, YARN_SPUN
     number = f"KDS-SP-{t.before(110).year}-0341"
     production = Paper(
         "docs/12-spinning-production-report.pdf", "production_record", "Spinning production report, yarn lot KDS-Y30-118",

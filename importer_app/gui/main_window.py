@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def on_open_demo(self) -> None:
         target = paths.data_dir() / "demo" / "demo.tcase"
-        self.run_job("Writing the demo case…", lambda progress, cancel: _write_demo(target, self.today()),
+        self.run_job("Writing the demo case…", lambda progress, cancel: _write_demo(target, self.today(), self.catalog),
                      lambda result: self.open_case_path(target))
 
     def on_import_description(self) -> None:
@@ -239,7 +239,8 @@ class MainWindow(QMainWindow):
 
     def import_description_path(self, spec: Path, target: Path) -> None:
         self.run_job(f"Importing {spec.name}…",
-                     lambda progress, cancel: import_description(spec, target, overwrite=target.exists()),
+                     lambda progress, cancel: import_description(spec, target, self.catalog, overwrite=target.exists(),
+                                                                  progress=progress, cancel=cancel),
                      lambda result: self.open_case_path(target))
 
     def on_export_description(self) -> None:
@@ -326,13 +327,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _write_demo(target: Path, today: dt.date) -> None:
+def _write_demo(target: Path, today: dt.date, catalog: Catalog) -> None:
     from importer_app.demo import write_demo
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
         spec = write_demo(Path(folder), regime="uflpa-applicability", today=today)
-        import_description(spec, target, overwrite=True)
+        import_description(spec, target, catalog, overwrite=True)
 
 
 class CaseView(QWidget):

@@ -476,7 +476,8 @@ class CaseFile:
 
 
 def write_new_case(
-    path: str | os.PathLike[str], case: Case, blobs: Mapping[str, bytes], *, source: str, overwrite: bool = False
+    path: str | os.PathLike[str], case: Case, blobs: Mapping[str, bytes], *, source: str, overwrite: bool = False,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
     """Write a complete case to ``path`` atomically.
 
@@ -495,7 +496,7 @@ def write_new_case(
     temp.unlink()
     try:
         with CaseFile.create(temp, case.shipment) as casefile:
-            casefile.write_case(case, blobs, source)
+            casefile.write_case(case, blobs, source, texts)
         os.replace(temp, target)
     except BaseException:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):

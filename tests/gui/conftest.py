@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("template") / "demo.tcase"
     with tempfile.TemporaryDirectory() as folder:
-        import_description(write_demo(Path(folder), today=TODAY), target)
+        import_description(write_demo(Path(folder), today=TODAY), target, load_catalog())
     return target
 
 
