@@ -1,0 +1,91 @@
+"""The shape of a submission bundle, shared by the parts that build it.
+
+The assembly numbers the exhibits and places them; the page generators (cover letter,
+summary, completeness report, map, forms) receive this plan and never need page numbers, so
+their page counts do not depend on where exhibits land.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from importer_app.core.model import Document
+
+PAPER_SIZES: Final[dict[str, tuple[float, float]]] = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+"""Width and height in points."""
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """How to build a bundle.
+
+    Attributes:
+        output: where the bundle goes (volumes become ``NAME-vol1.pdf``, ...).
+        bates_prefix: the Bates prefix; empty derives one from the importer's name.
+        first_number: the first Bates number.
+        paper: ``letter`` or ``a4``, for generated pages.
+        include_originals: attach every original file to the bundle.
+        max_volume_mb: split into volumes no larger than this; None keeps one file.
+        document_date: the date printed in the bundle and used in its metadata, so the same
+            case and options give byte-identical output.
+    """
+
+    output: Path
+    document_date: dt.date
+    bates_prefix: str = ""
+    first_number: int = 1
+    paper: str = "letter"
+    include_originals: bool = True
+    max_volume_mb: float | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the supply chain, from raw material (step 1) to the import.
+
+    Attributes:
+        number: 1-based, raw material first.
+        title: e.g. ``Step 3: Kestrel Delta Spinning JSC (processor, VN)``.
+        entity_ids: the entities whose documents form this step.
+    """
+
+    number: int
+    title: str
+    entity_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One document as it appears in the bundle.
+
+    Attributes:
+        id: ``step.index``, e.g. ``3.2`` for the second document of step 3.
+        step: the step number.
+        document: the case's document.
+        page_count: pages it takes in the bundle (1 for a slip sheet when it has no PDF).
+    """
+
+    id: str
+    step: int
+    document: Document
+    page_count: int
+
+
+@dataclass(frozen=True)
+class BundlePlan:
+    """The steps and exhibits in reading order."""
+
+    steps: tuple[Step, ...]
+    exhibits: tuple[Exhibit, ...]
+
+    def exhibits_of_step(self, number: int) -> tuple[Exhibit, ...]:
+        return tuple(e for e in self.exhibits if e.step == number)
+
+    def exhibit_ids_for_entity(self, entity_id: str) -> tuple[str, ...]:
+        return tuple(e.id for e in self.exhibits if entity_id in e.document.entities)
+
+    def exhibit_ids_for_link(self, link_id: str) -> tuple[str, ...]:
+        return tuple(e.id for e in self.exhibits if link_id in e.document.links)
