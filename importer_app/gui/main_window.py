@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from importer_app import __version__, paths
 from importer_app.case_description import export_description, import_description
 from importer_app.core.catalog import Catalog
 from importer_app.core.errors import AppError
+from importer_app.gui.documents_page import DocumentsPage
 from importer_app.gui.new_case_dialog import NewCaseDialog
 from importer_app.gui.session import CaseSession
 from importer_app.gui.settings import Settings
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start_page)
         self.setCentralWidget(self.stack)
 
+        self.setAcceptDrops(True)
         self.deadline_label = QLabel()
         self.statusBar().addPermanentWidget(self.deadline_label)
         self._build_menus()
@@ -143,11 +145,12 @@ class MainWindow(QMainWindow):
             return False
         self.close_case()
         try:
-            self.session = CaseSession(casefile, self.catalog, self.today, self)
+            session = CaseSession(casefile, self.catalog, self.today, self)
         except AppError as error:
             casefile.close()
             self.show_problem("Cannot open the case", str(error))
             return False
+        self.session = session
         self.settings.remember_case(path)
         self.settings.last_folder = path.parent
         self._show_case()
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
     def close_case(self) -> None:
         if self.session is None:
             return
+        self.case_view.documents_page.stop_intake()
         self.stack.removeWidget(self.case_view)
         self.case_view.deleteLater()
         self.session.close()
@@ -291,6 +295,19 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    # -- drops -----------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.session is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.session is not None:
+            event.acceptProposedAction()
+            self.case_view.show_step("Documents")
+            self.case_view.documents_page.add_paths(paths)
+
     # -- long work -------------------------------------------------------------------------
 
     def run_job(self, label: str, job: Callable[..., object], done: Callable[[object], object]) -> Worker:
@@ -347,7 +364,10 @@ class CaseView(QWidget):
         self.pages = QStackedWidget()
         self.shipment_page = ShipmentPage(session)
         self.supply_page = SupplyChainPage(session)
-        for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page)):
+        self.documents_page = DocumentsPage(session)
+        self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
+        for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
+                           ("Documents", self.documents_page)):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.steps.addItem(item)

@@ -1,0 +1,127 @@
+"""The documents table: one row per document, with the flags a reviewer cares about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from importer_app.core.model import Document
+from importer_app.gui.session import CaseSession
+from importer_app.store.casefile import Change
+
+_Index = QModelIndex | QPersistentModelIndex
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def document_flags(document: Document, translated: set[str]) -> list[str]:
+    """Short words for what needs attention or was done to a document."""
+    flags = []
+    if document.pages and not document.searchable:
+        flags.append("scanned")
+    if document.rendition_reason.startswith("repaired"):
+        flags.append("repaired")
+    if document.hostile:
+        flags.append("active content removed")
+    if document.language != "en" and document.path not in translated:
+        flags.append("needs translation")
+    if document.needs_rendition:
+        flags.append("needs a PDF")
+    return flags
+
+
+class DocumentTableModel(QAbstractTableModel):
+    HEADERS = ("Title", "Type", "Date", "Pages", "Proves", "Flags")
+
+    def __init__(self, session: CaseSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._reload()
+        session.changed.connect(self.on_changed)
+
+    def on_changed(self, change: Change) -> None:
+        self.beginResetModel()
+        self._reload()
+        self.endResetModel()
+
+    def _reload(self) -> None:
+        case = self.session.case
+        self.documents: list[Document] = list(case.documents)
+        self._translated = {d.translation_of for d in case.documents if d.translation_of}
+        self._type_names = {t: d.name for t, d in self.session.catalog.document_types.items()}
+        self._entity_names = {e.id: e.name for e in case.entities}
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.documents)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def document_at(self, row: int) -> Document:
+        return self.documents[row]
+
+    def row_of(self, path: str) -> int:
+        return next((i for i, d in enumerate(self.documents) if d.path == path), -1)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.documents):
+            return None
+        document = self.documents[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            proves = [self._entity_names.get(e, e) for e in document.entities] + [f"link {k}" for k in document.links]
+            values = (
+                document.title or document.path,
+                self._type_names.get(document.type, document.type),
+                document.date.isoformat() if document.date else "",
+                "" if document.page_count is None else str(document.page_count),
+                ", ".join(proves),
+                ", ".join(document_flags(document, self._translated)),
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join([document.path, *document.notes])
+        if role == PATH_ROLE:
+            return document.path
+        return None
+
+
+class DocumentFilter(QSortFilterProxyModel):
+    """Rows of the selected entity that match the search: in their text, title or details."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entity = ""
+        self._words: list[str] = []
+        self._hits: set[str] = set()
+
+    def set_entity(self, entity_id: str) -> None:
+        self.beginFilterChange()
+        self._entity = entity_id
+        self.endFilterChange()
+
+    def set_search(self, text: str, text_hits: set[str]) -> None:
+        """``text_hits``: documents whose full text matches (from the case's search index)."""
+        self.beginFilterChange()
+        self._words = text.lower().split()
+        self._hits = text_hits
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, DocumentTableModel)
+        document = model.document_at(source_row)
+        if self._entity and self._entity not in document.entities and not any(
+            self._entity in (k.source, k.target) for k in model.session.case.links if k.id in document.links
+        ):
+            return False
+        if not self._words or document.path in self._hits:
+            return True
+        shown = " ".join(str(model.index(source_row, c).data()) for c in range(model.columnCount())).lower()
+        shown += " " + document.path.lower() + " " + " ".join(document.references).lower()
+        return all(word in shown for word in self._words)

@@ -1,0 +1,91 @@
+"""Document intake from the window: files are read on a worker, stored on the GUI thread.
+
+Worker processes read and check each file (intake); this runner's thread waits on them and
+hands each outcome to the GUI thread as soon as it is ready, where it is stored in the case
+in its own transaction. Cancel stops the batch; every file already stored stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from importer_app.case_intake import AddOptions, Candidate, IntakeResult, process, store
+from importer_app.core.catalog import Catalog
+from importer_app.core.progress import CancelToken
+from importer_app.gui.session import CaseSession
+from importer_app.store.casefile import Change
+
+log = logging.getLogger(__name__)
+
+
+class IntakeRunner(QObject):
+    """One batch of files. Connect the signals, then :meth:`start`.
+
+    Signals:
+        progressed(done, total, text): from intake, for a progress dialog.
+        stored(IntakeResult): after each file, on the GUI thread.
+        finished(list): every result, when the batch is over (complete or cancelled).
+    """
+
+    progressed = Signal(int, int, str)
+    stored = Signal(object)
+    finished = Signal(list)
+    _outcome = Signal(object, object)
+    _done = Signal(str)
+
+    def __init__(self, session: CaseSession, candidates: Sequence[Candidate], options: AddOptions,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.candidates = list(candidates)
+        self.options = options
+        self.cancel_token = CancelToken()
+        self.results: list[IntakeResult] = []
+        self._thread = _IntakeThread(self.candidates, options, session.catalog, self)
+        self._outcome.connect(self.on_outcome)
+        self._done.connect(self.on_done)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def wait(self, msecs: int = 60_000) -> bool:
+        return self._thread.wait(msecs)
+
+    @Slot(object, object)
+    def on_outcome(self, candidate: Candidate, outcome: object) -> None:
+        result = store(self.session.casefile, candidate, outcome, self.options, self.session.catalog)  # type: ignore[arg-type]
+        self.results.append(result)
+        self.stored.emit(result)
+
+    @Slot(str)
+    def on_done(self, error: str) -> None:
+        if error:
+            self.results.append(IntakeResult("", "internal-error", error))
+        # One refresh for the batch: re-checking the case after every file would stall the window.
+        if any(r.added for r in self.results):
+            self.session.refresh_after(Change("documents", "add", ""))
+        self.finished.emit(self.results)
+
+
+class _IntakeThread(QThread):
+    def __init__(self, candidates: list[Candidate], options: AddOptions, catalog: Catalog, runner: IntakeRunner) -> None:
+        super().__init__()
+        self._candidates, self._options, self._catalog, self._runner = candidates, options, catalog, runner
+
+    def run(self) -> None:
+        runner = self._runner
+        error = ""
+        try:
+            for candidate, outcome in process(self._candidates, self._options, self._catalog,
+                                              progress=runner.progressed.emit, cancel=runner.cancel_token):
+                runner._outcome.emit(candidate, outcome)
+        except Exception:
+            log.exception("document intake failed")
+            error = "Reading the files stopped because of a bug in importer_app; details are in the log file."
+        runner._done.emit(error)
