@@ -120,7 +120,7 @@ def store(casefile: CaseFile, candidate: Candidate, outcome: ProcessedFile | Ref
     existing = casefile.document_with_bytes(outcome.sha256)
     if existing is not None:
         return IntakeResult(source, "duplicate", f"{candidate.source.name} is already in the case as {existing}; it was not added again.")
-    taken = {d.path for d in casefile.load().documents}
+    taken = casefile.document_paths()
     document = document_for(outcome, unique_path(candidate.path_in_case, taken), options, catalog)
     try:
         casefile.add_document(document, outcome.original, rendition=outcome.rendition, text=outcome.text)

@@ -1,11 +1,11 @@
 """Write the demo case: a case description ``case.toml`` and its documents under ``docs/``.
 
-35 documents trace the shirts to the cotton farm; the WRO variant adds 19 labor records
-(employee lists, timecards, payroll, recruitment) at the five producers, which a Section
-307 answer needs and an applicability review does not.
+53 documents trace the shirts to the cotton farm and back up every item the catalog checks;
+the WRO variant adds 19 labor records (employee lists, timecards, payroll, recruitment) at
+the five producers, which a Section 307 answer needs and an applicability review does not.
 
 The case is complete except for three deliberate gaps, so that the completeness check has
-something to show:
+something to show, and nothing else: no warning, no note but the deadlines.
 
 1. Missing proof of payment, link ``gin-spinner``: the spinner's payment for the 44 US
    cotton bales (contract ``MDG-EX-...-0091``) is not in the case.
@@ -15,14 +15,27 @@ something to show:
 3. Quantity that does not reconcile, link ``knitter-garment``: the mill shipped 3,150 kg of
    fabric from 3,015 kg of yarn received at a 0.95 yield, about 10% more than the input
    allows. Its production report (``docs/17``, Vietnamese, and the ``docs/18`` translation)
-   shows why: 315 kg of stock yarn of unknown origin went into the forest-green fabric.
+   shows why: 315 kg of stock yarn of unknown origin went into the forest-green fabric. The
+   mill's yarn stock card (``docs/50``), Harborline's visit report (``docs/54``) and the
+   isotope test (``docs/52``, forest green inconclusive) tell the same story.
 
-Everything else is there: for every link an order or contract, a commercial invoice, a
-proof of payment and a logistics record; a production record for every processor and the
-manufacturer; a raw-material receipt for the gin, which buys from the grower; a screening
-record; dates in order and none after the date of importation. Not in the case on purpose,
-because the app drafts them on its Forms page: the 19 CFR 12.43 certificates of origin and
-the statement of the ultimate consignee that a WRO answer needs.
+Everything else is there. For every link: an order or contract, a commercial invoice, a
+proof of payment and a logistics record, and an export declaration where it crosses a border
+(``docs/46`` US EEI for the lint, ``docs/48`` Vietnamese declaration for the shirts). For
+every processor and the manufacturer: production records and an equipment list (``docs/36``
+to ``39``). A raw-material receipt for the gin, which buys from the grower; stock cards
+showing lot segregation (``docs/49`` to ``51``); facility locations with coordinates and a
+sketch map (``docs/40``); a certificate of origin for the US lint (``docs/47``); facility
+visit reports for the three Vietnamese mills and declarations of role from the gin and the
+farm (``docs/53`` to ``57``); the social audit and the closure of its two minor findings
+(``docs/32``, ``docs/58``); a screening record. Dates are in order and none is after the
+date of importation.
+
+One item is set aside with its reason (``[[not_applicable]]``): REG-05, answers to CBP
+requests for information, since CBP has sent none beyond the notice of detention. Not in the
+case on purpose, because the app drafts them on its Forms page: the 19 CFR 12.43
+certificates of origin and the statement of the ultimate consignee that a WRO answer needs
+(REG-01, REG-02 at the US gin, REG-03), which the WRO demo reports as missing.
 """
 
 from __future__ import annotations
@@ -32,9 +45,10 @@ from pathlib import Path
 
 from importer_app.core.description import CaseSpec, DocumentSpec
 from importer_app.core.description_writer import render_description
-from importer_app.demo import downstream, general, labor, midstream, upstream
+from importer_app.core.model import NotApplicable
+from importer_app.demo import downstream, general, labor, midstream, origin, plant, upstream, verification
 from importer_app.demo.layout import render
-from importer_app.demo.paperwork import Paper
+from importer_app.demo.paperwork import Paper, en
 from importer_app.demo.scenario import Scenario, build_scenario
 
 REGIMES = ("uflpa-applicability", "wro")
@@ -42,7 +56,8 @@ REGIMES = ("uflpa-applicability", "wro")
 _HEADER = (
     "# Demo case written by importer_app: every company, person and number in it is fictional.\n"
     "# Deliberate gaps: no proof of payment on gin-spinner, no logistics record on spinner-knitter,\n"
-    "# and knitter-garment ships more fabric than its yarn input allows.\n\n"
+    "# and knitter-garment ships more fabric than its yarn input allows. REG-05 is set aside below:\n"
+    "# CBP has sent no request for information beyond the notice of detention.\n\n"
 )
 
 
@@ -78,10 +93,23 @@ def write_demo(folder: Path, *, regime: str = "uflpa-applicability", today: dt.d
 def all_papers(scenario: Scenario) -> list[Paper]:
     """Every document of the demo, from the cotton farm to the importer, and the labor records for a WRO."""
     papers = [*upstream.papers(scenario), *midstream.papers(scenario), *downstream.papers(scenario),
-              *general.papers(scenario)]
+              *general.papers(scenario), *plant.papers(scenario), *verification.papers(scenario),
+              *origin.papers(scenario)]
     if scenario.shipment.regime == "wro":
         papers += labor.papers(scenario)
-    return papers
+    return sorted(papers, key=lambda p: p.path)
+
+
+def not_applicable(scenario: Scenario) -> tuple[NotApplicable, ...]:
+    """The items the importer sets aside, each with the reason CBP will read."""
+    notice = scenario.shipment.date_of_notice
+    return (
+        NotApplicable("REG-05", "case", (
+            f"CBP has sent no request for information on this entry: its only communication is the notice of "
+            f"detention of {en(notice)}, which this submission answers. No CBP Form 28 or other request has been "
+            "received; any request that comes will be answered in full and added to the case."
+        )),
+    )
 
 
 def description(scenario: Scenario, papers: list[Paper]) -> CaseSpec:
@@ -91,4 +119,5 @@ def description(scenario: Scenario, papers: list[Paper]) -> CaseSpec:
                      references=p.references, language=p.language, translation_of=p.translation_of)
         for p in papers
     )
-    return CaseSpec(scenario.shipment, tuple(scenario.entities), tuple(scenario.links), documents, ())
+    return CaseSpec(scenario.shipment, tuple(scenario.entities), tuple(scenario.links), documents,
+                    not_applicable(scenario))

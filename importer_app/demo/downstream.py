@@ -26,6 +26,13 @@ WEEKS: tuple[tuple[int, int, int, int, int], ...] = (
 )
 
 
+def shipment_weights() -> tuple[int, float, float]:
+    """Cartons, net kg and gross kg of the shirts shipped to the importer."""
+    cartons = sum(x[3] for x in SHIRTS) // PCS_PER_CARTON
+    net_kg = sum(q * _SHIRT_KG[style] for style, _, _, q, _ in SHIRTS)
+    return cartons, net_kg, net_kg + cartons * _CARTON_TARE
+
+
 def _knitter_to_garment(s: Scenario) -> list[Paper]:
     t, r = s.dates, s.refs
     link = ("knitter-garment",)
@@ -193,9 +200,7 @@ def _garment_to_importer(s: Scenario) -> list[Paper]:
               ),
         links=link, references=(r.shirt_po,),
     )
-    cartons = pcs // PCS_PER_CARTON
-    net_kg = sum(q * _SHIRT_KG[style] for style, _, _, q, _ in SHIRTS)
-    gross_kg = net_kg + cartons * _CARTON_TARE
+    cartons, net_kg, gross_kg = shipment_weights()
     invoice = Paper(
         "docs/27-shirt-commercial-invoice.pdf", "commercial_invoice", f"Commercial invoice {r.shirt_invoice}", t.before(27),
         sheet("garment", r.shirt_invoice,

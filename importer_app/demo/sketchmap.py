@@ -9,6 +9,7 @@ scale bar. There are no coastlines or borders: it is a sketch, and says so.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -36,12 +37,17 @@ XUAR_OUTLINE: tuple[tuple[float, float], ...] = (
 
 @dataclass(frozen=True)
 class Place:
-    """A point on the map: a numbered facility (``mark``) or a town for orientation."""
+    """A point on the map: a numbered facility (``mark``) or a town for orientation.
+
+    Attributes:
+        left: put the label on the left of the point, away from a neighbour's.
+    """
 
     label: str
     lon: float
     lat: float
     mark: str = ""
+    left: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def distance_to_xuar_km(lon: float, lat: float) -> float:
     """Distance from a point to the nearest point of the approximate XUAR outline."""
     best = math.inf
-    ring = XUAR_OUTLINE + XUAR_OUTLINE[:1]
-    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:]):
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(XUAR_OUTLINE + XUAR_OUTLINE[:1]):
         for k in range(24):
             f = k / 24
             best = min(best, distance_km((lon, lat), (lon1 + (lon2 - lon1) * f, lat1 + (lat2 - lat1) * f)))
@@ -105,17 +110,21 @@ def _degrees(value: float, positive: str, negative: str) -> str:
 def _graticule(group: Group, proj: _Projection) -> None:
     x0, y0, w, h = proj.box
     step = proj.panel.step
+    # Labels only where they fit: not over the panel's edge, not in the corner where both meet.
     lon = math.ceil(proj.lon_at(x0) / step) * step
     while lon < proj.lon_at(x0 + w):
         x = proj(lon, 0)[0]
         group.add(Line(x, y0, x, y0 + h, strokeColor=_GRID, strokeWidth=0.4))
-        group.add(_text(x + 1.5, y0 + 2, _degrees(round(lon, 2), "E", "W"), 4.6))
+        label = _degrees(round(lon, 2), "E", "W")
+        if x0 + 16 < x and x + 2 + stringWidth(label, FONT, 4.6) < x0 + w:
+            group.add(_text(x + 1.5, y0 + 2, label, 4.6))
         lon += step
     lat = math.ceil(proj.lat_at(y0) / step) * step
     while lat < proj.lat_at(y0 + h):
         y = proj(0, lat)[1]
         group.add(Line(x0, y, x0 + w, y, strokeColor=_GRID, strokeWidth=0.4))
-        group.add(_text(x0 + 2, y + 1.5, _degrees(round(lat, 2), "N", "S"), 4.6))
+        if y0 + 9 < y < y0 + h - 8:
+            group.add(_text(x0 + 2, y + 1.5, _degrees(round(lat, 2), "N", "S"), 4.6))
         lat += step
 
 
@@ -141,7 +150,7 @@ def _place(group: Group, proj: _Projection, place: Place) -> None:
     x0, _, width, _ = proj.box
     size, font = (5.8, FONT_BOLD) if place.mark else (5.4, FONT)
     gap = 7.0 if place.mark else 3.5
-    left = x + gap + stringWidth(place.label, font, size) > x0 + width - 2
+    left = place.left or x + gap + stringWidth(place.label, font, size) > x0 + width - 2
     lx, anchor = (x - gap, "end") if left else (x + gap, "start")
     if place.mark:
         group.add(Circle(x, y, 5.2, fillColor=_INK, strokeColor=colors.white, strokeWidth=0.8))
@@ -172,7 +181,7 @@ def _panel(panel: Panel, x0: float, y0: float, width: float, height: float, *, x
         (ax, ay), (bx, by) = proj(lon, lat), proj(*near)
         group.add(Line(ax, ay, bx, by, strokeColor=colors.black, strokeWidth=0.6, strokeDashArray=(2, 2)))
         label = f"about {round(distance_to_xuar_km(lon, lat), -2):,.0f} km"
-        group.add(_text((ax + bx) / 2 + 4, (ay + by) / 2, label, 5.8, colors.black, bold=True))
+        group.add(_text((ax + bx) / 2 - 4, (ay + by) / 2, label, 5.8, colors.black, bold=True, anchor="end"))
     for place in panel.places:
         _place(group, proj, place)
     _frame_extras(group, proj)

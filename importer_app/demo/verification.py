@@ -49,7 +49,7 @@ def _facility_locations(s: Scenario) -> Paper:
     how = {"grower": "Producer's declaration; FSA farm no. 4417", "gin": "Gin's declaration; USDA gin code 88-412",
            **{k: f"Harborline site visit {us(t.before(v[0]))}, GPS at the gate" for k, v in _VISITS.items()}}
     rows = tuple(
-        (_MARKS[key], names[key], process[key], ORGS[key].one_line_address, _coordinates(*SITES[key]), how[key],
+        (_MARKS[key], names[key], process[key], ", ".join(ORGS[key].address[:-1]), _coordinates(*SITES[key]), how[key],
          f"{num(round(distance_to_xuar_km(SITES[key][1], SITES[key][0]), -2))} km")
         for key in ("grower", "gin", "spinner", "knitter", "garment")
     )
@@ -63,12 +63,12 @@ def _facility_locations(s: Scenario) -> Paper:
     panels = (
         Panel("A  Dawson County, Texas (US)", -101.82, 32.63, 0.27, (
             place("gin", "Gin"), place("grower", "Farm"),
-            Place("Lamesa", -101.9510, 32.7376), Place("Ackerly", -101.7163, 32.5271)), 0.1, 10),
+            Place("Lamesa", -101.9510, 32.7376), Place("Ackerly", -101.7163, 32.5271, left=True)), 0.1, 10),
         Panel("B  Around Ho Chi Minh City (VN)", 106.66, 10.82, 0.39, (
             place("spinner", "Spinner"), place("knitter", "Knitter"), place("garment", "Garment"),
-            Place("Cat Lai port", 106.79, 10.76), Place("HCMC centre", 106.7009, 10.7769)), 0.2, 10),
+            Place("Cat Lai port", 106.79, 10.76), Place("HCMC centre", 106.7009, 10.7769, left=True)), 0.2, 10),
         Panel("C  Vietnamese sites and the XUAR", 96.0, 27.0, 29.0, (
-            Place("Sites 3-5", 106.70, 10.85, "VN"), Place("Hanoi", 105.85, 21.03), Place("Bangkok", 100.50, 13.75),
+            Place("Sites 3-5", 106.70, 10.85, "VN"), Place("Hanoi", 105.85, 21.03), Place("Bangkok", 100.50, 13.75, left=True),
             Place("Beijing", 116.40, 39.90), Place("Urumqi", 87.62, 43.83)), 10, 1000),
     )
     width = LETTER[0] - 32 * mm
@@ -80,7 +80,7 @@ def _facility_locations(s: Scenario) -> Paper:
               Fields((("Document no.", number), ("Date", us(t.before(21))), ("Prepared by", "Harborline Sourcing & Compliance"),
                       ("Datum", "WGS 84, decimal degrees"))),
               Items(("No.", "Facility", "Process", "Address", "Coordinates", "How verified", "To the XUAR"),
-                    rows + ports, (0.35, 1.45, 1.1, 1.9, 1.25, 1.45, 0.75), "CLLLLLR"),
+                    rows + ports, (0.45, 1.4, 1.05, 1.8, 1.2, 1.45, 0.85), "CLLLLLR"),
               Text("", ("Distances are great-circle distances to the nearest point of the Xinjiang Uyghur Autonomous "
                         "Region, rounded to 100 km. The farm's fields (tracts 2291, 2293 and 2298) lie within 6 km of the "
                         "farmstead. No facility of this supply chain is in China.",)),
@@ -126,7 +126,7 @@ def _visit_reports(s: Scenario) -> list[Paper]:
     t, r = s.dates, s.refs
     spinner = _visit_report(s, "spinner", (
         ("Bale store B2", "44 bales with PBI tags 88412 031457 to 031500 stacked as one lot under a lot card "
-                          "\"PCF-4417 / USA\"; 36 bales still wrapped. Six tags checked against the bale list. "
+                          "\"PCF-4417 / USA\"; 38 bales still wrapped. Six tags checked against the bale list. "
                           "Brazilian and Australian lots are kept in stores B1 and B3, with their own lot cards."),
         ("Blowroom and cards, line B", "Laydown of lot PCF-4417 only; 3 cards running for line B."),
         ("Ring frames RF-11 to RF-16", "Running Ne 30/1 carded; bobbin trolleys tagged KDS-Y30-118."),
@@ -144,8 +144,8 @@ def _visit_reports(s: Scenario) -> list[Paper]:
                                  "labels match the spinner's invoice."),
         ("Yarn store A, racks 1-3 and 5", "Other cotton yarn held as stock from earlier orders, with the mill's "
                                           "own lot cards (e.g. TK lots); supplier not shown on the cards."),
-        ("Knitting hall", "Machines MD-03 and MD-04 knitting white single jersey from lot KDS-Y30-118; MD-07 "
-                          "being set up for forest green."),
+        ("Knitting hall", "MD-04 knitting white single jersey from lot KDS-Y30-118; MD-03 cleaned after its white "
+                          "run; MD-07 being set up for forest green."),
         ("Dye house", "Navy greige rolls (about 1,300 kg) waiting for jet JT-2."),
         ("Workforce", "About 30 workers on the shift; time clock at the gate; no dormitory."),
         ("Samples", "One cone of lot KDS-Y30-118 sealed in bag HLA-S2 for origin testing."),

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from importer_app.core.catalog import load_catalog
 from importer_app.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from importer_app.core.catalog import Catalog
 from importer_app.gui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,13 +26,25 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: object) -> 
                          " is saved as it is made. Details are in the log file (Help > Open the log folder).")
 
 
+def _load_catalog() -> Catalog:
+    # Imported on first use: the start screen does not need the rule data.
+    from importer_app.core.catalog import load_catalog
+
+    return load_catalog()
+
+
+def build_window() -> MainWindow:
+    """The main window with its services, before it is shown."""
+    return MainWindow(Settings(), _load_catalog)
+
+
 def run_window(case_path: Path | None = None, demo: bool = False) -> int:
     """Open the window (on a case, or on a fresh demo case) and run until it closes."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("importer_app")
     app.setOrganizationName("importer_app")
     sys.excepthook = _excepthook
-    window = MainWindow(Settings(), load_catalog())
+    window = build_window()
     window.show()
     if demo:
         window.on_open_demo()

@@ -4,59 +4,52 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tempfile
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
-    QWidget,
 )
 
 from importer_app import __version__, paths
-from importer_app.case_description import export_description, import_description
-from importer_app.core.catalog import Catalog
 from importer_app.core.errors import AppError
-from importer_app.gui.documents_page import DocumentsPage
-from importer_app.gui.new_case_dialog import NewCaseDialog
-from importer_app.gui.session import CaseSession
 from importer_app.gui.settings import Settings
-from importer_app.gui.shipment_page import ShipmentPage
 from importer_app.gui.start_page import StartPage
-from importer_app.gui.supply_page import SupplyChainPage
-from importer_app.gui.workers import Worker
-from importer_app.store.casefile import CaseFile, Change
+
+if TYPE_CHECKING:
+    from importer_app.core.catalog import Catalog
+    from importer_app.gui.case_view import CaseView
+    from importer_app.gui.session import CaseSession
+    from importer_app.gui.workers import Worker
+    from importer_app.store.casefile import Change
 
 log = logging.getLogger(__name__)
 
 CASE_FILTER = "Cases (*.tcase)"
 
-# Which findings each step's badge counts, by finding kind.
-STEP_KINDS: dict[str, frozenset[str]] = {
-    "Shipment": frozenset({"deadline"}),
-    "Supply chain": frozenset({"structure", "quantity", "chronology", "screening"}),
-    "Documents": frozenset({"requirement", "translation", "reference", "preflight"}),
-}
 
 
 class MainWindow(QMainWindow):
-    """The composition root hands in the settings, the catalog and what "today" is."""
+    """The composition root hands in the settings, how to load the catalog, and what "today" is.
 
-    def __init__(self, settings: Settings, catalog: Catalog,
+    The start screen needs none of the case machinery; it is imported when the first case
+    opens, so the window appears as fast as a bare Qt window.
+    """
+
+    def __init__(self, settings: Settings, load_catalog: Callable[[], Catalog],
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self.settings = settings
-        self.catalog = catalog
+        self._load_catalog = load_catalog
         self.today = today
         self.session: CaseSession | None = None
         self.worker: Worker | None = None
@@ -80,6 +73,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.deadline_label)
         self._build_menus()
         self._show_start()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return self._load_catalog()
 
     # -- menus ---------------------------------------------------------------------------
 
@@ -133,6 +130,9 @@ class MainWindow(QMainWindow):
 
     def open_case_path(self, path: Path) -> bool:
         """Open a case file; a refusal is shown as a sentence and nothing else changes."""
+        from importer_app.gui.session import CaseSession
+        from importer_app.store.casefile import CaseFile
+
         if self.session is not None and self.session.path.resolve() == path.resolve():
             return True
         try:
@@ -157,9 +157,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_case(self) -> None:
+        from importer_app.gui.case_view import CaseView
+        from importer_app.store.casefile import Change
+
         assert self.session is not None
         session = self.session
-        self.case_view = CaseView(session, self)
+        self.case_view: CaseView = CaseView(session, self)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.case_view)
         self.edit_menu.clear()
@@ -205,6 +208,8 @@ class MainWindow(QMainWindow):
     # -- file actions ----------------------------------------------------------------------
 
     def on_new_case(self) -> None:
+        from importer_app.gui.new_case_dialog import NewCaseDialog
+
         dialog = NewCaseDialog(self)
         if not dialog.exec():
             return
@@ -214,6 +219,8 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name).with_suffix(".tcase")
+        from importer_app.store.casefile import CaseFile
+
         try:
             CaseFile.create(path, shipment).close()
         except AppError as error:
@@ -242,6 +249,8 @@ class MainWindow(QMainWindow):
             self.import_description_path(Path(spec), Path(name).with_suffix(".tcase"))
 
     def import_description_path(self, spec: Path, target: Path) -> None:
+        from importer_app.case_description import import_description
+
         self.run_job(f"Importing {spec.name}…",
                      lambda progress, cancel: import_description(spec, target, self.catalog, overwrite=target.exists(),
                                                                   progress=progress, cancel=cancel),
@@ -256,6 +265,8 @@ class MainWindow(QMainWindow):
             self.export_description_to(Path(folder))
 
     def export_description_to(self, folder: Path) -> None:
+        from importer_app.case_description import export_description
+
         assert self.session is not None
         try:
             export_description(self.session.casefile, out_path=folder / "case.toml", export_dir=folder)
@@ -312,6 +323,8 @@ class MainWindow(QMainWindow):
 
     def run_job(self, label: str, job: Callable[..., object], done: Callable[[object], object]) -> Worker:
         """Run ``job`` on a worker with a progress dialog; ``done`` runs on the GUI thread."""
+        from importer_app.gui.workers import Worker
+
         dialog = QProgressDialog(label, "Cancel", 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
@@ -345,49 +358,12 @@ class MainWindow(QMainWindow):
 
 
 def _write_demo(target: Path, today: dt.date, catalog: Catalog) -> None:
+    import tempfile
+
+    from importer_app.case_description import import_description
     from importer_app.demo import write_demo
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
         spec = write_demo(Path(folder), regime="uflpa-applicability", today=today)
         import_description(spec, target, catalog, overwrite=True)
-
-
-class CaseView(QWidget):
-    """An open case: the step navigator on the left, the step's page on the right."""
-
-    def __init__(self, session: CaseSession, window: MainWindow) -> None:
-        super().__init__(window)
-        self.session = session
-        self.steps = QListWidget()
-        self.steps.setFixedWidth(200)
-        self.pages = QStackedWidget()
-        self.shipment_page = ShipmentPage(session)
-        self.supply_page = SupplyChainPage(session)
-        self.documents_page = DocumentsPage(session)
-        self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
-        for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
-                           ("Documents", self.documents_page)):
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self.steps.addItem(item)
-            self.pages.addWidget(page)
-        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.steps.setCurrentRow(0)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.pages, 1)
-
-    def update_badges(self) -> None:
-        for row in range(self.steps.count()):
-            item = self.steps.item(row)
-            name = item.data(Qt.ItemDataRole.UserRole)
-            kinds = STEP_KINDS.get(name, frozenset())
-            count = sum(1 for f in self.session.report.findings if f.severity == "missing" and f.kind in kinds)
-            item.setText(f"{name}   ({count} open)" if count else name)
-            item.setToolTip(f"{count} item(s) CBP would find missing" if count else "Nothing missing here")
-
-    def show_step(self, name: str) -> None:
-        for row in range(self.steps.count()):
-            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.steps.setCurrentRow(row)

@@ -348,6 +348,10 @@ class CaseFile:
             self._insert_document(document, data, rendition, text)
         return Change("documents", "add", document.path)
 
+    def document_paths(self) -> set[str]:
+        """The paths of every document, without loading the case."""
+        return {row[0] for row in self._conn.execute("SELECT path FROM documents")}
+
     def document_with_bytes(self, sha256: str) -> str | None:
         """The path of a document whose original has these bytes, if the case holds one."""
         row = self._conn.execute("SELECT path FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)).fetchone()

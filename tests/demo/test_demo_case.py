@@ -19,6 +19,7 @@ from importer_app.core.description import parse_description
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case, Document
 from importer_app.demo import write_demo
+from importer_app.demo.paperwork import en
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -70,6 +71,12 @@ def _blocking(toml_path: Path) -> set[tuple[str, str, str]]:
     return {(f.kind, f.requirement, f.scope) for f in report.findings if f.severity == "missing"}
 
 
+def _findings(toml_path: Path, today: dt.date) -> set[tuple[str, str, str, str]]:
+    """Every finding but the deadlines, as (severity, kind, requirement, scope)."""
+    report = evaluate(_load_case(toml_path), load_catalog(), today)
+    return {(f.severity, f.kind, f.requirement, f.scope) for f in report.findings if f.kind != "deadline"}
+
+
 DELIBERATE_GAPS = {
     ("requirement", "SCT-06", "link:gin-spinner"),
     ("requirement", "SCT-09", "link:spinner-knitter"),
@@ -105,7 +112,7 @@ def test_every_document_is_a_pdf_that_opens_and_has_pages(demo: tuple[Path, dict
 
 def test_keys_are_those_of_appendix_a_in_its_order(demo: tuple[Path, dict[str, Any]]) -> None:
     _, case = demo
-    assert list(case) == ["format", "shipment", "entities", "links", "documents"]
+    assert list(case) == ["format", "shipment", "entities", "links", "documents", "not_applicable"]
     assert _ordered_subset(list(case["shipment"]), SHIPMENT_KEYS)
     for table, keys in (("entities", ENTITY_KEYS), ("links", LINK_KEYS), ("documents", DOCUMENT_KEYS)):
         for row in case[table]:
@@ -272,6 +279,44 @@ def test_wro_demo_also_lacks_the_12_43_forms_the_app_drafts(wro_demo: tuple[Path
         ("requirement", "REG-02", "entity:gin"),
         ("requirement", "REG-03", "case"),
     }
+
+
+@pytest.mark.parametrize("regime", ["uflpa-applicability", "wro"])
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 1, 9), dt.date(2028, 3, 1)])
+def test_the_demo_shows_its_deliberate_gaps_and_nothing_else(regime: str, today: dt.date, tmp_path: Path) -> None:
+    # No warning, no note: every recommended and supporting item is in the case or set aside with
+    # a reason; only the deadlines are left besides the deliberate gaps (and, for a WRO, the
+    # 12.43 forms the app drafts on its Forms page).
+    expected = {("missing", *gap) for gap in DELIBERATE_GAPS}
+    if regime == "wro":
+        expected |= {("missing", "requirement", "REG-01", "case"), ("missing", "requirement", "REG-02", "entity:gin"),
+                     ("missing", "requirement", "REG-03", "case")}
+    assert _findings(write_demo(tmp_path, regime=regime, today=today), today) == expected
+
+
+def test_the_demo_sets_aside_only_the_cbp_request_item_with_its_reason(demo: tuple[Path, dict[str, Any]]) -> None:
+    _, case = demo
+    (decision,) = case["not_applicable"]
+    assert (decision["requirement"], decision["scope"]) == ("REG-05", "case")
+    notice = case["shipment"]["date_of_notice"]
+    assert "no request for information" in decision["reason"] and en(notice) in decision["reason"]
+
+
+def test_the_supporting_evidence_is_tied_where_the_catalog_looks_for_it(demo: tuple[Path, dict[str, Any]]) -> None:
+    _, case = demo
+    countries = {e["id"]: e["country"] for e in case["entities"]}
+    roles = {e["id"]: e["role"] for e in case["entities"]}
+    for entity, role in roles.items():
+        if role in ("processor", "manufacturer"):
+            assert "equipment_list" in {d["type"] for d in _docs_for(case, "entities", entity)}, entity
+    for link in case["links"]:
+        types = {d["type"] for d in _docs_for(case, "links", link["id"])}
+        assert ("export_declaration" in types) == (countries[link["from"]] != countries[link["to"]]), link["id"]
+    visited = {e for d in case["documents"] if d["type"] in ("facility_visit_record", "affidavit") for e in d["entities"]}
+    assert visited == {e for e, role in roles.items() if role != "importer"}
+    types = {d["type"] for d in case["documents"]}
+    assert {"facility_location", "inventory_record", "origin_certificate", "lab_test_report",
+            "remediation_plan"} <= types
 
 
 def test_uflpa_variant_names_no_order(demo: tuple[Path, dict[str, Any]]) -> None:

@@ -48,7 +48,7 @@ def window(qtbot, catalog: Catalog, app_home: Path) -> Iterator[object]:  # type
     from importer_app.gui.main_window import MainWindow
     from importer_app.gui.settings import Settings
 
-    main_window = MainWindow(Settings(), catalog, today=lambda: TODAY)
+    main_window = MainWindow(Settings(), lambda: catalog, today=lambda: TODAY)
     qtbot.addWidget(main_window)
     main_window.show()
     yield main_window

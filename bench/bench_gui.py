@@ -1,0 +1,157 @@
+"""Figures for the window: cold start, opening a large case, event-loop stalls during intake.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
+Prints a Markdown table; the README quotes it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RUNS = 5
+
+BARE = """
+import time, sys
+start = float(sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 820)
+window.show()
+QTimer.singleShot(0, lambda: (print(time.time() - start), app.quit()))
+app.exec()
+"""
+
+OURS = """
+import time, sys
+start = float(sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from importer_app.gui.app import build_window
+app = QApplication([])
+window = build_window()
+window.show()
+QTimer.singleShot(0, lambda: (print(time.time() - start), app.quit()))
+app.exec()
+"""
+
+
+def _cold_start(code: str, home: Path) -> float:
+    samples = []
+    env = {**os.environ, "IMPORTER_APP_HOME": str(home)}
+    for _ in range(RUNS):
+        result = subprocess.run([sys.executable, "-c", code, repr(time.time())], capture_output=True, text=True,
+                                env=env, check=True)
+        samples.append(float(result.stdout.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def _big_case(folder: Path) -> Path:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_foundation import _case  # the same generated case as the foundation figure
+
+    from importer_app.store.casefile import write_new_case
+
+    case, blobs = _case(5000)
+    path = folder / "big.tcase"
+    write_new_case(path, case, blobs, source="bench")
+    return path
+
+
+def _open_in_window(path: Path) -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from importer_app.core.catalog import load_catalog
+    from importer_app.gui.main_window import MainWindow
+    from importer_app.gui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(Settings(), load_catalog)
+    window.show()
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        assert window.open_case_path(path)
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+        window.close_case()
+    window.close()
+    return statistics.median(samples)
+
+
+def _intake_stall(folder: Path) -> tuple[int, float, int]:
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+    from reportlab.pdfgen import canvas
+
+    from importer_app.case_description import import_description
+    from importer_app.core.catalog import load_catalog
+    from importer_app.demo import write_demo
+    from importer_app.gui.main_window import MainWindow
+    from importer_app.gui.settings import Settings
+
+    import datetime as dt
+
+    _app = QApplication.instance() or QApplication([])  # must outlive the window
+    catalog = load_catalog()
+    demo = folder / "demo.tcase"
+    import_description(write_demo(folder / "demo", today=dt.date.today()), demo, catalog)
+    sources = []
+    for number in range(100):
+        out = io.BytesIO()
+        page = canvas.Canvas(out, invariant=1)
+        for page_number in range(5):
+            page.drawString(72, 720, f"Delivery note DN-{number} page {page_number}")
+            page.showPage()
+        page.save()
+        source = folder / f"note-{number}.pdf"
+        source.write_bytes(out.getvalue())
+        sources.append(source)
+    window = MainWindow(Settings(), lambda: catalog)
+    window.show()
+    assert window.open_case_path(demo)
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: gaps.append(clock.restart()))
+    loop = QEventLoop()
+    page = window.case_view.documents_page
+    page.intake_finished.connect(loop.quit)
+    timer.start()
+    page.add_paths(sources)
+    loop.exec()
+    timer.stop()
+    window.close()
+    return max(gaps), statistics.median(gaps), len(sources)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        bare = _cold_start(BARE, folder)
+        ours = _cold_start(OURS, folder)
+        big = _big_case(folder)
+        opened = _open_in_window(big)
+        longest, median, files = _intake_stall(folder)
+    print("| figure | value |")
+    print("|---|---|")
+    print(f"| cold start to first window shown, bare PySide6 QMainWindow (median of {RUNS}) | {bare:.2f} s |")
+    print(f"| cold start to first window shown, importer_app (median of {RUNS}) | {ours:.2f} s ({ours / bare:.2f}x) |")
+    print(f"| open a case of 5,000 documents in the window (median of 3) | {opened:.2f} s |")
+    print(f"| longest event-loop gap while {files} PDFs (500 pages) are added | {longest} ms (median tick {median:.0f} ms) |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""An open case: the step navigator on the left, the step's page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from importer_app.gui.documents_page import DocumentsPage
+from importer_app.gui.session import CaseSession
+from importer_app.gui.shipment_page import ShipmentPage
+from importer_app.gui.supply_page import SupplyChainPage
+
+# Which findings each step's badge counts, by finding kind.
+STEP_KINDS: dict[str, frozenset[str]] = {
+    "Shipment": frozenset({"deadline"}),
+    "Supply chain": frozenset({"structure", "quantity", "chronology", "screening"}),
+    "Documents": frozenset({"requirement", "translation", "reference", "preflight"}),
+}
+
+
+class CaseView(QWidget):
+    """An open case: the step navigator on the left, the step's page on the right."""
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(200)
+        self.pages = QStackedWidget()
+        self.shipment_page = ShipmentPage(session)
+        self.supply_page = SupplyChainPage(session)
+        self.documents_page = DocumentsPage(session)
+        self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
+        for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
+                           ("Documents", self.documents_page)):
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.steps.addItem(item)
+            self.pages.addWidget(page)
+        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.steps.setCurrentRow(0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+
+    def update_badges(self) -> None:
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            kinds = STEP_KINDS.get(name, frozenset())
+            count = sum(1 for f in self.session.report.findings if f.severity == "missing" and f.kind in kinds)
+            item.setText(f"{name}   ({count} open)" if count else name)
+            item.setToolTip(f"{count} item(s) CBP would find missing" if count else "Nothing missing here")
+
+    def show_step(self, name: str) -> None:
+        for row in range(self.steps.count()):
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.steps.setCurrentRow(row)
