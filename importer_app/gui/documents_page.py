@@ -56,9 +56,10 @@ class DocumentsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in ((0, 240), (1, 150), (2, 90), (3, 50), (4, 150)):
+            header.resizeSection(column, width)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, references and the documents' text")
@@ -88,7 +89,7 @@ class DocumentsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
-        splitter.setSizes([640, 520])
+        splitter.setSizes([760, 480])
         QVBoxLayout(self).addWidget(splitter)
 
         self.table.selectionModel().currentRowChanged.connect(self.on_current_changed)
