@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
+from importer_app.case_intake import AddOptions
 from importer_app.gui.documents_page import DocumentsPage
+from importer_app.gui.review_page import ReviewPage
 from importer_app.gui.session import CaseSession
 from importer_app.gui.shipment_page import ShipmentPage
 from importer_app.gui.supply_page import SupplyChainPage
@@ -16,6 +20,8 @@ STEP_KINDS: dict[str, frozenset[str]] = {
     "Supply chain": frozenset({"structure", "quantity", "chronology", "screening"}),
     "Documents": frozenset({"requirement", "translation", "reference", "preflight"}),
 }
+# The Review step counts every blocking finding, as `importer-app check` does.
+STEP_KINDS["Review"] = frozenset().union(*STEP_KINDS.values(), {"deadline"})
 
 
 class CaseView(QWidget):
@@ -30,9 +36,12 @@ class CaseView(QWidget):
         self.shipment_page = ShipmentPage(session)
         self.supply_page = SupplyChainPage(session)
         self.documents_page = DocumentsPage(session)
+        self.review_page = ReviewPage(session)
         self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
+        self.review_page.go_to.connect(self.go_to)
+        self.review_page.add_documents.connect(self.on_add_documents)
         for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
-                           ("Documents", self.documents_page)):
+                           ("Documents", self.documents_page), ("Review", self.review_page)):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.steps.addItem(item)
@@ -51,6 +60,22 @@ class CaseView(QWidget):
             count = sum(1 for f in self.session.report.findings if f.severity == "missing" and f.kind in kinds)
             item.setText(f"{name}   ({count} open)" if count else name)
             item.setToolTip(f"{count} item(s) CBP would find missing" if count else "Nothing missing here")
+
+    def go_to(self, scope: str) -> None:
+        """Show the page where a scope (``entity:ID``, ``link:ID``, ``document:PATH``) is edited."""
+        kind, _, key = scope.partition(":")
+        if kind == "document":
+            self.show_step("Documents")
+            self.documents_page.select(key)
+        elif kind in ("entity", "link"):
+            self.show_step("Supply chain")
+            self.supply_page.select(kind, key)
+        else:
+            self.show_step("Shipment")
+
+    def on_add_documents(self, paths: list[Path], options: AddOptions) -> None:
+        self.show_step("Documents")
+        self.documents_page.add_paths(paths, options)
 
     def show_step(self, name: str) -> None:
         for row in range(self.steps.count()):

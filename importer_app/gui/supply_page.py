@@ -119,6 +119,16 @@ class SupplyChainPage(QWidget):
             self.map.select_entity(entity_id)
             self.entity_selected.emit(entity_id)
 
+    def select(self, kind: str, key: str) -> None:
+        """Select an entity (``kind`` "entity") or a link in its table."""
+        view, model = (self.entity_view, self.entity_model) if kind == "entity" else (self.link_view, self.link_model)
+        rows = model.rowCount()
+        row = next((r for r in range(rows) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == key), -1)
+        if row >= 0:
+            view.selectionModel().setCurrentIndex(
+                model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            view.scrollTo(model.index(row, 0))
+
     def selected_entity_id(self) -> str:
         index = self.entity_view.currentIndex()
         return self.entity_model.entity_at(index.row()).id if index.isValid() else ""

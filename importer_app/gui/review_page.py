@@ -1,0 +1,252 @@
+"""The Review page: what CBP would still find missing, why, and what to do about each item."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from importer_app.case_intake import AddOptions
+from importer_app.core.model import NotApplicable
+from importer_app.core.report import Finding
+from importer_app.gui.commands import SetNotApplicable
+from importer_app.gui.session import CaseSession
+from importer_app.store.casefile import Change
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_COLOURS = {"missing": QColor("#b00020"), "warning": QColor("#a15c00"), "info": QColor("#44546a")}
+SEVERITY_WORDS = {"missing": "Missing", "warning": "Recommended", "info": "Note"}
+# Consistency findings rest on a catalog row too, but are grouped by what kind of problem they are.
+KIND_CATEGORIES = {
+    "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
+    "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
+    "translation": "Translations", "preflight": "Before export",
+}
+
+
+class ReviewPage(QWidget):
+    """Signals ask the window to show an entity, link or document (``go_to(scope)``) and to
+    add documents for a finding (``add_documents(paths, options)``)."""
+
+    go_to = Signal(str)
+    add_documents = Signal(list, object)
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ask_reason = self._ask_reason
+        self.choose_files = self._choose_files
+        self.meter = QProgressBar()
+        self.meter.setTextVisible(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.severity = QComboBox()
+        self.severity.addItem("Missing only", ("missing",))
+        self.severity.addItem("Missing and recommended", ("missing", "warning"))
+        self.severity.addItem("Everything", ("missing", "warning", "info"))
+        self.entity = QComboBox()
+        self.severity.currentIndexChanged.connect(self.rebuild)
+        self.entity.currentIndexChanged.connect(self.rebuild)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.selectionModel().currentChanged.connect(self.on_current_changed)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.go_button = QPushButton("Go to it")
+        self.add_button = QPushButton("Add a document for it…")
+        self.na_button = QPushButton("Mark not applicable…")
+        self.go_button.clicked.connect(self.on_go)
+        self.add_button.clicked.connect(self.on_add)
+        self.na_button.clicked.connect(self.on_not_applicable)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show"))
+        filters.addWidget(self.severity)
+        filters.addWidget(QLabel("for"))
+        filters.addWidget(self.entity, 1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.meter)
+        column.addWidget(self.summary)
+        column.addLayout(filters)
+        column.addWidget(self.tree, 1)
+        actions = QHBoxLayout()
+        for button in (self.go_button, self.add_button, self.na_button):
+            actions.addWidget(button)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.details, 1)
+        side.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 520])
+        QVBoxLayout(self).addWidget(splitter)
+        session.changed.connect(self.on_changed)
+        self._fill_entities()
+        self.rebuild()
+
+    # -- building the tree ------------------------------------------------------------------
+
+    def on_changed(self, change: Change) -> None:
+        if change.area in ("entities", "case"):
+            self._fill_entities()
+        self.rebuild()
+
+    def _fill_entities(self) -> None:
+        current = self.entity.currentData()
+        self.entity.blockSignals(True)
+        self.entity.clear()
+        self.entity.addItem("the whole case", "")
+        for entity in self.session.case.entities:
+            self.entity.addItem(entity.name, entity.id)
+        self.entity.setCurrentIndex(max(0, self.entity.findData(current)))
+        self.entity.blockSignals(False)
+
+    def visible_findings(self) -> list[Finding]:
+        severities = self.severity.currentData()
+        entity = self.entity.currentData()
+        links_of_entity = {k.id for k in self.session.case.links if entity in (k.source, k.target)}
+        found = []
+        for finding in self.session.report.findings:
+            if finding.severity not in severities:
+                continue
+            if entity and finding.scope != f"entity:{entity}" and finding.scope.removeprefix("link:") not in links_of_entity:
+                continue
+            found.append(finding)
+        return found
+
+    def rebuild(self) -> None:
+        self._show_meter()
+        self.model.clear()
+        catalog = self.session.catalog
+        known = {row.id: row for row in catalog.information_types}
+        categories: dict[str, QStandardItem] = {}
+        requirements: dict[tuple[str, str], QStandardItem] = {}
+        labels = self.session.report.scope_labels
+        for finding in self.visible_findings():
+            row = known.get(finding.requirement)
+            category = row.category if row is not None and finding.kind == "requirement" else \
+                KIND_CATEGORIES.get(finding.kind, finding.kind.title())
+            if category not in categories:
+                categories[category] = QStandardItem(category)
+                categories[category].setEditable(False)
+                self.model.appendRow(categories[category])
+            title = f"{finding.requirement} {row.title}" if row is not None else (finding.requirement or finding.kind)
+            key = (category, title)
+            if key not in requirements:
+                requirements[key] = QStandardItem(title)
+                requirements[key].setEditable(False)
+                categories[category].appendRow(requirements[key])
+            leaf = QStandardItem(f"{SEVERITY_WORDS[finding.severity]}: {labels.get(finding.scope, finding.scope)}")
+            leaf.setEditable(False)
+            leaf.setForeground(QBrush(SEVERITY_COLOURS[finding.severity]))
+            leaf.setData(finding, FINDING_ROLE)
+            requirements[key].appendRow(leaf)
+        for item in categories.values():
+            item.setText(f"{item.text()} ({_leaves(item)})")
+        self.tree.expandAll()
+        self._show_finding(None)
+
+    def _show_meter(self) -> None:
+        report = self.session.report
+        states = Counter(status.state for status in report.statuses)
+        ready = states["satisfied"] + states["not_applicable"] + states["provided"]
+        total = ready + states["missing"]
+        self.meter.setRange(0, max(total, 1))
+        self.meter.setValue(ready)
+        self.meter.setFormat(f"{ready} of {total} items CBP asks for are covered (%p%)")
+        counts = report.counts
+        verdict = "Nothing required is missing." if report.complete else f"{counts['missing']} item(s) block the submission."
+        self.summary.setText(f"{verdict} {counts['warning']} recommended item(s) and {counts['info']} note(s)."
+                             f" Catalog {report.catalog_version}, as of {report.catalog_as_of.isoformat()}.")
+
+    # -- one finding -----------------------------------------------------------------------------
+
+    def selected_finding(self) -> Finding | None:
+        finding = self.tree.currentIndex().data(FINDING_ROLE)
+        return finding if isinstance(finding, Finding) else None
+
+    def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._show_finding(self.selected_finding())
+
+    def _show_finding(self, finding: Finding | None) -> None:
+        for button in (self.go_button, self.add_button, self.na_button):
+            button.setEnabled(finding is not None)
+        if finding is None:
+            self.details.setHtml("<p>Select an item to see what CBP expects, why, and how to fix it.</p>")
+            return
+        row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
+        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{finding.message}</p>"]
+        if row is not None:
+            parts.append(f"<p><b>{row.id} {row.title}</b>: {row.proves}</p><p>{row.guidance}</p>")
+        parts.append(f"<p style='color:#555'>Source: {finding.citation}</p>")
+        self.details.setHtml("".join(parts))
+        self.add_button.setEnabled(row is not None and bool(row.documents))
+        self.na_button.setEnabled(finding.kind == "requirement")
+        self.go_button.setEnabled(finding.scope != "case")
+
+    def on_go(self) -> None:
+        finding = self.selected_finding()
+        if finding is not None:
+            self.go_to.emit(finding.scope)
+
+    def on_add(self) -> None:
+        finding = self.selected_finding()
+        row = next((r for r in self.session.catalog.information_types if finding and r.id == finding.requirement), None)
+        if finding is None or row is None or not row.documents:
+            return
+        paths = self.choose_files()
+        if not paths:
+            return
+        kind, _, key = finding.scope.partition(":")
+        options = AddOptions(type=row.documents[0], entities=(key,) if kind == "entity" else (),
+                             links=(key,) if kind == "link" else ())
+        self.add_documents.emit(paths, options)
+
+    def on_not_applicable(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or finding.kind != "requirement":
+            return
+        reason = self.ask_reason(finding)
+        if not reason:
+            return
+        before = next((n for n in self.session.case.not_applicable
+                       if n.requirement == finding.requirement and n.scope == finding.scope), None)
+        decision = NotApplicable(finding.requirement, finding.scope, reason)
+        self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before))
+
+    def _ask_reason(self, finding: Finding) -> str | None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self, "Mark not applicable",
+            f"Why does {finding.requirement} not apply here? CBP will read this reason in the bundle.")
+        return reason.strip() if ok and reason.strip() else None
+
+    def _choose_files(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, "Add documents for this item")
+        return [Path(n) for n in names]
+
+
+def _leaves(item: QStandardItem) -> int:
+    return sum(item.child(i).rowCount() for i in range(item.rowCount()))

@@ -1,0 +1,110 @@
+"""The Review page: the engine's findings, explained, and the actions that fix them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from importer_app.gui.main_window import MainWindow
+from importer_app.gui.review_page import FINDING_ROLE
+
+
+def _leaves(page) -> list:  # type: ignore[no-untyped-def]
+    found = []
+    model = page.model
+    for c in range(model.rowCount()):
+        category = model.index(c, 0)
+        for r in range(model.rowCount(category)):
+            requirement = model.index(r, 0, category)
+            for leaf in range(model.rowCount(requirement)):
+                found.append(model.index(leaf, 0, requirement))
+    return found
+
+
+def _open_review(window: MainWindow, demo_case: Path):  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    window.case_view.show_step("Review")
+    return window.case_view.review_page
+
+
+def _badge(window: MainWindow, name: str) -> str:
+    steps = window.case_view.steps
+    return next(steps.item(r).text() for r in range(steps.count()) if steps.item(r).data(Qt.ItemDataRole.UserRole) == name)
+
+
+def test_the_tree_shows_exactly_the_blocking_findings_of_the_check(window: MainWindow, demo_case: Path) -> None:
+    page = _open_review(window, demo_case)
+    shown = sorted((i.data(FINDING_ROLE).requirement, i.data(FINDING_ROLE).scope) for i in _leaves(page))
+    assert shown == [("SCT-06", "link:gin-spinner"), ("SCT-09", "link:spinner-knitter"), ("SCT-16", "entity:knitter")]
+    assert "(3 open)" in _badge(window, "Review")
+    assert "3 item(s) block the submission" in page.summary.text()
+
+
+def test_marking_a_finding_not_applicable_removes_it_and_undo_brings_it_back(window: MainWindow, demo_case: Path) -> None:
+    page = _open_review(window, demo_case)
+    leaf = next(i for i in _leaves(page) if i.data(FINDING_ROLE).requirement == "SCT-06")
+    page.tree.setCurrentIndex(leaf)
+    assert page.na_button.isEnabled()
+    page.ask_reason = lambda finding: "Paid by letter of credit; the bank's confirmation is exhibit 2.4"
+    page.on_not_applicable()
+    assert all(i.data(FINDING_ROLE).requirement != "SCT-06" for i in _leaves(page))
+    assert "(2 open)" in _badge(window, "Review")
+    decision = window.session.case.not_applicable
+    assert any(n.requirement == "SCT-06" and n.scope == "link:gin-spinner" for n in decision)
+    window.session.undo_stack.undo()
+    assert any(i.data(FINDING_ROLE).requirement == "SCT-06" for i in _leaves(page))
+    assert "(3 open)" in _badge(window, "Review")
+
+
+def test_an_empty_reason_marks_nothing(window: MainWindow, demo_case: Path) -> None:
+    page = _open_review(window, demo_case)
+    page.tree.setCurrentIndex(_leaves(page)[0])
+    page.ask_reason = lambda finding: None
+    page.on_not_applicable()
+    assert window.session.undo_stack.count() == 0
+
+
+def test_go_to_shows_the_link_in_the_supply_chain(window: MainWindow, demo_case: Path) -> None:
+    page = _open_review(window, demo_case)
+    leaf = next(i for i in _leaves(page) if i.data(FINDING_ROLE).scope == "link:spinner-knitter")
+    page.tree.setCurrentIndex(leaf)
+    page.on_go()
+    supply = window.case_view.supply_page
+    assert window.case_view.pages.currentWidget() is supply
+    assert supply.selected_link_id() == "spinner-knitter"
+
+
+def test_adding_a_document_for_a_finding_preselects_its_type_and_ties(window: MainWindow, demo_case: Path, tmp_path: Path,
+                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    page = _open_review(window, demo_case)
+    leaf = next(i for i in _leaves(page) if i.data(FINDING_ROLE).requirement == "SCT-06")
+    page.tree.setCurrentIndex(leaf)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    pdf.drawString(72, 720, "Wire transfer confirmation")
+    pdf.showPage()
+    pdf.save()
+    source = tmp_path / "wire.pdf"
+    source.write_bytes(out.getvalue())
+    page.choose_files = lambda: [source]
+    documents = window.case_view.documents_page
+    with qtbot.waitSignal(documents.intake_finished, timeout=60_000):
+        page.on_add()
+    added = next(d for d in window.session.case.documents if d.path == "wire.pdf")
+    assert added.type == "proof_of_payment" and added.links == ("gin-spinner",)
+    assert all(i.data(FINDING_ROLE).requirement != "SCT-06" for i in _leaves(page))
+
+
+def test_filters_show_warnings_and_one_company(window: MainWindow, demo_case: Path) -> None:
+    page = _open_review(window, demo_case)
+    page.severity.setCurrentIndex(2)
+    everything = len(_leaves(page))
+    assert everything > 3
+    page.entity.setCurrentIndex(page.entity.findData("knitter"))
+    scopes = {i.data(FINDING_ROLE).scope for i in _leaves(page)}
+    assert scopes and scopes <= {"entity:knitter", "link:spinner-knitter", "link:knitter-garment"}
