@@ -12,23 +12,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from reportlab.pdfgen import canvas
+
+from builders import make_pdf
 
 from importer_app.case_intake import AddOptions, add_files, collect, process, store, unique_path
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.model import Shipment
 from importer_app.core.progress import CancelToken
 from importer_app.store.casefile import CaseFile
-
-
-def _pdf(text: str, pages: int = 1) -> bytes:
-    out = io.BytesIO()
-    page = canvas.Canvas(out, invariant=1)
-    for number in range(pages):
-        page.drawString(72, 720, f"{text} page {number + 1}")
-        page.showPage()
-    page.save()
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +36,7 @@ def case_path(tmp_path: Path, shipment: Shipment) -> Path:
 
 def test_a_pdf_is_stored_with_its_text_and_suggestion(case_path: Path, tmp_path: Path, catalog: Catalog) -> None:
     source = tmp_path / "inv-2201.pdf"
-    source.write_bytes(_pdf("COMMERCIAL INVOICE No. INV-2201 Invoice total USD 8,400 Seller Buyer"))
+    source.write_bytes(make_pdf(["COMMERCIAL INVOICE No. INV-2201 Invoice total USD 8,400 Seller Buyer"]))
     with CaseFile.open(case_path) as casefile:
         (result,) = add_files(casefile, [source], AddOptions(), catalog)
         document = casefile.load().documents[0]
@@ -58,7 +49,7 @@ def test_a_pdf_is_stored_with_its_text_and_suggestion(case_path: Path, tmp_path:
 
 def test_an_explicit_type_is_never_replaced_by_a_suggestion(case_path: Path, tmp_path: Path, catalog: Catalog) -> None:
     source = tmp_path / "x.pdf"
-    source.write_bytes(_pdf("COMMERCIAL INVOICE No. INV-1 Invoice total"))
+    source.write_bytes(make_pdf(["COMMERCIAL INVOICE No. INV-1 Invoice total"]))
     with CaseFile.open(case_path) as casefile:
         add_files(casefile, [source], AddOptions(type="packing_list"), catalog)
         document = casefile.load().documents[0]
@@ -67,7 +58,7 @@ def test_an_explicit_type_is_never_replaced_by_a_suggestion(case_path: Path, tmp
 
 def test_the_same_bytes_twice_are_reported_not_stored_again(case_path: Path, tmp_path: Path, catalog: Catalog) -> None:
     first, second = tmp_path / "a.pdf", tmp_path / "copy of a.pdf"
-    first.write_bytes(_pdf("same"))
+    first.write_bytes(make_pdf(["same"]))
     shutil.copy(first, second)
     with CaseFile.open(case_path) as casefile:
         results = add_files(casefile, [first, second], AddOptions(workers=1), catalog)
@@ -90,9 +81,9 @@ def test_a_refused_file_leaves_the_case_as_it_was(case_path: Path, tmp_path: Pat
 def test_folders_are_walked_and_names_kept_unique(case_path: Path, tmp_path: Path, catalog: Catalog) -> None:
     folder = tmp_path / "supplier mail"
     (folder / "sub").mkdir(parents=True)
-    (folder / "a.pdf").write_bytes(_pdf("one"))
-    (folder / "sub" / "a.pdf").write_bytes(_pdf("two"))
-    (folder / ".hidden.pdf").write_bytes(_pdf("hidden"))
+    (folder / "a.pdf").write_bytes(make_pdf(["one"]))
+    (folder / "sub" / "a.pdf").write_bytes(make_pdf(["two"]))
+    (folder / ".hidden.pdf").write_bytes(make_pdf(["hidden"]))
     candidates = collect([folder])
     assert [c.path_in_case for c in candidates] == ["supplier mail/a.pdf", "supplier mail/sub/a.pdf"]
     assert unique_path("a.pdf", {"a.pdf", "a (2).pdf"}) == "a (3).pdf"
@@ -103,7 +94,7 @@ def test_cancelling_keeps_every_finished_file_and_no_partial_one(case_path: Path
     sources = []
     for number in range(8):
         source = tmp_path / f"doc-{number}.pdf"
-        source.write_bytes(_pdf(f"document {number}", pages=3))
+        source.write_bytes(make_pdf([f"document {number}"] * 3))
         sources.append(source)
     cancel = CancelToken()
     stored = []
@@ -121,7 +112,7 @@ def test_cancelling_keeps_every_finished_file_and_no_partial_one(case_path: Path
 
 def test_the_add_command_reports_each_file_and_exits_1_when_some_are_refused(case_path: Path, tmp_path: Path) -> None:
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
-    good.write_bytes(_pdf("a purchase order"))
+    good.write_bytes(make_pdf(["a purchase order"]))
     bad.write_text("this is a text file named like a PDF")
     result = subprocess.run([sys.executable, "-m", "importer_app.cli", "add", str(case_path), str(good), str(bad),
                              "--type", "purchase_order", "--json"], capture_output=True, text=True, timeout=120)
@@ -136,7 +127,7 @@ def test_the_add_command_reports_each_file_and_exits_1_when_some_are_refused(cas
 
 def test_the_add_command_refuses_an_unknown_entity(case_path: Path, tmp_path: Path) -> None:
     good = tmp_path / "good.pdf"
-    good.write_bytes(_pdf("x"))
+    good.write_bytes(make_pdf(["x"]))
     result = subprocess.run([sys.executable, "-m", "importer_app.cli", "add", str(case_path), str(good),
                              "--entity", "nobody"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "--entity nobody: the case has no entity" in result.stderr

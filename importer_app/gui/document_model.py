@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from importer_app.core.model import Document
-from importer_app.gui.session import CaseSession
-from importer_app.store.casefile import Change
+from importer_app.gui.models import CaseTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -31,19 +30,8 @@ def document_flags(document: Document, translated: set[str]) -> list[str]:
     return flags
 
 
-class DocumentTableModel(QAbstractTableModel):
+class DocumentTableModel(CaseTableModel):
     HEADERS = ("Title", "Type", "Date", "Pages", "Proves", "Flags")
-
-    def __init__(self, session: CaseSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._reload()
-        session.changed.connect(self.on_changed)
-
-    def on_changed(self, change: Change) -> None:
-        self.beginResetModel()
-        self._reload()
-        self.endResetModel()
 
     def _reload(self) -> None:
         case = self.session.case
@@ -54,14 +42,6 @@ class DocumentTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.documents)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def document_at(self, row: int) -> Document:
         return self.documents[row]

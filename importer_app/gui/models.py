@@ -28,9 +28,10 @@ def open_findings_by_scope(session: CaseSession) -> dict[str, int]:
     return counts
 
 
-class _CaseTableModel(QAbstractTableModel):
+class CaseTableModel(QAbstractTableModel):
+    """A table over the session's case, reloaded from it after every change."""
+
     HEADERS: tuple[str, ...] = ()
-    AREAS: frozenset[str] = frozenset()
 
     def __init__(self, session: CaseSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +57,7 @@ class _CaseTableModel(QAbstractTableModel):
         return None
 
 
-class EntityTableModel(_CaseTableModel):
+class EntityTableModel(CaseTableModel):
     """The supply chain's companies, one row each, in case order."""
 
     HEADERS = ("Company", "Role", "Country", "Tier", "Open items")
@@ -97,7 +98,7 @@ class EntityTableModel(_CaseTableModel):
         return None
 
 
-class LinkTableModel(_CaseTableModel):
+class LinkTableModel(CaseTableModel):
     """The transfers of material between companies, one row each."""
 
     HEADERS = ("From", "To", "Material", "Quantity", "Shipped", "Open items")

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import statistics
 import time
 from pathlib import Path
 
+from builders import make_pdf
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtPdf import QPdfDocument
-from reportlab.pdfgen import canvas
 
 from importer_app.gui.main_window import MainWindow
-
-
-def _pdf(text: str, pages: int = 1) -> bytes:
-    out = io.BytesIO()
-    page = canvas.Canvas(out, invariant=1)
-    for number in range(pages):
-        page.drawString(72, 720, f"{text} {number}")
-        page.showPage()
-    page.save()
-    return out.getvalue()
 
 
 def _open_documents(window: MainWindow, demo_case: Path):  # type: ignore[no-untyped-def]
@@ -35,7 +24,7 @@ def test_a_dropped_file_is_added_listed_and_previewed(window: MainWindow, demo_c
     page = _open_documents(window, demo_case)
     before = page.model.rowCount()
     source = tmp_path / "bank-advice-7781.pdf"
-    source.write_bytes(_pdf("PAYMENT ADVICE remittance wire transfer 7781"))
+    source.write_bytes(make_pdf(["PAYMENT ADVICE remittance wire transfer 7781"]))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(source))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
@@ -108,7 +97,7 @@ def test_intake_on_the_real_worker_keeps_the_window_responsive(window: MainWindo
     sources = []
     for number in range(12):
         source = tmp_path / f"scan-{number}.pdf"
-        source.write_bytes(_pdf(f"Delivery note DN-{number}", pages=4))
+        source.write_bytes(make_pdf([f"Delivery note DN-{number}"] * 4))
         sources.append(source)
     gaps: list[int] = []
     clock = QElapsedTimer()

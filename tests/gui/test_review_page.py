@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builders import make_pdf
 from PySide6.QtCore import Qt
 
 from importer_app.gui.main_window import MainWindow
@@ -77,20 +78,11 @@ def test_go_to_shows_the_link_in_the_supply_chain(window: MainWindow, demo_case:
 
 def test_adding_a_document_for_a_finding_preselects_its_type_and_ties(window: MainWindow, demo_case: Path, tmp_path: Path,
                                                                       qtbot) -> None:  # type: ignore[no-untyped-def]
-    import io
-
-    from reportlab.pdfgen import canvas
-
     page = _open_review(window, demo_case)
     leaf = next(i for i in _leaves(page) if i.data(FINDING_ROLE).requirement == "SCT-06")
     page.tree.setCurrentIndex(leaf)
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, invariant=1)
-    pdf.drawString(72, 720, "Wire transfer confirmation")
-    pdf.showPage()
-    pdf.save()
     source = tmp_path / "wire.pdf"
-    source.write_bytes(out.getvalue())
+    source.write_bytes(make_pdf(["Wire transfer confirmation"]))
     page.choose_files = lambda: [source]
     documents = window.case_view.documents_page
     with qtbot.waitSignal(documents.intake_finished, timeout=60_000):

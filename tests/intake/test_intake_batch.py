@@ -24,7 +24,7 @@ import pytest
 from importer_app.core.progress import CancelToken
 from importer_app.intake import IntakeItem, ProcessedFile, Refusal, process_files
 
-from intake_builders import make_image, make_pdf
+from builders import make_image, make_pdf
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and RLIMIT_AS are POSIX")
 

@@ -25,7 +25,7 @@ from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import DocumentRefused
 from importer_app.intake import IntakeItem, ProcessedFile, Refusal, process_file, process_files
 
-from intake_builders import active_names
+from builders import active_names
 
 
 pytestmark = pytest.mark.corpus

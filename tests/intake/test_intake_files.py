@@ -16,7 +16,7 @@ from PIL import Image
 from importer_app.core.errors import DocumentRefused
 from importer_app.intake import REFUSAL_CODES, process_file
 
-from intake_builders import active_names, encrypt, make_docx, make_hostile_pdf, make_image, make_pdf, png_header_only
+from builders import active_names, encrypt, make_docx, make_hostile_pdf, make_image, make_pdf, png_header_only
 
 
 def refusal(data: bytes, name: str, **options: object) -> DocumentRefused:

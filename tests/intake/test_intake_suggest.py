@@ -12,7 +12,7 @@ from importer_app.intake.suggest import (
     container_check_digit, suggest, suggest_dates, suggest_quantities, suggest_references, suggest_types,
 )
 
-from intake_builders import make_docx, make_image, make_pdf
+from builders import make_docx, make_image, make_pdf
 
 INVOICE = """COMMERCIAL INVOICE
 Invoice No.: INV-2026-0142        Date: 12 Feb 2026

@@ -1,4 +1,4 @@
-"""Builders for intake tests: small PDFs, images and office files made in memory.
+"""Files built by tests in memory: text PDFs, images, office files, PDFs with active content.
 
 Nothing here reads the shared corpus; the corpus tests have their own module. Files are
 generated cheaply: a 40,000 x 40,000 px PNG is a header and a few bytes, not gigabytes.
