@@ -138,8 +138,12 @@ def parse_description(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_POSITION.search(str(error))
-        message = _TOML_POSITION.sub("", str(error)).strip()
-        line = int(match.group(1)) if match else None
+        message = _TOML_POSITION.sub("", str(error)).replace("(at end of document)", "").strip()
+        if match:
+            line: int | None = int(match.group(1))
+        else:
+            # tomllib reports a problem found after the last line as "at end of document".
+            line = max(1, len(text.splitlines())) if "end of document" in str(error) else None
         raise DescriptionError(
             [Problem(file, line, "", f"this is not valid TOML: {message}")]
         ) from error
