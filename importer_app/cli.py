@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from importer_app import __version__
+from importer_app import __version__, cli_signing
 from importer_app.case_description import describe_case, import_description
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
                        help="check as of this date instead of today (deadlines count from it)")
     check.set_defaults(run=_run_check)
+    cli_signing.add_commands(commands)
     return parser
 
 

@@ -78,3 +78,65 @@ class DocumentRefused(DocumentError):
     def __init__(self, message: str, *, code: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class IdentityError(AppError):
+    """A signing identity (PKCS#12 file) that cannot be created, read or used for signing."""
+
+
+class IdentityPasswordError(IdentityError):
+    """The password does not open the PKCS#12 file."""
+
+
+class NotAnIdentityError(IdentityError):
+    """The file is not a PKCS#12 identity, or holds no private key and certificate."""
+
+
+class IdentityExpiredError(IdentityError):
+    """The identity's certificate expired before the signing time."""
+
+
+class IdentityNotYetValidError(IdentityError):
+    """The identity's certificate only becomes valid after the signing time."""
+
+
+class IdentityKeyUsageError(IdentityError):
+    """The certificate does not allow signing documents (key usage)."""
+
+
+class SigningError(AppError):
+    """A PDF that cannot be signed; nothing was written at the target path."""
+
+
+class TimestampError(SigningError):
+    """The time-stamping authority could not be reached or gave no usable answer."""
+
+
+class VerifyInputError(AppError):
+    """A file given to verify (the PDF or a trusted certificate) that cannot be read."""
+
+
+class BundleError(AppError):
+    """A submission bundle that cannot be built; nothing was written at the target path."""
+
+
+class BundleCancelled(BundleError):
+    """The user cancelled the build; nothing was written at the target path."""
+
+
+class ListFileError(AppError):
+    """A list file (CBP WRO/Findings CSV, DHS UFLPA Entity List page) that cannot be imported.
+
+    Nothing was stored: the snapshots in force stay in force. ``location`` says where the file
+    broke (``line 14``, ``table 2, row 5``), empty when the whole file is wrong.
+    """
+
+    def __init__(self, message: str, *, file: str, location: str = "") -> None:
+        where = f"{file}, {location}" if location else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.location = location
+
+
+class ListStoreError(AppError):
+    """A stored list snapshot that cannot be read, or a new one that cannot be written."""
