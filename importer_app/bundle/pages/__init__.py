@@ -1,0 +1,28 @@
+"""The pages the bundle generates itself (issue 5, items 1, 2, 4, 5, 6).
+
+Every generator takes ``(case, report, catalog, plan, options)`` and returns a
+``GeneratedSection``; the assembly binds them in the order of ``section_titles(regime)``.
+"""
+
+from importer_app.bundle.pages.completeness import completeness_report
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.facts import section_titles
+from importer_app.bundle.pages.forms import FormRef, available_forms, forms_section, render_form
+from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.summary import executive_summary
+from importer_app.bundle.pages.supply_map import supply_chain_map
+from importer_app.bundle.pages.templates import TemplateError
+
+__all__ = [
+    "FormRef",
+    "GeneratedSection",
+    "TemplateError",
+    "available_forms",
+    "completeness_report",
+    "cover_letter",
+    "executive_summary",
+    "forms_section",
+    "render_form",
+    "section_titles",
+    "supply_chain_map",
+]

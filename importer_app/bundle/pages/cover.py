@@ -1,0 +1,180 @@
+"""The cover letter: to whom, what is asked, for which entry, what is enclosed, who signs.
+
+The wording is in ``forms/templates/cover_letter.toml``; this module fills it from the case
+and lays it out. The signature block has an empty ruled box whose rectangle the section
+returns, so the signing step can put the visible signature exactly there.
+
+Case settings read (``CaseFile.setting``), each optional: ``signer.name`` and ``signer.title``
+print under the signature box; without them the lines are left blank to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Table, TableStyle
+
+from importer_app.bundle.pages import facts, fonts, styles
+from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
+from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
+from importer_app.bundle.pages.templates import Template, load_template
+from importer_app.bundle.plan import BundleOptions, BundlePlan
+from importer_app.core import vocab
+from importer_app.core.catalog import Catalog
+from importer_app.core.model import Case
+from importer_app.core.report import Report
+
+SIGNATURE_SIZE: Final = (220.0, 62.0)
+"""Width and height of the signature box in points: room for a visible PAdES stamp."""
+
+_LETTERHEAD = ParagraphStyle("letterhead", parent=styles.TITLE, fontSize=13, leading=16, spaceAfter=1)
+_DATE = ParagraphStyle("date", parent=styles.BODY, alignment=TA_RIGHT, spaceBefore=10, spaceAfter=12)
+_ADDRESS = ParagraphStyle("address", parent=styles.BODY, spaceAfter=0)
+_ITEM = ParagraphStyle("item", parent=styles.BODY, spaceAfter=1)
+_SUBJECT = ParagraphStyle("subject", parent=styles.BODY, fontName=fonts.SANS_BOLD, spaceBefore=12, spaceAfter=8)
+
+
+def cover_letter(
+    case: Case,
+    report: Report,
+    catalog: Catalog,
+    plan: BundlePlan,
+    options: BundleOptions,
+    *,
+    enclosures: Sequence[str] | None = None,
+    settings: Mapping[str, str] | None = None,
+) -> GeneratedSection:
+    """The cover letter to the reviewing office.
+
+    Args:
+        case: the case.
+        report: the engine's report on the case (the letter says whether anything is missing).
+        catalog: the requirement catalog.
+        plan: the bundle's steps and exhibits.
+        options: paper size and document date.
+        enclosures: the titles of the sections that follow, in order; by default every
+            section the bundle binds for the case's regime (``facts.section_titles``).
+        settings: case settings; the signer's name and title (keys in the template's
+            ``[settings]``, ``signer.name`` and ``signer.title``) print under the box.
+
+    Returns:
+        The section, with ``signature_box`` set to the box in the signature block.
+    """
+    fonts.register()
+    words = load_template("cover_letter")
+    shipment, regime = case.shipment, case.shipment.regime
+    info = CaseFacts.of(case, plan, catalog)
+    values = _values(case, report, info, words)
+    width = page_size(options)[0] - 2 * MARGIN
+    story = Story()
+    story.add(styles.plain(shipment.importer_of_record, _LETTERHEAD))
+    if shipment.importer_address:
+        story.add(styles.plain(shipment.importer_address, styles.NOTE))
+    story.add(styles.para(fonts.markup(long_date(options.document_date)), _DATE))
+    for line in words.paras("addressee", regime, values=values):
+        story.add(styles.para(line, _ADDRESS))
+    story.add(styles.para(words.para("letter", "subject", values=values), _SUBJECT))
+    story.add(styles.para(words.para("letter", "salutation"), styles.BODY))
+    story.add(styles.para(words.para("opening", regime, values=values)))
+    story.add(styles.para(words.para("identifiers", "heading"), styles.SUBHEADING))
+    rows = [*words.raw("identifiers", "rows"), *words.raw("identifiers", regime)]
+    pairs = [(label, words.fill(value, values, path=("identifiers", regime))) for label, value in rows]
+    story.add(styles.fields(pairs, (140.0, width - 140.0)), styles.space(8))
+    story.add(styles.para(words.para("summary", "chain", values=values)))
+    story.add(styles.para(words.para("summary", "complete" if report.complete else "incomplete", values=values)))
+    if regime in words.raw("deadline") and values["deadline"]:
+        story.add(styles.para(words.fill(words.raw("deadline", regime)[1], values, path=("deadline", regime),
+                                         markup=True)))
+    if regime in vocab.SECTION_307_REGIMES:
+        key = "forms_signed" if values["signed_forms"] else "forms_unsigned"
+        story.add(styles.para(words.para("summary", key, values=values)))
+    story.add(styles.para(words.para("letter", "enclosures"), styles.SUBHEADING))
+    story.add(_enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan)))
+    story.add(styles.para(words.para("summary", "closing")))
+    story.add(KeepTogether(_signature_block(story, words, values, settings or {})))
+    title = facts.section_title("cover_letter")
+    return story.render(title, f"{facts.footer(case)} · {title}", options)
+
+
+def _values(case: Case, report: Report, info: CaseFacts, words: Template) -> dict[str, str]:
+    """Every placeholder of the cover letter, from the case, the report and the plan."""
+    shipment = case.shipment
+    not_stated = words.text("identifiers", "not_stated")
+    port = facts.port_label(shipment)
+    countries = sorted({entity.country for entity in case.entities})
+    first_links = [link for link in case.links if not info.incoming(link.source)]
+    deadline = next((d for d in report.deadlines if d.rule == _deadline_rule(words, shipment.regime)), None)
+    form_types = {type_id for requirement in words.raw("forms", "requirements")
+                  for type_id in info.catalog.information_type(requirement).documents}
+    signed = [e.id for e in info.plan.exhibits if e.document.type in form_types]
+    return {
+        "importer_of_record": shipment.importer_of_record,
+        "entry_number": shipment.entry_number,
+        "entry_lines": ", ".join(str(line) for line in shipment.entry_lines) or not_stated,
+        "detention_number": shipment.detention_number or not_stated,
+        "port": port or not_stated,
+        "date_of_importation": long_date(shipment.date_of_importation),
+        "date_of_detention": long_date(shipment.date_of_detention) or not_stated,
+        "date_of_notice": long_date(shipment.date_of_notice) or not_stated,
+        "merchandise": shipment.merchandise,
+        "hts": ", ".join(shipment.hts) or not_stated,
+        "quantity": quantity(shipment.quantity, shipment.unit),
+        "value": f"US$ {facts.number(shipment.value_usd)}" if shipment.value_usd is not None else not_stated,
+        "order_reference": shipment.order_reference or not_stated,
+        "class_of_labor": facts.labor_class(case),
+        "request_type": words.text("request_type", shipment.regime),
+        "step_count": str(len(info.plan.steps)),
+        "entity_count": str(len(case.entities)),
+        "countries": ", ".join(countries) or not_stated,
+        "first_material": "; ".join(sorted({link.material for link in first_links})) or shipment.merchandise,
+        "exhibit_count": str(len(info.plan.exhibits)),
+        "catalog_version": report.catalog_version,
+        "catalog_as_of": long_date(report.catalog_as_of),
+        "missing_count": str(report.counts["missing"]),
+        "deadline": long_date(deadline.date) if deadline is not None else "",
+        "signed_forms": facts.exhibit_list(signed),
+    }
+
+
+def _deadline_rule(words: Template, regime: str) -> str:
+    entry = words.raw("deadline").get(regime)
+    return entry[0] if entry else ""
+
+
+def _default_enclosures(case: Case, plan: BundlePlan) -> tuple[str, ...]:
+    own = facts.section_title("cover_letter")
+    titles = [title for title in facts.section_titles(case.shipment.regime) if title != own]
+    exhibits = facts.section_title("exhibits")
+    if plan.exhibits and exhibits in titles:
+        words = load_template("bundle")
+        detail = words.text("sections", "exhibits_range", values={
+            "first": plan.exhibits[0].id, "last": plan.exhibits[-1].id, "count": str(len(plan.exhibits))})
+        titles[titles.index(exhibits)] = detail
+    return tuple(titles)
+
+
+def _enclosure_list(titles: Sequence[str]) -> ListFlowable:
+    items = [ListItem(styles.plain(title, _ITEM), leftIndent=18) for title in titles]
+    return ListFlowable(items, bulletType="1", bulletFontName=fonts.SANS, bulletFontSize=9.5, leftIndent=18,
+                        spaceAfter=8)
+
+
+def _signature_block(story: Story, words: Template, values: Mapping[str, str],
+                     settings: Mapping[str, str]) -> list[Flowable]:
+    """Closing, the signature box, and the signer's name and title (from case settings, else lines)."""
+    name = settings.get(words.text("settings", "name"), "")
+    title = settings.get(words.text("settings", "title"), "")
+    blank = "_" * 34
+    block = [styles.para(words.para("letter", "closing")), styles.space(4)]
+    block.append(story.signature_box(*SIGNATURE_SIZE, words.text("letter", "signature_caption")))
+    lines = Table(
+        [[styles.plain(words.text("letter", "name"), styles.CELL_BOLD), styles.plain(name or blank, styles.CELL)],
+         [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]],
+        colWidths=[40.0, SIGNATURE_SIZE[0] - 40.0], hAlign="LEFT",
+    )
+    lines.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
+    block += [styles.space(4), lines, styles.para(words.para("letter", "for_company", values=values), styles.CELL)]
+    return block

@@ -1,0 +1,86 @@
+"""Paragraph styles and ruled tables shared by the generated pages.
+
+One sober house style: DejaVu Sans, black on white, grey rules, no colour that a black-and-
+white printer would lose. Cell texts are paragraphs, so long names and messages wrap inside
+their column instead of running over the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from importer_app.bundle.pages import fonts
+
+RULE: Final = colors.HexColor("#9aa0a6")
+SHADE: Final = colors.HexColor("#eceff1")
+
+BODY: Final = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13, spaceAfter=6)
+NOTE: Final = ParagraphStyle("note", parent=BODY, fontSize=8, leading=10.5, textColor=colors.HexColor("#5f6368"))
+NOTE_KEEP: Final = ParagraphStyle("note-keep", parent=NOTE, keepWithNext=1)
+TITLE: Final = ParagraphStyle("title", parent=BODY, fontName=fonts.SANS_BOLD, fontSize=15, leading=19,
+                              spaceAfter=4)
+SUBTITLE: Final = ParagraphStyle("subtitle", parent=NOTE, fontSize=8.5, spaceAfter=10)
+HEADING: Final = ParagraphStyle("heading", parent=BODY, fontName=fonts.SANS_BOLD, fontSize=11.5, leading=15,
+                                spaceBefore=10, spaceAfter=5, keepWithNext=1)
+SUBHEADING: Final = ParagraphStyle("subheading", parent=HEADING, fontSize=9.5, leading=12.5, spaceBefore=6,
+                                   spaceAfter=3)
+CELL: Final = ParagraphStyle("cell", parent=BODY, fontSize=7.5, leading=9.3, spaceAfter=0)
+CELL_BOLD: Final = ParagraphStyle("cell-bold", parent=CELL, fontName=fonts.SANS_BOLD)
+
+
+def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph from markup (``fonts.markup`` output or a template's ``para``)."""
+    return Paragraph(markup, style)
+
+
+def plain(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph from plain text of any script."""
+    return Paragraph(fonts.markup(text), style)
+
+
+def space(points: float) -> Spacer:
+    return Spacer(1, points)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph]], widths: Sequence[float],
+          *, style: ParagraphStyle = CELL) -> Table:
+    """A ruled table with a shaded header row repeated on every page.
+
+    Args:
+        header: column titles (plain text).
+        rows: cells as plain text or ready paragraphs.
+        widths: column widths in points.
+        style: the style of plain-text cells.
+    """
+    data = [[plain(title, CELL_BOLD) for title in header]]
+    data += [[cell if isinstance(cell, Paragraph) else plain(cell, style) for cell in row] for row in rows]
+    result = Table(data, colWidths=list(widths), repeatRows=1)
+    result.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+    ]))
+    return result
+
+
+def fields(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:
+    """Label / value rows without a header, labels bold (identifiers, addresses)."""
+    data = [[plain(label, CELL_BOLD), plain(value, CELL)] for label, value in pairs]
+    result = Table(data, colWidths=list(widths))
+    result.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return result

@@ -1,0 +1,136 @@
+"""The executive summary: the supply chain told step by step, then the annotated document list.
+
+Sentences come from ``forms/templates/executive_summary.toml`` and are filled from the case:
+who, where, what material, how much, when, under which references, and which exhibits show
+it. "What it proves" comes from the catalog: the information types of the case's regime whose
+accepted documents include the exhibit's type.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph
+
+from importer_app.bundle.pages import facts, fonts, styles
+from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
+from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
+from importer_app.bundle.pages.templates import Template, load_template
+from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
+from importer_app.core.catalog import Catalog
+from importer_app.core.model import Case, Entity, Link
+from importer_app.core.report import Report
+
+_COLUMNS = (0.09, 0.22, 0.14, 0.31, 0.24)
+"""Relative widths of the document list's columns."""
+
+
+def executive_summary(
+    case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions
+) -> GeneratedSection:
+    """The executive summary section.
+
+    Args:
+        case: the case.
+        report: the engine's report (unused beyond the case's regime; kept for a uniform
+            generator signature).
+        catalog: the requirement catalog ("what it proves", document type names).
+        plan: the bundle's steps and exhibits.
+        options: paper size and document date.
+    """
+    fonts.register()
+    words = load_template("executive_summary")
+    info = CaseFacts.of(case, plan, catalog)
+    shipment = case.shipment
+    values = {
+        "importer_of_record": shipment.importer_of_record,
+        "merchandise": shipment.merchandise,
+        "quantity": quantity(shipment.quantity, shipment.unit),
+        "entry_number": shipment.entry_number,
+        "date_of_importation": long_date(shipment.date_of_importation),
+        "entity_count": str(len(case.entities)),
+        "link_count": str(len(case.links)),
+        "countries": ", ".join(sorted({entity.country for entity in case.entities})),
+        "exhibit_count": str(len(plan.exhibits)),
+        "step_count": str(len(plan.steps)),
+    }
+    title = facts.section_title("executive_summary")
+    story = Story()
+    story.add(styles.plain(title, styles.TITLE), styles.plain(shipment.display_title, styles.SUBTITLE))
+    story.add(styles.para(words.para("text", "intro", values=values)))
+    story.heading(words.text("text", "chain_heading"), styles.HEADING)
+    placed: set[str] = set()
+    for step in plan.steps:
+        story.add(styles.plain(step.title, styles.SUBHEADING))
+        for entity_id in step.entity_ids:
+            placed.add(entity_id)
+            story.add(_entity_paragraph(info, words, case.entity(entity_id), values))
+        if not step.entity_ids:
+            exhibits = facts.exhibit_list(exhibit.id for exhibit in plan.exhibits_of_step(step.number))
+            story.add(styles.para(words.para("text", "case_wide", values={"exhibits": exhibits})))
+    others = [entity for entity in case.entities if entity.id not in placed]
+    if others:
+        story.add(styles.para(words.para("text", "other_heading"), styles.SUBHEADING))
+        story.add(*(_entity_paragraph(info, words, entity, values) for entity in others))
+    story.heading(words.text("text", "documents_heading"), styles.HEADING)
+    story.add(styles.para(words.para("text", "documents_intro"), styles.NOTE_KEEP))
+    width = page_size(options)[0] - 2 * MARGIN
+    rows = [_document_row(info, words, exhibit) for exhibit in plan.exhibits]
+    story.add(styles.table(words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
+    return story.render(title, f"{facts.footer(case)} · {title}", options)
+
+
+def _entity_paragraph(info: CaseFacts, words: Template, entity: Entity, values: dict[str, str]) -> Paragraph:
+    """What one entity is and where, what it shipped to whom, and its own exhibits."""
+    role = facts.role_label(entity.role)
+    article = "an" if role[:1] in "aeiou" else "a"
+    about = {**values, "name": facts.entity_name(entity), "role": f"{article} {role}",
+             "country": entity.country, "address": entity.address}
+    key = "entity_with_address" if entity.address else "entity"
+    sentences = [words.para("narrative", key, values=about)]
+    own = info.entity_exhibits(entity.id)
+    if own:
+        sentences.append(words.para("narrative", "entity_documents", values={"exhibits": own}))
+    sentences += [_shipment_sentence(info, words, link) for link in info.outgoing(entity.id)]
+    if not info.outgoing(entity.id) and entity.role == "importer":
+        sentences.append(words.para("narrative", "imported", values=values))
+    return styles.para(" ".join(sentences))
+
+
+def _shipment_sentence(info: CaseFacts, words: Template, link: Link) -> str:
+    values = {
+        "date": long_date(link.shipped),
+        "supplier": info.name_of(link.source),
+        "buyer": info.name_of(link.target),
+        "quantity": quantity(link.quantity, link.unit),
+        "material": link.material,
+        "references": ", ".join(link.references),
+        "exhibits": info.link_exhibits(link.id),
+    }
+    sentence = words.para("narrative", "shipped" if link.shipped else "shipped_undated", values=values)
+    if link.references:
+        sentence += words.para("narrative", "references", values=values)
+    return sentence + words.para("narrative", "exhibits" if values["exhibits"] else "no_exhibits", values=values)
+
+
+def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[str | Paragraph]:
+    doc = exhibit.document
+    about = [fonts.markup(doc.title or doc.path)]
+    if doc.date is not None:
+        about.append(fonts.markup(long_date(doc.date)))
+    if doc.translation_of:
+        translated = info.exhibits_of([doc.translation_of])
+        about.append(words.para("documents", "translation", values={"translated": translated}))
+    elif doc.language != "en":
+        about.append(words.para("documents", "language", values={"language": doc.language}))
+    proves = [f"<b>{row.id}</b> {fonts.markup(row.proves)}" for row in info.proves.get(doc.type, ())]
+    known = {entity.id: entity for entity in info.case.entities}
+    covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
+    links = {link.id: link for link in info.case.links}
+    for link in (links[link_id] for link_id in doc.links if link_id in links):
+        covers.append(fonts.markup(f"{info.name_of(link.source)} → {info.name_of(link.target)}: {link.material}"))
+    return [
+        styles.para(f"<b>{exhibit.id}</b>", styles.CELL),
+        styles.para("<br/>".join(about), styles.CELL),
+        styles.plain(info.type_name(doc.type), styles.CELL),
+        styles.para("<br/>".join(proves) or words.para("documents", "nothing_proved"), styles.CELL),
+        styles.para("<br/>".join(covers) or words.para("documents", "case_wide"), styles.CELL),
+    ]

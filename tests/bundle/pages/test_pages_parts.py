@@ -1,0 +1,138 @@
+"""The parts behind the generated pages: templates, scripts and fonts, exhibit lists, map layout."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import string
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import Subject
+from page_builders import big_case, simple_plan
+
+from importer_app.bundle.pages import arabic, fonts
+from importer_app.bundle.pages.facts import CaseFacts, exhibit_list
+from importer_app.bundle.pages.map_layout import BOX_W, MIN_SCALE, layout
+from importer_app.bundle.pages.section import MARGIN, page_size
+from importer_app.bundle.pages.templates import Template, TemplateError, load_template, template_dir
+from importer_app.bundle.plan import PAPER_SIZES
+from importer_app.core.catalog import Catalog
+
+TEMPLATES = sorted(path.stem for path in template_dir().glob("*.toml"))
+
+
+def _strings(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_template_cites_known_sources_and_declares_its_placeholders(name: str, catalog: Catalog) -> None:
+    template = load_template(name)
+    assert template.sources and all(tag.split("-")[0] in catalog.sources for tag in template.sources)
+    assert template.as_of <= catalog.as_of
+    with (template_dir() / f"{name}.toml").open("rb") as stream:
+        assert "meta" in tomllib.load(stream)
+    for where, text in _strings(dict(template.data)):
+        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        assert used <= template.placeholders, (where, used - template.placeholders)
+
+
+def test_a_template_refuses_unknown_placeholders_and_missing_values() -> None:
+    template = Template("t", "T", load_template("bundle").as_of, ("S02",), frozenset({"a"}),
+                        {"x": "{a} and {b}", "y": "{a}"})
+    with pytest.raises(TemplateError, match=r"unknown placeholder \{b\}"):
+        template.text("x", values={"a": "1", "b": "2"})
+    with pytest.raises(TemplateError, match=r"no value for \{a\}"):
+        template.text("y")
+    with pytest.raises(TemplateError, match="missing"):
+        template.text("z")
+    assert template.para("y", values={"a": "R&D <Ltd>"}) == "R&amp;D &lt;Ltd&gt;"
+
+
+def test_arabic_is_shaped_and_put_in_visual_order() -> None:
+    shaped = arabic.visual("شركة النور")
+    # Visual order: the last word first, each word's letters reversed, joined forms; the space
+    # between them does not break, so a line cannot split the name in the wrong order.
+    assert shaped == "\ufead\ufeee\ufee8\ufedf\ufe8d\u00a0\ufe94\ufedb\ufeae\ufeb7"
+    assert unicodedata.normalize("NFKC", shaped)[::-1] == "شركة النور"
+
+
+def test_arabic_inside_latin_text_keeps_the_latin_in_place() -> None:
+    shaped = arabic.visual("Nile Co. (النيل) Ltd")
+    assert shaped.startswith("Nile Co. (") and shaped.endswith(") Ltd")
+    assert unicodedata.normalize("NFKC", shaped[10:-5])[::-1] == "النيل"
+    assert arabic.visual("Công ty Dệt") == "Công ty Dệt"
+
+
+def test_numbers_in_arabic_text_read_left_to_right() -> None:
+    shaped = arabic.visual("مصنع 2026")
+    assert shaped.startswith("2026\u00a0")
+    assert unicodedata.normalize("NFKC", shaped[5:])[::-1] == "مصنع"
+
+
+def test_lam_alef_becomes_its_ligature() -> None:
+    assert arabic.visual("لا") == "\ufefb"
+
+
+def test_cjk_font_is_chosen_by_script() -> None:
+    assert fonts.cjk_font("江苏恒远纺织有限公司") == fonts.CHINESE
+    assert fonts.cjk_font("株式会社トウキョウ精紡") == fonts.JAPANESE
+    assert fonts.cjk_font("삼성물산") == fonts.KOREAN
+    assert [font for font, _ in fonts.runs("Hengyuan 恒远 Co.")] == [fonts.SANS, fonts.CHINESE, fonts.SANS]
+
+
+def test_wrap_keeps_every_word_and_respects_the_width() -> None:
+    fonts.register()
+    lines = fonts.wrap("Công ty TNHH Dệt Kim Lam Thủy and Kestrel Delta Spinning JSC", 7.5, 100, max_lines=9)
+    assert " ".join(lines) == "Công ty TNHH Dệt Kim Lam Thủy and Kestrel Delta Spinning JSC"
+    assert all(fonts.width(line, 7.5) <= 100 for line in lines)
+    assert fonts.wrap("word " * 40, 7.5, 60, max_lines=2)[-1].endswith("…")
+
+
+def test_exhibit_lists_read_as_ranges_in_order() -> None:
+    assert exhibit_list(["3.2", "1.1", "1.2", "1.3", "3.4", "10.1", "3.3"]) == "1.1–1.3, 3.2–3.4, 10.1"
+    assert exhibit_list(["2.1", "2.3"]) == "2.1, 2.3"
+    assert exhibit_list([]) == ""
+
+
+def test_thirty_entity_map_is_cut_into_legible_sheets_without_overlap(big_wro: Subject) -> None:
+    laid = layout(CaseFacts.of(big_wro.case, big_wro.plan, big_wro.catalog))
+    assert len(laid.boxes) == 30
+    for paper in ("letter", "a4"):
+        options = big_wro.options(paper)
+        width, height = page_size(options, landscape=True)
+        area = (width - 2 * MARGIN, height - 2 * MARGIN - 64)
+        assert laid.fit_scale(*area) < MIN_SCALE  # too big for one legible page...
+        sheets = laid.sheets(area[0], area[1] - 24)
+        for box in laid.boxes.values():  # ...so every box is printed full size on some sheet
+            assert any(box.column in s.columns and s.rows[0] <= box.row < s.rows[1] for s in sheets)
+        for sheet in sheets:
+            assert sheet.rect[2] <= area[0] and sheet.rect[3] <= area[1] - 24
+    boxes = sorted(laid.boxes.values(), key=lambda b: (b.column, b.row))
+    for first, second in itertools.pairwise(boxes):
+        if first.column == second.column:
+            assert first.y + first.height < second.y
+    assert all(box.x + BOX_W < other.x for box in boxes for other in boxes if other.column == box.column + 1)
+
+
+def test_a_four_tier_chain_fits_one_page(catalog: Catalog) -> None:
+    case = big_case("wro")
+    keep = {"importer", "t1-1", "t2-1", "t3-1"}
+    small = dataclasses.replace(case, entities=tuple(e for e in case.entities if e.id in keep),
+                                links=tuple(link for link in case.links if {link.source, link.target} <= keep),
+                                documents=())
+    laid = layout(CaseFacts.of(small, simple_plan(small), catalog))
+    for paper in PAPER_SIZES:
+        height, width = PAPER_SIZES[paper]
+        assert laid.fit_scale(width - 2 * MARGIN, height - 2 * MARGIN - 64) >= MIN_SCALE
