@@ -108,11 +108,11 @@ def export_description(casefile: CaseFile, *, out_path: Path | None = None, expo
         toml_dir = (out_path.parent if out_path is not None else Path.cwd()).resolve()
         for document in case.documents:
             target = _export_target(export_dir, document.path)
-            _write_file(target, casefile.read_blob(document.sha256))
+            write_file_atomically(target, casefile.read_blob(document.sha256))
             paths[document.path] = Path(os.path.relpath(target.resolve(), toml_dir)).as_posix()
     text = render_description(case, paths)
     if out_path is not None:
-        _write_file(out_path, text.encode("utf-8"))
+        write_file_atomically(out_path, text.encode("utf-8"))
     return text
 
 
@@ -127,7 +127,7 @@ def _export_target(export_dir: Path, document_path: str) -> Path:
     return target
 
 
-def _write_file(target: Path, data: bytes) -> None:
+def write_file_atomically(target: Path, data: bytes) -> None:
     """Write via a temporary name in the same folder, then rename into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.partial")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from importer_app import __version__, cli_signing
-from importer_app.case_description import describe_case, import_description
+from importer_app.case_description import describe_case, import_description, write_file_atomically
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
@@ -92,6 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
                        help="check as of this date instead of today (deadlines count from it)")
     check.set_defaults(run=_run_check)
+    letters = commands.add_parser(
+        "request-letters", help="letters to suppliers listing what is still missing from each",
+        description="Write one PDF letter per supplier listing the documents still missing for it and its transfers,"
+                    " each with why CBP asks for it, and a reply-by date before your own deadline.")
+    letters.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
+    letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the folder for the letters")
+    letters.add_argument("--entity", metavar="ID", help="only the letter to this supplier")
+    letters.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="date the letters as of this day")
+    letters.set_defaults(run=_run_request_letters)
+
     cli_signing.add_commands(commands)
     return parser
 
@@ -135,6 +145,33 @@ def _run_add(args: argparse.Namespace) -> int:
         refused = sum(r.code not in ("added", "duplicate") for r in results)
         print(f"{added} added, {len(results) - added - refused} already in the case, {refused} refused.")
     return EXIT_NO if any(r.code not in ("added", "duplicate") for r in results) else EXIT_OK
+
+
+def _run_request_letters(args: argparse.Namespace) -> int:
+    from importer_app.bundle.pages.request_letter import request_letter, request_letters
+    from importer_app.core.engine import evaluate
+
+    today = args.today or dt.date.today()
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        case = casefile.load()
+    if args.entity and args.entity not in {e.id for e in case.entities}:
+        raise AppError(f"--entity {args.entity}: the case has no entity with that id ({', '.join(e.id for e in case.entities)}).")
+    catalog = load_catalog()
+    report = evaluate(case, catalog, today)
+    if args.entity:
+        letter = request_letter(case, report, catalog, args.entity, today=today)
+        letters = {args.entity: letter} if letter is not None else {}
+    else:
+        letters = request_letters(case, report, catalog, today=today)
+    if not letters:
+        print("Nothing is missing from " + (case.entity(args.entity).name if args.entity else "any supplier") + "; no letter written.")
+        return EXIT_OK
+    args.output.mkdir(parents=True, exist_ok=True)
+    for entity_id, pdf in letters.items():
+        target = args.output / f"request-{entity_id}.pdf"
+        write_file_atomically(target, pdf)
+        print(f"Wrote {target} (to {case.entity(entity_id).name}).")
+    return EXIT_OK
 
 
 def _run_check(args: argparse.Namespace) -> int:

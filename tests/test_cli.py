@@ -134,3 +134,15 @@ def test_check_of_a_bad_file_exits_2(tmp_path: Path) -> None:
     bogus.write_bytes(b"")
     result = _run("check", str(bogus))
     assert result.returncode == 2 and "not an importer_app case file" in result.stderr
+
+
+def test_request_letters_ask_each_supplier_for_what_is_missing(demo_case: Path, tmp_path: Path) -> None:
+    result = _run("request-letters", str(demo_case), "-o", str(tmp_path / "letters"), "--today", "2026-11-28")
+    assert result.returncode == 0, result.stderr
+    letters = sorted(p.name for p in (tmp_path / "letters").iterdir())
+    assert letters == ["request-gin.pdf", "request-knitter.pdf", "request-spinner.pdf"]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "letters" / "request-gin.pdf").pages)
+    assert "Mesquite Draw Cooperative Gin" in text and "Proof of payment" in text
+    assert "Why CBP asks" in text and "December" in text
+    only = _run("request-letters", str(demo_case), "-o", str(tmp_path / "one"), "--entity", "garment")
+    assert only.returncode == 0 and "no letter written" in only.stdout
