@@ -141,8 +141,10 @@ def test_request_letters_ask_each_supplier_for_what_is_missing(demo_case: Path, 
     assert result.returncode == 0, result.stderr
     letters = sorted(p.name for p in (tmp_path / "letters").iterdir())
     assert letters == ["request-gin.pdf", "request-knitter.pdf", "request-spinner.pdf"]
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "letters" / "request-gin.pdf").pages)
+    pages = pypdf.PdfReader(tmp_path / "letters" / "request-gin.pdf").pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "Mesquite Draw Cooperative Gin" in text and "Proof of payment" in text
-    assert "Why CBP asks" in text and "December" in text
+    assert "Why CBP asks" in text
+    assert "December" in text
     only = _run("request-letters", str(demo_case), "-o", str(tmp_path / "one"), "--entity", "garment")
     assert only.returncode == 0 and "no letter written" in only.stdout
