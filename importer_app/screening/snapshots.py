@@ -1,0 +1,154 @@
+"""Imported list versions, kept as one JSON file per snapshot in ``data_dir()/lists``.
+
+One file per snapshot keeps every version the user ever screened against (the bundle cites
+a version by its SHA-256) and makes each import one atomic rename: a crash or a refused
+file never leaves a half-written list in force. The list in force is the snapshot imported
+(or re-imported) last. Nothing here caches: each call reads the folder, which holds a few
+small files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from importer_app import paths
+from importer_app.core.errors import ListFileError, ListStoreError
+from importer_app.screening.model import LIST_IDS, ImportResult, ListedEntity, Snapshot
+from importer_app.screening.sources import parse_list_file
+
+FORMAT = 1
+_ENTITY_FIELDS = ("name", "aliases", "section", "status", "effective_date", "country",
+                  "merchandise", "note", "remarks", "source")
+
+
+def import_list(path: Path, now: dt.datetime) -> ImportResult:
+    """Parse an official list file and store it as the version in force.
+
+    Args:
+        path: the CBP WRO/Findings CSV or the saved DHS UFLPA Entity List page.
+        now: the import time; a naive time is taken as UTC.
+
+    Returns:
+        The snapshot now in force for that list. When the same bytes were imported before,
+        that snapshot is confirmed (``confirmed_at`` moves to ``now``) instead of copied.
+
+    Raises:
+        ListFileError: the file cannot be read, is neither list, or is malformed; nothing
+            is stored and the snapshots in force stay in force.
+        ListStoreError: the snapshot cannot be written.
+    """
+    now = now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now.astimezone(dt.UTC)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ListFileError(f"the file cannot be read ({error.strerror})", file=path.name) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    same = [snapshot for snapshot in list_snapshots() if snapshot.sha256 == sha256]
+    if same:
+        confirmed = dataclasses.replace(same[-1], confirmed_at=now)
+        _write(confirmed)
+        return ImportResult(confirmed, already_imported=True)
+    parsed = parse_list_file(data, path.name)
+    snapshot = Snapshot(
+        id=f"{parsed.list_id}-{now:%Y%m%dT%H%M%S%fZ}-{sha256[:12]}", list_id=parsed.list_id,
+        source_kind=parsed.source_kind, file_name=path.name, sha256=sha256, imported_at=now,
+        confirmed_at=now, entities=parsed.entities, notes=parsed.notes,
+    )
+    _write(snapshot)
+    return ImportResult(snapshot, already_imported=False)
+
+
+def list_snapshots() -> tuple[Snapshot, ...]:
+    """Every stored snapshot of every list, the one confirmed last at the end.
+
+    Raises:
+        ListStoreError: a stored snapshot cannot be read.
+    """
+    folder = _folder()
+    if not folder.is_dir():
+        return ()
+    snapshots = [_read(file) for file in folder.glob("*.json")]
+    return tuple(sorted(snapshots, key=lambda s: (s.confirmed_at, s.imported_at, s.id)))
+
+
+def current_snapshots() -> dict[str, Snapshot]:
+    """The snapshot in force for each list that was ever imported, by list id.
+
+    Raises:
+        ListStoreError: a stored snapshot cannot be read.
+    """
+    latest = {snapshot.list_id: snapshot for snapshot in list_snapshots()}
+    return {list_id: latest[list_id] for list_id in LIST_IDS if list_id in latest}
+
+
+def _folder() -> Path:
+    return paths.data_dir() / "lists"
+
+
+def _write(snapshot: Snapshot) -> None:
+    folder = _folder()
+    document = {
+        "format": FORMAT,
+        **{key: getattr(snapshot, key) for key in ("id", "list_id", "source_kind", "file_name", "sha256")},
+        "imported_at": snapshot.imported_at.isoformat(),
+        "confirmed_at": snapshot.confirmed_at.isoformat(),
+        "entity_count": snapshot.entity_count,
+        "notes": list(snapshot.notes),
+        "entities": [_entity_json(entity) for entity in snapshot.entities],
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(document, file, ensure_ascii=False, indent=1)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, folder / f"{snapshot.id}.json")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ListStoreError(f"The list could not be saved in {folder} ({error.strerror}); "
+                             "the lists in force are unchanged.") from None
+
+
+def _entity_json(entity: ListedEntity) -> dict[str, Any]:
+    values = {key: getattr(entity, key) for key in _ENTITY_FIELDS}
+    values["aliases"] = list(entity.aliases)
+    values["effective_date"] = entity.effective_date.isoformat() if entity.effective_date else None
+    return values
+
+
+def _read(file: Path) -> Snapshot:
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        if document["format"] > FORMAT:
+            raise ListStoreError(f"The list snapshot {file} was written by a newer version of "
+                                 "importer_app; update the app to use it.")
+        return Snapshot(
+            id=document["id"], list_id=document["list_id"], source_kind=document["source_kind"],
+            file_name=document["file_name"], sha256=document["sha256"],
+            imported_at=dt.datetime.fromisoformat(document["imported_at"]),
+            confirmed_at=dt.datetime.fromisoformat(document["confirmed_at"]),
+            entities=tuple(_entity(document["list_id"], values) for values in document["entities"]),
+            notes=tuple(document["notes"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ListStoreError(f"The list snapshot {file} cannot be read ({error}); delete it and "
+                             "import the list again.") from None
+
+
+def _entity(list_id: str, values: dict[str, Any]) -> ListedEntity:
+    date = values["effective_date"]
+    return ListedEntity(
+        list_id=list_id, **{key: values[key] for key in _ENTITY_FIELDS if key not in ("aliases", "effective_date")},
+        aliases=tuple(values["aliases"]), effective_date=dt.date.fromisoformat(date) if date else None,
+    )
