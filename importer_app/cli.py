@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from importer_app import __version__, cli_lists, cli_signing
+from importer_app import __version__, cli_bundle, cli_lists, cli_signing
 from importer_app.case_description import describe_case, import_description, write_file_atomically
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     letters.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="date the letters as of this day")
     letters.set_defaults(run=_run_request_letters)
 
+    cli_bundle.add_command(commands)
     cli_signing.add_commands(commands)
     cli_lists.add_commands(commands)
     return parser

@@ -267,6 +267,12 @@ class CaseFile:
         except sqlite3.OperationalError as error:
             raise write_error(self.path, action, error) from error
 
+    def record(self, action: str, obj: str, details: Mapping[str, Any]) -> None:
+        """Note in the audit log something done with the case that changes no row (an export,
+        a signature)."""
+        with self._write(action, obj, details):
+            pass
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Group several changes into one transaction (an undo that restores several rows)."""

@@ -1,0 +1,49 @@
+"""The generated sections of a bundle, in the order ``forms/templates/bundle.toml`` binds them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from importer_app.bundle.pages.completeness import completeness_report
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.forms import forms_section
+from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.summary import executive_summary
+from importer_app.bundle.pages.supply_map import supply_chain_map
+from importer_app.bundle.plan import BundleOptions, BundlePlan
+from importer_app.core.catalog import Catalog
+from importer_app.core.model import Case
+from importer_app.core.report import Report
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The generated sections, split around the index of exhibits (which the assembly draws)."""
+
+    before_index: tuple[GeneratedSection, ...]
+    after_index: tuple[GeneratedSection, ...]
+
+
+FrontMatterMaker = Callable[[Case, Report, Catalog, BundlePlan, BundleOptions, Mapping[str, str]], FrontMatter]
+"""Draws the generated sections: ``(case, report, catalog, plan, options, settings)``."""
+
+
+def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
+                          settings: Mapping[str, str]) -> FrontMatter:
+    """Cover letter and executive summary before the index; report, map and forms after it.
+
+    The forms (19 CFR 12.43) are bound for Section 307 regimes only.
+    """
+    forms = forms_section(case, report, catalog, plan, options, settings=settings)
+    return FrontMatter(
+        before_index=(
+            cover_letter(case, report, catalog, plan, options, settings=settings),
+            executive_summary(case, report, catalog, plan, options),
+        ),
+        after_index=(
+            completeness_report(case, report, catalog, plan, options),
+            supply_chain_map(case, report, catalog, plan, options),
+            *((forms,) if forms is not None else ()),
+        ),
+    )

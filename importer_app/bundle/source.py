@@ -1,0 +1,50 @@
+"""What the bundle reads from a case: the case itself and access to its stored files.
+
+The build never holds a case file open itself: it gets a ``BundleSource``, which a test can
+make from a case in memory and the window or the command line from an open case file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from importer_app.core.model import Case
+from importer_app.store.casefile import CaseFile
+
+
+@dataclass(frozen=True)
+class BundleSource:
+    """The case and access to its stored files.
+
+    Attributes:
+        case: the case.
+        read_blob: the bytes stored under a SHA-256 (checked against it).
+        received: the date each document (by path) was added to the case.
+        sizes: the size of each stored file by SHA-256, for splitting into volumes; a
+            document's own size stands in for a missing entry.
+        settings: case settings (the cover letter reads the signer's name and title).
+    """
+
+    case: Case
+    read_blob: Callable[[str], bytes]
+    received: Mapping[str, dt.date] = field(default_factory=dict)
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_casefile(cls, casefile: CaseFile) -> BundleSource:
+        """Everything the bundle needs from an open case file (read on this thread).
+
+        The dates documents were received, the stored sizes and the settings are not part of
+        the case model, so they are read from their tables here.
+        """
+        rows = casefile.db.execute("SELECT path, added_at FROM documents").fetchall()
+        return cls(
+            case=casefile.load(),
+            read_blob=casefile.read_blob,
+            received={path: dt.datetime.fromisoformat(added).date() for path, added in rows},
+            sizes=dict(casefile.db.execute("SELECT sha256, size FROM blobs").fetchall()),
+            settings=dict(casefile.db.execute("SELECT key, value FROM settings").fetchall()),
+        )
