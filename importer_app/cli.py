@@ -23,7 +23,7 @@ from importer_app.core.errors import AppError
 from importer_app.demo.case import REGIMES as DEMO_REGIMES
 from importer_app.logsetup import configure_logging
 from importer_app.store.casefile import CaseFile
-from importer_app.terminal import ProgressBar
+from importer_app.terminal import ProgressBar, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
                                             " required is missing, 1 when something is, 2 on bad input.")
     check.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     check.add_argument("--json", action="store_true", help="print the report as JSON (format importer-app-check/1)")
-    check.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+    check.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                        help="check as of this date instead of today (deadlines count from it)")
     check.set_defaults(run=_run_check)
     letters = commands.add_parser(
@@ -99,20 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     letters.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the folder for the letters")
     letters.add_argument("--entity", metavar="ID", help="only the letter to this supplier")
-    letters.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="date the letters as of this day")
+    letters.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="date the letters as of this day")
     letters.set_defaults(run=_run_request_letters)
 
     cli_bundle.add_command(commands)
     cli_signing.add_commands(commands)
     cli_lists.add_commands(commands)
     return parser
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from error
 
 
 def _run_add(args: argparse.Namespace) -> int:

@@ -13,16 +13,9 @@ from pathlib import Path
 
 from importer_app.cli_signing import read_password
 from importer_app.core.errors import AppError
-from importer_app.terminal import ProgressBar
+from importer_app.terminal import ProgressBar, iso_date
 
 EXIT_OK, EXIT_NO = 0, 1
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from error
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,7 +32,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper for generated pages")
     bundle.add_argument("--max-volume-mb", type=float, metavar="N", help="split into volumes of at most N MB")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
-    bundle.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    bundle.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date printed in the bundle (default today); the same date gives the same file")
     bundle.add_argument("--sign", type=Path, metavar="ID.p12", help="sign every volume with this identity")
     bundle.add_argument("--password-file", type=Path, metavar="F", help="the identity's password, first line of F")

@@ -1,7 +1,9 @@
-"""A progress bar for the command line, drawn only when stderr is a terminal."""
+"""Command-line helpers: a progress bar drawn only when stderr is a terminal, argument types."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import shutil
 import sys
 from typing import TextIO
@@ -33,3 +35,11 @@ class ProgressBar:
             self._stream.write("\r" + " " * (width - 1) + "\r")
             self._stream.flush()
             self._drawn = False
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type for dates written like 2026-11-28."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from error

@@ -35,16 +35,11 @@ class BundleSource:
 
     @classmethod
     def from_casefile(cls, casefile: CaseFile) -> BundleSource:
-        """Everything the bundle needs from an open case file (read on this thread).
-
-        The dates documents were received, the stored sizes and the settings are not part of
-        the case model, so they are read from their tables here.
-        """
-        rows = casefile.db.execute("SELECT path, added_at FROM documents").fetchall()
+        """Everything the bundle needs from an open case file (read on this thread)."""
         return cls(
             case=casefile.load(),
             read_blob=casefile.read_blob,
-            received={path: dt.datetime.fromisoformat(added).date() for path, added in rows},
-            sizes=dict(casefile.db.execute("SELECT sha256, size FROM blobs").fetchall()),
-            settings=dict(casefile.db.execute("SELECT key, value FROM settings").fetchall()),
+            received=casefile.documents_received(),
+            sizes=casefile.blob_sizes(),
+            settings=casefile.settings(),
         )

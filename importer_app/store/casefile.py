@@ -219,6 +219,19 @@ class CaseFile:
                 damaged.append(sha256)
         return damaged
 
+    def documents_received(self) -> dict[str, dt.date]:
+        """The date each document (by path) was added to the case."""
+        rows = self._conn.execute("SELECT path, added_at FROM documents").fetchall()
+        return {path: dt.datetime.fromisoformat(added).date() for path, added in rows}
+
+    def blob_sizes(self) -> dict[str, int]:
+        """The size of every stored file, by SHA-256."""
+        return dict(self._conn.execute("SELECT sha256, size FROM blobs").fetchall())
+
+    def settings(self) -> dict[str, str]:
+        """Every per-case setting."""
+        return dict(self._conn.execute("SELECT key, value FROM settings").fetchall())
+
     def audit_log(self) -> list[AuditEntry]:
         return [
             AuditEntry(r["id"], r["at"], r["user"], r["action"], r["object"], json.loads(r["details"]))
