@@ -57,6 +57,7 @@ CHECK_IDS: Final[frozenset[str]] = frozenset(
         "shipped-after-importation",
         "production-document-after-importation",
         "reference-mismatch",
+        "document-without-pdf",
     }
 )
 """The consistency checks the engine runs; checks.toml must describe each of them."""

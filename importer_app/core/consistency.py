@@ -37,6 +37,7 @@ def check_consistency(case: Case, catalog: Catalog, index: CaseIndex) -> list[Fi
     _check_quantities(case, index, ends, report)
     _check_chronology(case, catalog, index, ends, report)
     _check_references(case, index, report)
+    _check_renditions(case, index, report)
     return report.findings
 
 
@@ -317,6 +318,14 @@ def _check_references(case: Case, index: CaseIndex, report: _Reporter) -> None:
                     f"{index.document_phrase(doc.path)} is tied to link {link.id} but its numbers "
                     f"({', '.join(doc.references)}) share none with the link's ({', '.join(link.references)}).",
                 )
+
+
+def _check_renditions(case: Case, index: CaseIndex, report: _Reporter) -> None:
+    for document in case.documents:
+        if document.needs_rendition:
+            report("document-without-pdf", f"document:{document.path}",
+                   f"{_capital(index.document_phrase(document.path))} has no PDF copy yet: the bundle will"
+                   " only attach the original file.")
 
 
 def _capital(phrase: str) -> str:

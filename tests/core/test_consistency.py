@@ -283,3 +283,18 @@ def test_a_link_without_numbers_is_not_compared(kit: CaseKit, check: Check) -> N
     case = changed_link(kit.complete("wro"), "farm-spinner", references=())
     doc = kit.doc("x.pdf", "commercial_invoice", links=("farm-spinner", "nowhere"), references=("INV-77",))
     assert found(check(kit.adding(case, doc)), "reference") == []
+
+
+# ---------------------------------------------------------------- preflight
+
+
+def test_an_office_file_without_a_pdf_copy_is_a_warning_before_export(kit: CaseKit, check: Check) -> None:
+    sheet = kit.doc("stock.xlsx", "inventory_record", needs_rendition=True, media_type="application/vnd.ms-excel",
+                    title="Stock card")
+    report = check(kit.adding(kit.complete("wro"), sheet))
+    assert found(report, "preflight") == [("PKG-04", "document:stock.xlsx", "warning")]
+    assert only(report, "preflight").message.startswith("Stock card (stock.xlsx) has no PDF copy yet")
+
+
+def test_documents_with_a_pdf_need_nothing_before_export(kit: CaseKit, check: Check) -> None:
+    assert found(check(kit.complete("wro")), "preflight") == []
