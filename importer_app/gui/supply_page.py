@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
     QHBoxLayout,
     QLabel,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importer_app.core.errors import AppError
 from importer_app.gui.commands import AddEntity, AddLink, RemoveEntity, RemoveLink, UpdateEntity, UpdateLink
 from importer_app.gui.models import EntityTableModel, LinkTableModel, open_findings_by_scope
 from importer_app.gui.session import CaseSession
@@ -62,7 +66,8 @@ class SupplyChainPage(QWidget):
         column.addWidget(QLabel("<b>Companies</b> from raw material to importer"))
         column.addWidget(self.entity_view)
         column.addLayout(self._buttons("Add company…", self.on_add_entity, "Edit…", self.on_edit_entity,
-                                       "Remove", self.on_remove_entity))
+                                       "Remove", self.on_remove_entity,
+                                       "Request letter…", self.on_request_letter))
         column.addWidget(QLabel("<b>Transfers</b> of material between them"))
         column.addWidget(self.link_view)
         column.addLayout(self._buttons("Add transfer…", self.on_add_link, "Edit…", self.on_edit_link,
@@ -162,6 +167,35 @@ class SupplyChainPage(QWidget):
             return
         tied = tuple(d for d in self.session.case.documents if entity_id in d.entities)
         self.session.apply(RemoveEntity(self.session.casefile, self.session, entity, tied))
+
+    def on_request_letter(self) -> None:
+        entity_id = self.selected_entity_id()
+        if not entity_id:
+            QMessageBox.information(self, "Request letter", "Select the supplier to write to first.")
+            return
+        name = self.session.case.entity(entity_id).name
+        suggested = self.session.path.parent / f"request-{entity_id}.pdf"
+        target, _ = QFileDialog.getSaveFileName(self, f"Save the letter to {name}", str(suggested), "PDF (*.pdf)")
+        if target:
+            self.write_request_letter(entity_id, Path(target))
+
+    def write_request_letter(self, entity_id: str, target: Path) -> bool:
+        """Write the letter listing what is missing from a supplier; False when nothing is."""
+        from importer_app.bundle.pages.request_letter import request_letter
+        from importer_app.case_description import write_file_atomically
+
+        case = self.session.case
+        pdf = request_letter(case, self.session.report, self.session.catalog, entity_id, today=self.session.report.today)
+        if pdf is None:
+            QMessageBox.information(self, "Request letter",
+                                    f"Nothing is missing from {case.entity(entity_id).name}; no letter is needed.")
+            return False
+        try:
+            write_file_atomically(target, pdf)
+        except AppError as error:
+            QMessageBox.warning(self, "Request letter", str(error))
+            return False
+        return True
 
     def on_add_link(self) -> None:
         if len(self.session.case.entities) < 2:

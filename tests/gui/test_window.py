@@ -141,3 +141,14 @@ def test_a_copy_of_the_open_case_opens_elsewhere(window: MainWindow, demo_case: 
     window.session.casefile.save_copy(copy)
     with CaseFile.open(copy, readonly=True) as casefile:
         assert casefile.load() == window.session.case
+
+
+def test_a_request_letter_lists_what_a_supplier_still_owes(window: MainWindow, demo_case: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    assert window.open_case_path(demo_case)
+    page = window.case_view.supply_page
+    target = tmp_path / "to-the-spinner.pdf"
+    assert page.write_request_letter("spinner", target)
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(target).pages).split())
+    assert "Kestrel Delta Spinning JSC" in text and "Logistics record" in text and "Proof of payment" in text
