@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from importer_app.bundle.identity import create_identity, save_identity  # noqa: E402
 from importer_app.case_description import import_description  # noqa: E402
 from importer_app.core.catalog import load_catalog  # noqa: E402
 from importer_app.demo import write_demo  # noqa: E402
@@ -28,6 +29,24 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 def _settle(milliseconds: int = 400) -> None:
     loop = QEventLoop()
     QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def _export_signed(window: MainWindow, folder: Path) -> None:
+    """Export the open case signed with a throwaway identity, so the page shows a verify result."""
+    identity = folder / "signer.p12"
+    save_identity(create_identity("Dana Whitfield", "Harborline Apparel Inc.", password=b"screenshot"), identity)
+    page = window.case_view.export_page
+    page.output.setText(str(folder / "bundle.pdf"))
+    page.identity.setText(str(identity))
+    page.sign.setChecked(True)
+    page.location.setText("Long Beach, CA")
+    page.confirm_missing = lambda count: True
+    page.ask_password = lambda path: "screenshot"
+    loop = QEventLoop()
+    page.exported.connect(loop.quit)
+    page.export_failed.connect(loop.quit)
+    page.export()
     loop.exec()
 
 
@@ -54,6 +73,24 @@ def main() -> None:
                 page.select(next(d.path for d in window.session.case.documents if d.language == "vi"))
             _settle()
             window.grab().save(str(OUT / f"{name}.png"))
+        window.case_view.show_step("Review")
+        review = window.case_view.review_page
+        first = review.model.index(0, 0, review.model.index(0, 0, review.model.index(0, 0)))
+        review.tree.setCurrentIndex(first)
+        _settle()
+        window.grab().save(str(OUT / "review.png"))
+        window.case_view.show_step("Export")
+        _export_signed(window, Path(temp))
+        _settle()
+        window.grab().save(str(OUT / "export.png"))
+        # The demo above is a UFLPA case, which has no prescribed forms; a WRO case has three.
+        wro = Path(temp) / "wro.tcase"
+        import_description(write_demo(Path(temp) / "wro", regime="wro", today=dt.date.today()), wro, catalog)
+        window.open_case_path(wro)
+        window.case_view.show_step("Forms")
+        window.case_view.forms_page.select_form("certificate:VN")
+        _settle(800)
+        window.grab().save(str(OUT / "forms.png"))
         window.close()
     app.quit()
 

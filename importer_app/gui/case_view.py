@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 
 from importer_app.case_intake import AddOptions
 from importer_app.gui.documents_page import DocumentsPage
+from importer_app.gui.export_page import ExportPage
+from importer_app.gui.forms_page import FormsPage
 from importer_app.gui.review_page import ReviewPage
 from importer_app.gui.session import CaseSession
 from importer_app.gui.shipment_page import ShipmentPage
@@ -37,11 +39,14 @@ class CaseView(QWidget):
         self.supply_page = SupplyChainPage(session)
         self.documents_page = DocumentsPage(session)
         self.review_page = ReviewPage(session)
+        self.forms_page = FormsPage(session)
+        self.export_page = ExportPage(session)
         self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
         self.review_page.go_to.connect(self.go_to)
         self.review_page.add_documents.connect(self.on_add_documents)
         for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
-                           ("Documents", self.documents_page), ("Review", self.review_page)):
+                           ("Documents", self.documents_page), ("Review", self.review_page),
+                           ("Forms", self.forms_page), ("Export", self.export_page)):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.steps.addItem(item)

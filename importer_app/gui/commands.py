@@ -6,7 +6,7 @@ the change signal the store's return value feeds (the Orange canvas pattern).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -190,3 +190,27 @@ class SetNotApplicable(StoreCommand):
         if self.before is not None:
             return self.casefile.set_not_applicable(self.before)
         return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+
+class SetSettings(StoreCommand):
+    """Change case settings (the free-text parts of the forms) as one undoable step.
+
+    A setting that did not exist comes back as an empty string on undo: every reader treats
+    empty and missing alike, and the store has no way to delete a setting.
+    """
+
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Mapping[str, str], after: Mapping[str, str],
+                 label: str) -> None:
+        super().__init__(f"Change {label}", casefile, notify)
+        self.before, self.after = dict(before), dict(after)
+
+    def forward(self) -> Change:
+        return self._write(self.after)
+
+    def backward(self) -> Change:
+        return self._write(self.before)
+
+    def _write(self, values: Mapping[str, str]) -> Change:
+        for key, value in values.items():
+            self.casefile.set_setting(key, value)
+        return Change("settings", "update", ",".join(sorted(values)))

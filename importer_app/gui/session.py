@@ -52,6 +52,10 @@ class CaseSession(QObject):
     def path(self) -> Path:
         return self.casefile.path
 
+    def today(self) -> dt.date:
+        """The date the case is checked against, and printed in what the window generates."""
+        return self._today()
+
     def apply(self, command: StoreCommand) -> bool:
         """Run an edit and put it on the undo stack; False (and ``failed``) when refused."""
         try:

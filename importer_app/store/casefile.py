@@ -37,7 +37,8 @@ class Change:
     """What a mutation changed, so each view can decide whether to refresh.
 
     Attributes:
-        area: ``shipment``, ``entities``, ``links``, ``documents`` or ``not_applicable``.
+        area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable`` or
+            ``settings``.
         action: ``add``, ``update`` or ``remove``.
         key: the id, path or ``requirement@scope`` that changed.
     """

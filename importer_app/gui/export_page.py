@@ -1,0 +1,379 @@
+"""The Export page: bundle options, what is still missing, signing, and the verified result."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from importer_app.bundle.bates import derive_prefix
+from importer_app.bundle.identity import load_identity
+from importer_app.bundle.plan import BundleOptions
+from importer_app.core.errors import AppError
+from importer_app.gui.export_job import ExportOutcome, export_job, in_memory_source
+from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
+from importer_app.gui.session import CaseSession
+from importer_app.gui.workers import Worker
+from importer_app.store.casefile import Change
+
+log = logging.getLogger(__name__)
+
+GOOD, BAD = "#1b7f3b", "#b00020"
+
+
+class ExportPage(QWidget):
+    """``exported(ExportOutcome)`` or ``export_failed(str)`` ends every export started, once the
+    worker is done and the page can export again."""
+
+    exported = Signal(object)
+    export_failed = Signal(str)
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.worker: Worker | None = None
+        self.progress: QProgressDialog | None = None
+        self.outcome: ExportOutcome | None = None
+        self._failure: str | None = None
+        # Dialogs are attributes so tests can answer them.
+        self.choose_output: Callable[[], Path | None] = self._choose_output
+        self.choose_identity: Callable[[], Path | None] = self._choose_identity
+        self.create_identity: Callable[[], Path | None] = self._create_identity
+        self.confirm_missing: Callable[[int], bool] = self._confirm_missing
+        self.ask_password: Callable[[Path], str | None] = self._ask_password
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+        self.output = QLineEdit(str(self._default_output()))
+        choose_output = QPushButton("Choose…")
+        choose_output.clicked.connect(self.on_choose_output_clicked)
+        self.bates_prefix = QLineEdit()
+        self.paper = QComboBox()
+        self.paper.addItem("US Letter", "letter")
+        self.paper.addItem("A4", "a4")
+        self.max_volume = QDoubleSpinBox()
+        self.max_volume.setRange(0, 10_000)
+        self.max_volume.setDecimals(0)
+        self.max_volume.setSuffix(" MB")
+        self.max_volume.setSpecialValueText("one file, no limit")
+        self.originals = QCheckBox("Attach the original files, with their hashes")
+        self.originals.setChecked(True)
+        options = QGroupBox("The bundle")
+        form = QFormLayout(options)
+        form.addRow("Save as", _row(self.output, choose_output))
+        form.addRow("Bates prefix", self.bates_prefix)
+        form.addRow("Paper", self.paper)
+        form.addRow("Split into volumes of at most", self.max_volume)
+        form.addRow("", self.originals)
+
+        self.missing_summary = QLabel()
+        self.missing_summary.setWordWrap(True)
+        self.missing = QListWidget()
+        self.missing.setWordWrap(True)
+        self.missing.setSpacing(4)
+        self.missing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        preflight = QGroupBox("Before you export")
+        column = QVBoxLayout(preflight)
+        column.addWidget(self.missing_summary)
+        column.addWidget(self.missing, 1)
+
+        self.sign = QCheckBox("Sign every volume with the signing identity")
+        self.identity = QLineEdit()
+        self.identity.setPlaceholderText("a .p12 file")
+        choose_identity = QPushButton("Choose…")
+        choose_identity.clicked.connect(self.on_choose_identity_clicked)
+        create_identity = QPushButton("Create a signing identity…")
+        create_identity.clicked.connect(self.on_create_identity_clicked)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("city, shown in the signature (optional)")
+        note = QLabel("The password is asked when you export and is not kept. " + EXPLANATION)
+        note.setWordWrap(True)
+        signing = QGroupBox("Signature")
+        sign_form = QFormLayout(signing)
+        sign_form.addRow(self.sign)
+        sign_form.addRow("Identity", _row(self.identity, choose_identity, create_identity))
+        sign_form.addRow("Signed at", self.location)
+        sign_form.addRow(note)
+
+        self.export_button = QPushButton("Export the bundle")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        self.result = QLabel("No bundle exported yet in this session.")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_bundle = QPushButton("Open the bundle")
+        self.open_bundle.clicked.connect(self.on_open_bundle_clicked)
+        self.open_folder = QPushButton("Open its folder")
+        self.open_folder.clicked.connect(self.on_open_folder_clicked)
+        for button in (self.open_bundle, self.open_folder):
+            button.setEnabled(False)
+        outcome = QGroupBox("Export")
+        out_column = QVBoxLayout(outcome)
+        out_column.addWidget(_row(self.export_button, self.open_bundle, self.open_folder, stretch=True))
+        out_column.addWidget(self.result)
+
+        left = QVBoxLayout()
+        left.addWidget(options)
+        left.addWidget(signing)
+        left.addWidget(outcome)
+        left.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(preflight, 2)
+        session.changed.connect(self.on_changed)
+        self._show_missing()
+
+    # -- options and pre-flight ---------------------------------------------------------------
+
+    def _default_output(self) -> Path:
+        entry = self.session.case.shipment.entry_number or self.session.path.stem
+        return self.session.path.parent / f"{entry} bundle.pdf"
+
+    def on_changed(self, change: Change) -> None:
+        self._show_missing()
+
+    def missing_findings(self) -> list[str]:
+        labels = self.session.report.scope_labels
+        return [f"{labels.get(f.scope, f.scope)}: {f.message}" for f in self.session.report.findings
+                if f.severity == "missing"]
+
+    def _show_missing(self) -> None:
+        prefix = derive_prefix(self.session.case.shipment.importer_of_record)
+        self.bates_prefix.setPlaceholderText(f"{prefix} (from the importer's name)")
+        missing = self.missing_findings()
+        self.missing.clear()
+        self.missing.addItems(missing)
+        if missing:
+            self.missing_summary.setText(f"CBP would still find {len(missing)} item(s) missing. You can export now;"
+                                         " the bundle's completeness report lists them.")
+            self.missing_summary.setStyleSheet(f"color: {BAD};")
+        else:
+            self.missing_summary.setText("Nothing CBP requires is missing.")
+            self.missing_summary.setStyleSheet(f"color: {GOOD};")
+
+    def options(self) -> BundleOptions:
+        """The bundle options as the page shows them (read on the GUI thread)."""
+        megabytes = self.max_volume.value()
+        return BundleOptions(output=Path(self.output.text().strip()).with_suffix(".pdf"),
+                             document_date=self.session.today(), bates_prefix=self.bates_prefix.text().strip(),
+                             paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
+                             max_volume_mb=megabytes or None)
+
+    def on_choose_output_clicked(self) -> None:
+        path = self.choose_output()
+        if path is not None:
+            self.output.setText(str(path.with_suffix(".pdf")))
+
+    def on_choose_identity_clicked(self) -> None:
+        path = self.choose_identity()
+        if path is not None:
+            self.identity.setText(str(path))
+            self.sign.setChecked(True)
+
+    def on_create_identity_clicked(self) -> None:
+        path = self.create_identity()
+        if path is not None:
+            self.identity.setText(str(path))
+            self.sign.setChecked(True)
+
+    # -- exporting ---------------------------------------------------------------------------
+
+    def on_export_clicked(self) -> None:
+        self.export()
+
+    def export(self) -> Worker | None:
+        """Check, ask what must be asked, then build, sign and verify on a worker."""
+        if self.worker is not None:
+            return None
+        if not self.output.text().strip():
+            self._show_result("Choose where to save the bundle first.", BAD)
+            return None
+        missing = len(self.missing_findings())
+        if missing and not self.confirm_missing(missing):
+            return None
+        identity = None
+        if self.sign.isChecked():
+            path = Path(self.identity.text().strip())
+            if not self.identity.text().strip():
+                self._show_result("Choose a signing identity, create one, or untick signing.", BAD)
+                return None
+            password = self.ask_password(path)
+            if password is None:
+                return None
+            try:
+                # Opened before anything is written: a wrong password costs nothing.
+                identity = load_identity(path, password.encode())
+            except AppError as error:
+                self._show_result(str(error), BAD)
+                return None
+            finally:
+                del password
+        try:
+            source, size = in_memory_source(self.session.casefile)
+        except AppError as error:
+            self._show_result(str(error), BAD)
+            return None
+        log.info("export: %d bytes of stored files read for the worker", size)
+        worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
+                                   self.location.text().strip()), self)
+        self.progress = QProgressDialog("Building the bundle…", "Cancel", 0, 0, self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(worker.cancel)
+        worker.progressed.connect(self.on_progressed)
+        worker.succeeded.connect(self.on_succeeded)
+        worker.failed.connect(self.on_failed)
+        worker.finished.connect(self.on_finished)
+        self.worker = worker
+        self.export_button.setEnabled(False)
+        self.outcome, self._failure = None, None
+        for button in (self.open_bundle, self.open_folder):
+            button.setEnabled(False)
+        self._show_result("Exporting…", "")
+        worker.start()
+        return worker
+
+    def on_progressed(self, done: int, total: int, text: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(text or "Building the bundle…")
+
+    def on_succeeded(self, outcome: ExportOutcome) -> None:
+        self.outcome = outcome
+        result = outcome.result
+        try:
+            self.session.casefile.record("export bundle", "case", {
+                "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
+                "bates": result.bates_prefix})
+            if outcome.signed:
+                first = outcome.signed[0]
+                self.session.casefile.record("sign bundle", "case", {
+                    "fingerprint": first.fingerprint_sha256, "level": first.level,
+                    "signed_at": first.signing_time.isoformat(), "volumes": len(outcome.signed)})
+        except AppError as error:
+            log.warning("export not recorded in the audit log: %s", error)
+        self._show_outcome(outcome)
+
+    def on_failed(self, message: str) -> None:
+        cancelled = self.worker is not None and self.worker.cancel_token.cancelled
+        text = "Export cancelled; nothing was written." if cancelled else message
+        self._show_result(text, "" if cancelled else BAD)
+        self._failure = text
+
+    def on_finished(self) -> None:
+        worker, self.worker = self.worker, None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress = None
+        if worker is not None:
+            worker.wait()
+            # The job holds the opened signing identity and the case's files; let them go.
+            worker.deleteLater()
+        self.export_button.setEnabled(True)
+        # Announced once the page is ready for the next export.
+        if self._failure is not None:
+            self.export_failed.emit(self._failure)
+        elif self.outcome is not None:
+            self.exported.emit(self.outcome)
+
+    def _show_outcome(self, outcome: ExportOutcome) -> None:
+        result = outcome.result
+        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.1f} MB"
+                 + (f", Bates {v.bates}" if v.bates else "") for v in result.volumes]
+        lines += [f"! {html.escape(w)}" for w in result.warnings]
+        if not outcome.signed:
+            self._show_result("<br>".join(["Not signed."] + lines), "")
+        else:
+            verdicts = []
+            for report in outcome.reports:
+                colour = GOOD if report.intact else BAD
+                mark = "✔" if report.intact else "✘"
+                reasons = "".join(f"<br>&nbsp;&nbsp;{html.escape(r)}" for r in report.reasons)
+                verdicts.append(f"<span style='color:{colour}'><b>{mark} {html.escape(report.path.name)}:"
+                                f" {html.escape(report.summary)}</b>{reasons}</span>")
+            signer = outcome.signed[0]
+            verdicts.append(f"Signed by {html.escape(signer.signer)} ({html.escape(signer.organisation)}),"
+                            f" {signer.level}; certificate fingerprint {signer.fingerprint_sha256}.")
+            self._show_result("<br>".join(verdicts + lines), "")
+        for button in (self.open_bundle, self.open_folder):
+            button.setEnabled(True)
+
+    def _show_result(self, text: str, colour: str) -> None:
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def on_open_bundle_clicked(self) -> None:
+        if self.outcome is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.outcome.result.volumes[0].path)))
+
+    def on_open_folder_clicked(self) -> None:
+        if self.outcome is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.outcome.result.volumes[0].path.parent)))
+
+    def stop_export(self) -> None:
+        """Cancel a running export (the case is closing); a cancelled build leaves no file."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+
+    # -- dialogs (replaced in tests) -----------------------------------------------------------
+
+    def _choose_output(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the bundle as", self.output.text(), "PDF files (*.pdf)")
+        return Path(name) if name else None
+
+    def _choose_identity(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a signing identity", str(self.session.path.parent),
+                                              "Signing identities (*.p12 *.pfx)")
+        return Path(name) if name else None
+
+    def _create_identity(self) -> Path | None:
+        dialog = IdentityDialog(self.session.path.parent, self)
+        return dialog.created if dialog.exec() else None
+
+    def _confirm_missing(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self, "Export with items missing?",
+            f"CBP would still find {count} item(s) missing. Export the bundle anyway? Its completeness"
+            " report will list them.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_password(self, path: Path) -> str | None:
+        password, ok = QInputDialog.getText(self, "Signing identity password",
+                                            f"Password of {path.name} (used once to sign, not kept):",
+                                            QLineEdit.EchoMode.Password)
+        return password if ok and password else None
+
+
+def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for position, widget in enumerate(widgets):
+        layout.addWidget(widget, 0 if stretch or position else 1)
+    if stretch:
+        layout.addStretch(1)
+    return row
+

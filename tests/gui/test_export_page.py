@@ -1,0 +1,118 @@
+"""The Export page: build, sign and verify the bundle on the real worker; cancel leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from importer_app.bundle.identity import create_identity, load_identity, save_identity
+from importer_app.gui.export_page import ExportPage
+from importer_app.gui.identity_dialog import IdentityDialog
+from importer_app.gui.main_window import MainWindow
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def identity_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("identity") / "signer.p12"
+    save_identity(create_identity("Dana Whitfield", "Harborline Apparel Inc.", "dana@example.com",
+                                  password=PASSWORD.encode()), path)
+    return path
+
+
+@pytest.fixture
+def export_page(window: MainWindow, demo_case: Path) -> ExportPage:
+    assert window.open_case_path(demo_case)
+    window.case_view.show_step("Export")
+    return window.case_view.export_page
+
+
+def test_the_pre_flight_list_shows_what_cbp_would_still_miss(export_page: ExportPage) -> None:
+    assert export_page.missing.count() == 3
+    assert "3 item(s) missing" in export_page.missing_summary.text()
+
+
+def test_export_asks_before_going_on_with_items_missing(export_page: ExportPage, tmp_path: Path) -> None:
+    asked = []
+    export_page.confirm_missing = lambda count: asked.append(count) or False
+    export_page.output.setText(str(tmp_path / "bundle.pdf"))
+    assert export_page.export() is None
+    assert asked == [3]
+    assert not (tmp_path / "bundle.pdf").exists()
+
+
+def test_a_signed_bundle_is_exported_on_the_worker_and_verified(
+        qtbot, window: MainWindow, export_page: ExportPage, identity_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "bundle.pdf"
+    target.parent.mkdir()
+    export_page.output.setText(str(target))
+    export_page.identity.setText(str(identity_file))
+    export_page.sign.setChecked(True)
+    export_page.confirm_missing = lambda count: True
+    asked = []
+    export_page.ask_password = lambda path: asked.append(path) or PASSWORD
+    with qtbot.waitSignal(export_page.exported, timeout=60_000) as done:
+        assert export_page.export() is not None
+    outcome = done.args[0]
+    assert asked == [identity_file]
+    assert outcome.verified
+    assert target.is_file()
+    assert "✔ bundle.pdf" in export_page.result.text()
+    assert "Dana Whitfield" in export_page.result.text()
+    actions = [entry.action for entry in window.session.casefile.audit_log()]
+    assert "export bundle" in actions and "sign bundle" in actions
+    opened: list[QUrl] = []
+    export_page.open_url = opened.append
+    export_page.open_bundle.click()
+    export_page.open_folder.click()
+    assert [Path(url.toLocalFile()) for url in opened] == [target, target.parent]
+
+
+def test_a_wrong_password_writes_nothing(export_page: ExportPage, identity_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    export_page.output.setText(str(out / "bundle.pdf"))
+    export_page.identity.setText(str(identity_file))
+    export_page.sign.setChecked(True)
+    export_page.confirm_missing = lambda count: True
+    export_page.ask_password = lambda path: "not the password"
+    assert export_page.export() is None
+    assert "password" in export_page.result.text().lower()
+    assert list(out.iterdir()) == []
+
+
+def test_cancelling_an_export_leaves_nothing_at_the_target(qtbot, export_page: ExportPage, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "bundle.pdf"
+    export_page.output.setText(str(target))
+    export_page.confirm_missing = lambda count: True
+    with qtbot.waitSignal(export_page.export_failed, timeout=60_000) as done:
+        worker = export_page.export()
+        assert worker is not None and export_page.progress is not None
+        # What clicking the progress dialog's Cancel button emits.
+        export_page.progress.canceled.emit()
+    assert done.args == ["Export cancelled; nothing was written."]
+    assert list(out.iterdir()) == []
+    assert export_page.export_button.isEnabled()
+
+
+def test_creating_a_signing_identity_needs_the_same_password_twice(qtbot, tmp_path: Path) -> None:
+    dialog = IdentityDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Dana Whitfield")
+    dialog.organisation.setText("Harborline Apparel Inc.")
+    dialog.password.setText(PASSWORD)
+    dialog.repeat.setText("something else")
+    dialog.accept()
+    assert dialog.created is None
+    assert "differ" in dialog.problem.text()
+    dialog.repeat.setText(PASSWORD)
+    dialog.accept()
+    assert dialog.created == tmp_path / "signing-identity.p12"
+    assert dialog.created.with_suffix(".pem").is_file()
+    assert load_identity(dialog.created, PASSWORD.encode()).name == "Dana Whitfield"
+    assert dialog.password.text() == ""
