@@ -12,6 +12,7 @@ from importer_app.core.description_writer import render_description
 from importer_app.core.errors import AppError, DescriptionError, Problem
 from importer_app.core.model import Case, Document
 from importer_app.core.progress import CancelToken, Progress
+from importer_app.fileio import write_file_atomically
 from importer_app.intake import Refusal
 from importer_app.store.casefile import CaseFile, write_new_case
 
@@ -125,15 +126,3 @@ def _export_target(export_dir: Path, document_path: str) -> Path:
             f" {export_dir}; it was not exported. The case file may have been tampered with."
         )
     return target
-
-
-def write_file_atomically(target: Path, data: bytes) -> None:
-    """Write via a temporary name in the same folder, then rename into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.partial")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise AppError(f"Could not write {target} ({error.strerror}).") from error

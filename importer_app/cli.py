@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from importer_app import __version__, cli_bundle, cli_lists, cli_signing
-from importer_app.case_description import describe_case, import_description, write_file_atomically
+from importer_app.case_description import describe_case, import_description
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
 from importer_app.demo.case import REGIMES as DEMO_REGIMES
+from importer_app.fileio import write_file_atomically
 from importer_app.logsetup import configure_logging
 from importer_app.store.casefile import CaseFile
 from importer_app.terminal import ProgressBar, iso_date

@@ -6,8 +6,6 @@ which the forms and the bundle read; each save is one undoable change.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +33,8 @@ from importer_app.bundle.pages import FormRef, available_forms, render_form
 from importer_app.bundle.pages.forms import STATEMENT
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions
+from importer_app.core.errors import AppError
+from importer_app.fileio import write_file_atomically
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
@@ -251,18 +251,10 @@ class FormsPage(QWidget):
 
     def save_pdf(self, ref: FormRef, target: Path) -> bool:
         """Write the form to ``target`` through a temporary file, so no half-written PDF is left."""
-        data = self.render(ref)
         try:
-            descriptor, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-            try:
-                with os.fdopen(descriptor, "wb") as out:
-                    out.write(data)
-                os.replace(temp, target)
-            except OSError:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError as error:
-            self.status.setText(f"Cannot write {target}: {error.strerror}.")
+            write_file_atomically(target, self.render(ref))
+        except AppError as error:
+            self.status.setText(str(error))
             return False
         self.status.setText(f"Saved {target.name}. When it comes back signed, add it on the Documents page.")
         return True

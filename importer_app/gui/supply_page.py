@@ -182,7 +182,7 @@ class SupplyChainPage(QWidget):
     def write_request_letter(self, entity_id: str, target: Path) -> bool:
         """Write the letter listing what is missing from a supplier; False when nothing is."""
         from importer_app.bundle.pages.request_letter import request_letter
-        from importer_app.case_description import write_file_atomically
+        from importer_app.fileio import write_file_atomically
 
         case = self.session.case
         pdf = request_letter(case, self.session.report, self.session.catalog, entity_id, today=self.session.report.today)
