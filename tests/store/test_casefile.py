@@ -288,3 +288,15 @@ def test_writing_a_new_case_does_not_replace_an_existing_file_unless_asked(tmp_p
     write_new_case(target, Case(shipment), {}, source="test", overwrite=True)
     with CaseFile.open(target, readonly=True) as casefile:
         assert casefile.load().shipment == shipment
+
+
+def test_a_full_disk_is_explained_and_the_case_is_unchanged(case_path: Path) -> None:
+    big = PDF + b"%" + bytes(200_000) + b"\n"
+    with CaseFile.open(case_path) as casefile:
+        before = casefile.load(), casefile.audit_log()
+        pages = casefile._conn.execute("PRAGMA page_count").fetchone()[0]
+        # SQLite's own page limit stands in for a full disk: the write fails the same way.
+        casefile._conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(CaseFileError, match="is full"):
+            casefile.add_document(_document("scan.pdf", data=big), big)
+        assert (casefile.load(), casefile.audit_log()) == before
