@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -26,6 +26,9 @@ from importer_app.gui.settings import Settings
 from importer_app.gui.start_page import StartPage
 
 if TYPE_CHECKING:
+    # Event types appear in signatures only; importing them builds QEvent's large enum at start-up.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from importer_app.core.catalog import Catalog
     from importer_app.gui.case_view import CaseView
     from importer_app.gui.session import CaseSession
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CASE_FILTER = "Cases (*.tcase)"
-
 
 
 class MainWindow(QMainWindow):
