@@ -8,9 +8,10 @@ in its own transaction. Cancel stops the batch; every file already stored stays.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from importer_app.case_intake import AddOptions, Candidate, IntakeResult, process, store
 from importer_app.core.catalog import Catalog
@@ -44,6 +45,11 @@ class IntakeRunner(QObject):
         self.options = options
         self.cancel_token = CancelToken()
         self.results: list[IntakeResult] = []
+        self._waiting: deque[tuple[Candidate, object]] = deque()
+        self._scheduled = False
+        self._done_reading = False
+        self._finished = False
+        self._error = ""
         self._thread = _IntakeThread(self.candidates, options, session.catalog, self)
         self._outcome.connect(self.on_outcome)
         self._done.connect(self.on_done)
@@ -59,14 +65,38 @@ class IntakeRunner(QObject):
 
     @Slot(object, object)
     def on_outcome(self, candidate: Candidate, outcome: object) -> None:
-        result = store(self.session.casefile, candidate, outcome, self.options, self.session.catalog)  # type: ignore[arg-type]
-        self.results.append(result)
-        self.stored.emit(result)
+        # Outcomes that arrive together are delivered in one go by Qt; storing them all at once
+        # would freeze the window, so each is stored in its own turn of the event loop.
+        self._waiting.append((candidate, outcome))
+        self._schedule()
 
     @Slot(str)
     def on_done(self, error: str) -> None:
         if error:
-            self.results.append(IntakeResult("", "internal-error", error))
+            self._error = error
+        self._done_reading = True
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self._store_next)
+
+    def _store_next(self) -> None:
+        self._scheduled = False
+        if self._waiting:
+            candidate, outcome = self._waiting.popleft()
+            result = store(self.session.casefile, candidate, outcome, self.options, self.session.catalog)  # type: ignore[arg-type]
+            self.results.append(result)
+            self.stored.emit(result)
+            self._schedule()
+        elif self._done_reading and not self._finished:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._finished = True
+        if self._error:
+            self.results.append(IntakeResult("", "internal-error", self._error))
         # One refresh for the batch: re-checking the case after every file would stall the window.
         if any(r.added for r in self.results):
             self.session.refresh_after(Change("documents", "add", ""))
