@@ -4,7 +4,7 @@ factory's production, and garment factory to importer (step 5)."""
 from __future__ import annotations
 
 from importer_app.demo.layout import Boxes, Fields, Items, Signatures, Text, Title
-from importer_app.demo.paperwork import Paper, en, num, party, sheet, signer, us
+from importer_app.demo.paperwork import Paper, debit_advice, en, num, party, sheet, signer, us
 from importer_app.demo.scenario import Scenario
 
 FABRIC_PRICE_VND = 142_000  # per kg
@@ -129,19 +129,12 @@ def _knitter_to_garment(s: Scenario) -> list[Paper]:
         entities=("garment",), links=link, references=(r.fabric_po, r.fabric_invoice),
     )
     paid = t.before(62)
-    payment = Paper(
-        "docs/24-fabric-payment-debit-advice.pdf", "proof_of_payment", "Bank debit advice, payment for fabric", paid,
-        sheet("bank_vn", f"SRB-DN-{paid:%y%m%d}-4182",
-              Title("DEBIT ADVICE", "Giấy báo nợ"),
-              Fields((("Transaction ref.", f"FT{paid:%y%m%d}41826"), ("Value date", en(paid)),
-                      ("Amount", f"VND {num(net + vat)}"), ("Charges", "VND 22,000 (remitter)"))),
-              Boxes((("Debited account", "Saigon Crestline Garment Co., Ltd.\nAccount 0311 0027 5518 (VND)"),
-                     ("Beneficiary", "Lam Thuy Knitting Co., Ltd.\nAccount 0361 0044 7120 (VND)\n"
-                                     "Saigon Riverside CJSB, Dong Nai branch"),
-                     ("Payment details", f"TT HD {r.fabric_invoice} PO {r.fabric_po}"), ("Channel", "Internal transfer"))),
-              Signatures((signer("bank_vn", 0, "Bank officer", sealed=True, center=("ĐÃ CHI", en(paid))),)),
-              ),
-        links=link, references=(r.fabric_invoice, r.fabric_po),
+    payment = debit_advice(
+        "docs/24-fabric-payment-debit-advice.pdf", "Bank debit advice, payment for fabric", paid, 4182, net + vat,
+        debited="Saigon Crestline Garment Co., Ltd.\nAccount 0311 0027 5518 (VND)",
+        beneficiary="Lam Thuy Knitting Co., Ltd.\nAccount 0361 0044 7120 (VND)\nSaigon Riverside CJSB, Dong Nai branch",
+        details=f"TT HD {r.fabric_invoice} PO {r.fabric_po}", links=link,
+        references=(r.fabric_invoice, r.fabric_po),
     )
     return [order, invoice, packing, waybill, received, payment]
 

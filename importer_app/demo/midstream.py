@@ -8,7 +8,7 @@ knitter -> garment link came from: 315 kg of stock yarn with no supplier documen
 from __future__ import annotations
 
 from importer_app.demo.layout import Boxes, Fields, Items, Signatures, Signer, Text, Title
-from importer_app.demo.paperwork import Paper, en, num, num_vi, party, seal, sheet, signer, vi
+from importer_app.demo.paperwork import Paper, debit_advice, en, num, num_vi, party, seal, sheet, signer, vi
 from importer_app.demo.scenario import Scenario
 
 YARN_PRICE_VND = 78_500  # per kg
@@ -89,19 +89,12 @@ def _spinner_to_knitter(s: Scenario) -> list[Paper]:
         entities=("knitter",), links=link, references=(r.yarn_po, r.yarn_invoice),
     )
     paid = t.before(78)
-    payment = Paper(
-        "docs/16-yarn-payment-debit-advice.pdf", "proof_of_payment", "Bank debit advice, payment for yarn", paid,
-        sheet("bank_vn", f"SRB-DN-{paid:%y%m%d}-7730",
-              Title("DEBIT ADVICE", "Giấy báo nợ"),
-              Fields((("Transaction ref.", f"FT{paid:%y%m%d}77301"), ("Value date", en(paid)),
-                      ("Amount", f"VND {num(net + vat)}"), ("Charges", "VND 22,000 (remitter)"))),
-              Boxes((("Debited account", "Lam Thuy Knitting Co., Ltd.\nAccount 0361 0044 7120 (VND)"),
-                     ("Beneficiary", "Kestrel Delta Spinning JSC\nAccount 0722 0018 3305 (VND)\n"
-                                     "Saigon Riverside CJSB, Tay Ninh branch"),
-                     ("Payment details", f"TT HD {r.yarn_invoice} PO {r.yarn_po}"), ("Channel", "Internal transfer"))),
-              Signatures((signer("bank_vn", 0, "Bank officer", sealed=True, center=("ĐÃ CHI", en(paid))),)),
-              ),
-        links=link, references=(r.yarn_invoice, r.yarn_po),
+    payment = debit_advice(
+        "docs/16-yarn-payment-debit-advice.pdf", "Bank debit advice, payment for yarn", paid, 7730, net + vat,
+        debited="Lam Thuy Knitting Co., Ltd.\nAccount 0361 0044 7120 (VND)",
+        beneficiary="Kestrel Delta Spinning JSC\nAccount 0722 0018 3305 (VND)\nSaigon Riverside CJSB, Tay Ninh branch",
+        details=f"TT HD {r.yarn_invoice} PO {r.yarn_po}", links=link,
+        references=(r.yarn_invoice, r.yarn_po),
     )
     return [order, invoice, received, payment]
 

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from importer_app.demo.layout import Block, Sheet, Signer, Stamp
+from importer_app.demo.layout import Block, Boxes, Fields, Sheet, Signatures, Signer, Stamp, Title
 from importer_app.demo.scenario import ORGS
 
 
@@ -115,3 +115,20 @@ def num_vi(value: float, decimals: int = 0) -> str:
 def jitter(key: str, index: int) -> float:
     """A number in [0, 1) fixed by ``key`` and ``index``: natural-looking variation, never random."""
     return int.from_bytes(hashlib.sha256(f"{key}:{index}".encode()).digest()[:4], "big") / 2**32
+
+
+def debit_advice(path: str, title: str, paid: dt.date, number: int, amount_vnd: float, *, debited: str,
+                 beneficiary: str, details: str, links: tuple[str, ...], references: tuple[str, ...]) -> Paper:
+    """A Vietnamese bank's debit advice: one domestic payment between two companies."""
+    return Paper(
+        path, "proof_of_payment", title, paid,
+        sheet("bank_vn", f"SRB-DN-{paid:%y%m%d}-{number}",
+              Title("DEBIT ADVICE", "Giấy báo nợ"),
+              Fields((("Transaction ref.", f"FT{paid:%y%m%d}{number}"), ("Value date", en(paid)),
+                      ("Amount", f"VND {num(amount_vnd)}"), ("Charges", "VND 22,000 (remitter)"))),
+              Boxes((("Debited account", debited), ("Beneficiary", beneficiary),
+                     ("Payment details", details), ("Channel", "Internal transfer"))),
+              Signatures((signer("bank_vn", 0, "Bank officer", sealed=True, center=("ĐÃ CHI", en(paid))),)),
+              ),
+        links=links, references=references,
+    )

@@ -1,11 +1,11 @@
-"""Small input widgets the forms share: an optional date, a list of texts."""
+"""Small input widgets and helpers the forms share: an optional date, lists typed as text."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 
 class OptionalDate(QWidget):
@@ -56,9 +56,3 @@ def date_picker(value: dt.date) -> QDateEdit:
 def split_list(text: str) -> tuple[str, ...]:
     """``"PO-1, INV-2"`` as ``("PO-1", "INV-2")``."""
     return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
-
-
-def list_edit(values: tuple[str, ...], placeholder: str) -> QLineEdit:
-    edit = QLineEdit(", ".join(values))
-    edit.setPlaceholderText(placeholder)
-    return edit

@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
         self.today = today
         self.session: CaseSession | None = None
         self.worker: Worker | None = None
-        self.last_problem: QMessageBox | None = None
         self.setWindowTitle("importer_app")
         self.resize(1280, 820)
         if not self.restoreGeometry(settings.window_geometry):
@@ -348,7 +347,6 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        self.last_problem = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.worker is not None and self.worker.running:
