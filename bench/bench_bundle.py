@@ -1,8 +1,8 @@
 """Figures for the bundle build: 1,000 exhibits (5,000 pages) beside a plain qpdf merge.
 
 Run: .venv/bin/python bench/bench_bundle.py [--files 1000] [--runs 3] [--work DIR]
-Prints a Markdown table (median of the runs); the README quotes it. Needs ``qpdf`` on PATH
-(Debian: ``apt-get install qpdf``).
+Prints a Markdown table (median of the runs); the README quotes it (bench/run_all collects
+its row with --json). Needs ``qpdf`` on PATH (Debian: ``apt-get install qpdf``).
 
 The exhibits are generated PDFs of about 120 KB (five pages of text and one photo-like
 image; every 7th has a landscape page, every 11th a page turned with /Rotate), stored in a
@@ -35,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import Figure, add_options, emit, human_output
 from PIL import Image
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.utils import ImageReader
@@ -43,6 +44,7 @@ from reportlab.pdfgen import canvas
 PAGES_PER_FILE = 5
 GOAL_RATIO = 2.5
 GOAL_MB = 300
+GOAL = f"<= {GOAL_RATIO}x, <= {GOAL_MB} MB"
 
 
 def generate(folder: Path, count: int) -> None:
@@ -165,6 +167,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, help="keep the generated files in this folder and reuse them")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "WORK"), help=argparse.SUPPRESS)
+    add_options(parser, quick="20 files, 1 run")
     arguments = parser.parse_args()
     if arguments.measure:
         kind, work = arguments.measure[0], Path(arguments.measure[1])
@@ -173,6 +176,14 @@ def main() -> None:
                     "pypdf": lambda: measure_pypdf(work / "docs", work / "pypdf.pdf")}
         print(json.dumps(measures[kind]()))
         return
+    if arguments.quick:
+        arguments.files, arguments.runs = 20, 1
+    with human_output(arguments.json):
+        row = _run(arguments)
+    emit([row], arguments.json)
+
+
+def _run(arguments: argparse.Namespace) -> Figure:
     if shutil.which("qpdf") is None:
         raise SystemExit("qpdf is not installed (Debian: apt-get install qpdf)")
     with contextlib.ExitStack() as stack:
@@ -183,7 +194,8 @@ def main() -> None:
             generate(work / "docs", arguments.files)
             make_case(work / "docs", work / "case.tcase")
             print(f"generated {arguments.files} PDFs in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        size_mb = sum(path.stat().st_size for path in (work / "docs").glob("*.pdf")) / 2**20
+        exhibits = list((work / "docs").glob("*.pdf"))  # with --work, as many as were generated first
+        count, size_mb = len(exhibits), sum(path.stat().st_size for path in exhibits) / 2**20
         rows = {"importer_app bundle (pikepdf), from the case file, originals attached": "bundle",
                 "qpdf --empty --pages --keep-files-open=y": "qpdf",
                 "pypdf: append + raw stamp + bookmark only (engine candidate)": "pypdf"}
@@ -192,7 +204,7 @@ def main() -> None:
             for label, kind in rows.items():
                 results[label].append(_measure_in_child(kind, work))
     qpdf_s = statistics.median(run["seconds"] for run in results["qpdf --empty --pages --keep-files-open=y"])
-    print(f"\n{arguments.files} generated exhibits, {arguments.files * PAGES_PER_FILE} pages, {size_mb:.0f} MB;"
+    print(f"\n{count} generated exhibits, {count * PAGES_PER_FILE} pages, {size_mb:.0f} MB;"
           f" median of {arguments.runs} runs\n")
     print("| pipeline | seconds | x qpdf | peak RSS | output |")
     print("|---|---:|---:|---:|---:|")
@@ -205,6 +217,10 @@ def main() -> None:
     peak = max(run["rss_mb"] for run in bundle)
     print(f"\nbundle / qpdf = {ratio:.2f} (goal: at most {GOAL_RATIO}); bundle peak RSS {peak:.0f} MB"
           f" (goal: at most {GOAL_MB} MB)")
+    bundle_s = statistics.median(run["seconds"] for run in bundle)
+    return Figure(f"bundle of {count:,} exhibits / {count * PAGES_PER_FILE:,} pages, originals attached"
+                  " / `qpdf --empty --pages`", f"{bundle_s:.2f} s / {qpdf_s:.2f} s = {ratio:.2f}x, {peak:.0f} MB peak",
+                  GOAL, ratio <= GOAL_RATIO and peak <= GOAL_MB)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Figures for the foundation: importing a large case description, opening a large case.
 
-Run: .venv/bin/python bench/bench_foundation.py
-Prints a Markdown table; the README quotes it.
+Run: .venv/bin/python bench/bench_foundation.py [--documents 1000] [--open-documents 5000] [--runs 3]
+Prints a Markdown table; the README quotes it (bench/run_all collects it with --json).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import functools
 import hashlib
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 import pypdf
+from figures import Figure, add_options, emit, human_output
 
 from importer_app.case_description import import_description
 from importer_app.core.catalog import load_catalog
@@ -76,46 +78,68 @@ def _median(samples: list[float]) -> str:
     return f"{statistics.median(samples):.2f} s"
 
 
-def bench_import(folder: Path) -> str:
-    case, blobs = _case(1000)
+def bench_import(folder: Path, documents: int = 1000, runs: int = 3) -> str:
+    case, blobs = _case(documents)
     (folder / "docs").mkdir()
     for document in case.documents:
         (folder / document.path).write_bytes(blobs[document.sha256])
     spec = folder / "case.toml"
     spec.write_text(render_description(case), encoding="utf-8")
     samples = []
-    for run in range(3):
+    for run in range(runs):
         start = time.perf_counter()
         import_description(spec, folder / f"imported-{run}.tcase", load_catalog())
         samples.append(time.perf_counter() - start)
     return _median(samples)
 
 
-def bench_open(folder: Path) -> tuple[str, str]:
-    case, blobs = _case(5000)
+def bench_open(folder: Path, documents: int = 5000, runs: int = 3) -> tuple[str, str]:
+    case, blobs = _case(documents)
     path = folder / "big.tcase"
     write_new_case(path, case, blobs, source="bench")
     size_mb = path.stat().st_size / 1e6
     samples = []
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
         with CaseFile.open(path) as casefile:
             loaded = casefile.load()
         samples.append(time.perf_counter() - start)
-        assert len(loaded.documents) == 5000
+        assert len(loaded.documents) == documents
     return _median(samples), f"{size_mb:.0f} MB"
 
 
+def readme_rows(documents: int, open_documents: int, runs: int, imported: str, opened: str, size: str) -> list[Figure]:
+    """The rows bench/run_all collects (the README's table)."""
+    return [
+        Figure(f"import a description of {documents:,} PDF documents of ~100 KB, through intake (median of {runs})",
+               imported),
+        Figure(f"open a case of {open_documents:,} documents ({size}) and load it, incl. integrity check"
+               f" (median of {runs})", opened),
+    ]
+
+
 def main() -> None:
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        (folder / "import").mkdir()
-        imported = bench_import(folder / "import")
-        opened, size = bench_open(folder)
-    print("| figure | median of 3 |")
-    print("|---|---|")
-    print(f"| import a description of 1,000 PDF documents of ~100 KB (50 entities, 49 links) | {imported} |")
-    print(f"| open a case of 5,000 documents ({size}) and load it, incl. integrity check | {opened} |")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000, help="documents in the imported description")
+    parser.add_argument("--open-documents", type=int, default=5000, help="documents in the opened case")
+    parser.add_argument("--runs", type=int, default=3)
+    add_options(parser, quick="import 50 documents, open 200, 1 run")
+    args = parser.parse_args()
+    if args.quick:
+        args.documents, args.open_documents, args.runs = 50, 200, 1
+    with human_output(args.json):
+        with tempfile.TemporaryDirectory() as temp:
+            folder = Path(temp)
+            (folder / "import").mkdir()
+            imported = bench_import(folder / "import", args.documents, args.runs)
+            opened, size = bench_open(folder, args.open_documents, args.runs)
+        print(f"| figure | median of {args.runs} |")
+        print("|---|---|")
+        print(f"| import a description of {args.documents:,} PDF documents of ~100 KB (50 entities, 49 links)"
+              f" | {imported} |")
+        print(f"| open a case of {args.open_documents:,} documents ({size}) and load it, incl. integrity check"
+              f" | {opened} |")
+    emit(readme_rows(args.documents, args.open_documents, args.runs, imported, opened, size), args.json)
 
 
 if __name__ == "__main__":

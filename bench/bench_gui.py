@@ -1,11 +1,12 @@
 """Figures for the window: cold start, opening a large case, event-loop stalls during intake.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
-Prints a Markdown table; the README quotes it.
+Prints a Markdown table; the README quotes it (bench/run_all collects it with --json).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import statistics
@@ -17,7 +18,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import Figure, add_options, emit, human_output  # noqa: E402
+
 RUNS = 5
+DOCUMENTS = 5000
+"""Documents in the case opened in the window (the foundation's case)."""
+INTAKE_FILES = 100
+"""PDFs of five pages added in the window while the event loop is watched."""
+GOAL_START_RATIO = 1.5
+GOAL_START = f"<= {GOAL_START_RATIO}x"
+GOAL_GAP_MS = 50
+GOAL_GAP = f"< {GOAL_GAP_MS} ms"
 
 BARE = """
 import time, sys
@@ -46,29 +57,29 @@ app.exec()
 """
 
 
-def _cold_start(code: str, home: Path) -> float:
+def _cold_start(code: str, home: Path, runs: int = RUNS) -> float:
     samples = []
     env = {**os.environ, "IMPORTER_APP_HOME": str(home)}
-    for _ in range(RUNS):
+    for _ in range(runs):
         result = subprocess.run([sys.executable, "-c", code, repr(time.time())], capture_output=True, text=True,
                                 env=env, check=True)
         samples.append(float(result.stdout.strip().splitlines()[-1]))
     return statistics.median(samples)
 
 
-def _big_case(folder: Path) -> Path:
+def _big_case(folder: Path, documents: int = DOCUMENTS) -> Path:
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_foundation import _case  # the same generated case as the foundation figure
 
     from importer_app.store.casefile import write_new_case
 
-    case, blobs = _case(5000)
+    case, blobs = _case(documents)
     path = folder / "big.tcase"
     write_new_case(path, case, blobs, source="bench")
     return path
 
 
-def _open_in_window(path: Path) -> float:
+def _open_in_window(path: Path, runs: int = 3) -> float:
     from PySide6.QtWidgets import QApplication
 
     from importer_app.core.catalog import load_catalog
@@ -79,7 +90,7 @@ def _open_in_window(path: Path) -> float:
     window = MainWindow(Settings(), load_catalog)
     window.show()
     samples = []
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
         assert window.open_case_path(path)
         app.processEvents()
@@ -89,7 +100,7 @@ def _open_in_window(path: Path) -> float:
     return statistics.median(samples)
 
 
-def _intake_stall(folder: Path) -> tuple[int, float, int]:
+def _intake_stall(folder: Path, files: int = INTAKE_FILES) -> tuple[int, float, int]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
     from reportlab.pdfgen import canvas
@@ -107,7 +118,7 @@ def _intake_stall(folder: Path) -> tuple[int, float, int]:
     demo = folder / "demo.tcase"
     import_description(write_demo(folder / "demo", today=dt.date.today()), demo, catalog)
     sources = []
-    for number in range(100):
+    for number in range(files):
         out = io.BytesIO()
         page = canvas.Canvas(out, invariant=1)
         for page_number in range(5):
@@ -138,19 +149,38 @@ def _intake_stall(folder: Path) -> tuple[int, float, int]:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        bare = _cold_start(BARE, folder)
-        ours = _cold_start(OURS, folder)
-        big = _big_case(folder)
-        opened = _open_in_window(big)
-        longest, median, files = _intake_stall(folder)
-    print("| figure | value |")
-    print("|---|---|")
-    print(f"| cold start to first window shown, bare PySide6 QMainWindow (median of {RUNS}) | {bare:.2f} s |")
-    print(f"| cold start to first window shown, importer_app (median of {RUNS}) | {ours:.2f} s ({ours / bare:.2f}x) |")
-    print(f"| open a case of 5,000 documents in the window (median of 3) | {opened:.2f} s |")
-    print(f"| longest event-loop gap while {files} PDFs (500 pages) are added | {longest} ms (median tick {median:.0f} ms) |")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help="cold starts of each kind")
+    parser.add_argument("--documents", type=int, default=DOCUMENTS, help="documents in the case opened")
+    parser.add_argument("--files", type=int, default=INTAKE_FILES, help="PDFs added while the loop is watched")
+    add_options(parser, quick="1 cold start of each, a case of 200 documents opened once, 10 PDFs added")
+    args = parser.parse_args()
+    opens = 3
+    if args.quick:
+        args.runs, args.documents, args.files, opens = 1, 200, 10, 1
+    with human_output(args.json):
+        with tempfile.TemporaryDirectory() as temp:
+            folder = Path(temp)
+            bare = _cold_start(BARE, folder, args.runs)
+            ours = _cold_start(OURS, folder, args.runs)
+            big = _big_case(folder, args.documents)
+            opened = _open_in_window(big, opens)
+            longest, median, files = _intake_stall(folder, args.files)
+        print("| figure | value |")
+        print("|---|---|")
+        print(f"| cold start to first window shown, bare PySide6 QMainWindow (median of {args.runs}) | {bare:.2f} s |")
+        print(f"| cold start to first window shown, importer_app (median of {args.runs}) | {ours:.2f} s"
+              f" ({ours / bare:.2f}x) |")
+        print(f"| open a case of {args.documents:,} documents in the window (median of {opens}) | {opened:.2f} s |")
+        print(f"| longest event-loop gap while {files} PDFs ({files * 5} pages) are added | {longest} ms"
+              f" (median tick {median:.0f} ms) |")
+    emit([
+        Figure("cold start to first window, bare PySide6 QMainWindow / importer_app",
+               f"{bare:.2f} s / {ours:.2f} s = {ours / bare:.2f}x", GOAL_START, ours / bare <= GOAL_START_RATIO),
+        Figure(f"open a case of {args.documents:,} documents in the window", f"{opened:.2f} s"),
+        Figure(f"longest event-loop gap while {files} PDFs ({files * 5} pages) are added in the window",
+               f"{longest} ms (median tick {median:.0f} ms)", GOAL_GAP, longest < GOAL_GAP_MS),
+    ], args.json)
 
 
 if __name__ == "__main__":

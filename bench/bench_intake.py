@@ -2,8 +2,9 @@
 ``sha256sum`` + ``pdfinfo`` (poppler-utils) on the same files in the same run.
 
 Run: .venv/bin/python bench/bench_intake.py [--files 1000] [--runs 3]
-Prints a Markdown table (median of the runs); the README quotes it. Needs ``pdfinfo`` and
-``sha256sum`` on PATH (Debian: ``apt-get install poppler-utils``).
+Prints a Markdown table (median of the runs); the README quotes it (bench/run_all collects
+its rows with --json). Needs ``pdfinfo`` and ``sha256sum`` on PATH (Debian: ``apt-get install
+poppler-utils``).
 
 Each pipeline is measured in a child process of its own, so the peak memory reported (the
 largest resident set of the pipeline's own process and of any process it started) belongs to
@@ -24,11 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import Figure, add_options, emit, human_output
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 PAGES_PER_FILE = 5
 WORKERS = 2
+GOAL_RATIO = 0.5
+"""Intake at least half as fast as sha256sum + pdfinfo, one file at a time."""
+GOAL = f">= {GOAL_RATIO}"
 
 
 def generate(folder: Path, count: int) -> None:
@@ -105,12 +110,21 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
+    add_options(parser, quick="20 files, 1 run")
     arguments = parser.parse_args()
     if arguments.measure:
         kind, folder = arguments.measure
         result = measure_intake(Path(folder)) if kind == "intake" else measure_baseline(Path(folder), int(kind[-1]))
         print(json.dumps(result))
         return
+    if arguments.quick:
+        arguments.files, arguments.runs = 20, 1
+    with human_output(arguments.json):
+        rows = _run(arguments)
+    emit(rows, arguments.json)
+
+
+def _run(arguments: argparse.Namespace) -> list[Figure]:
     for tool in ("pdfinfo", "sha256sum", "xargs"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed (Debian: apt-get install poppler-utils coreutils findutils)")
@@ -135,19 +149,34 @@ def main() -> None:
     print("| pipeline | seconds | files/s | pages/s | CPU ms per file | peak RSS, own process"
           " | peak RSS, largest child |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    summary = {}
     for label, runs in results.items():
         seconds = statistics.median(run["seconds"] for run in runs)
         files, pages = runs[0]["files"], runs[0]["pages"]
         cpu_ms = statistics.median(run["cpu_s"] for run in runs) * 1000 / files
         own = max(run["own_mb"] for run in runs)
         children = max(run["children_mb"] for run in runs)
+        summary[rows[label]] = {"files_s": files / seconds, "cpu_ms": cpu_ms, "children_mb": children}
         print(f"| {label} | {seconds:.2f} | {files / seconds:.0f} | {pages / seconds:.0f} | {cpu_ms:.1f} |"
               f" {own:.0f} MB | {children:.0f} MB |")
     intake = statistics.median(run["seconds"] for run in results[next(iter(rows))])
+    ratios = []
     for label in list(rows)[1:]:
         baseline = statistics.median(run["seconds"] for run in results[label])
-        print(f"\nintake speed / ({label}) = {baseline / intake:.2f} (goal: at least 0.5)", end="")
+        ratios.append(baseline / intake)
+        print(f"\nintake speed / ({label}) = {baseline / intake:.2f} (goal: {GOAL})", end="")
     print()
+    files, pages = arguments.files, arguments.files * PAGES_PER_FILE
+    ours, one, two = summary["intake"], summary["baseline-1"], summary["baseline-2"]
+    return [
+        Figure(f"intake of {files:,} PDFs / {pages:,} pages, {WORKERS} workers",
+               f"{ours['files_s']:.0f} files/s, {ours['cpu_ms']:.0f} ms CPU per file,"
+               f" {ours['children_mb']:.0f} MB peak per worker"),
+        Figure("the same files through `sha256sum` + `pdfinfo`, one at a time / two at a time",
+               f"{one['files_s']:.0f} / {two['files_s']:.0f} files/s, {one['cpu_ms']:.1f} ms CPU per file"),
+        Figure("intake speed / that pipeline, one at a time / two at a time", f"{ratios[0]:.2f} / {ratios[1]:.2f}",
+               GOAL, ratios[0] >= GOAL_RATIO),
+    ]
 
 
 def _cores() -> int:

@@ -5,7 +5,8 @@ Run: .venv/bin/python bench/bench_screening.py [--entities 2000] [--listed 1000]
 Prints a Markdown table (median and worst of the runs). The names are generated like the
 real lists' (place, brand in pinyin, sector words, legal form) with a fixed seed; one case
 entity in ten has a Chinese-script local name, one in twenty is a variant of a listed name,
-so the hits and the romanisation are part of the work measured.
+so the hits and the romanisation are part of the work measured. bench/run_all collects the
+screening row (the README's) with --json.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "screening"))
 
+from figures import Figure, add_options, emit, human_output
 from screening_files import uflpa_page, uflpa_table, wro_csv, wro_row
 
 from importer_app.core.model import Entity
@@ -46,6 +48,8 @@ SECTORS = ("Textile", "Cotton Spinning", "Garment Manufacturing", "Silicon Indus
 LEGAL = ("Co., Ltd.", "Co. Ltd.", "Company Limited", "Group Co., Ltd.", "Corporation", "LLC")
 HAN_BRAND = "天华泰瑞恒盛隆兴嘉宏鑫源达丰新星"
 HAN_SECTOR = ("纺织", "棉业", "服装", "硅业", "化工", "贸易", "科技")
+GOAL_S = 1.0
+GOAL = f"< {GOAL_S:.0f} s"
 
 
 def _brand(rng: random.Random) -> str:
@@ -95,7 +99,20 @@ def main() -> int:
     parser.add_argument("--entities", type=int, default=2000)
     parser.add_argument("--listed", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    add_options(parser, quick="200 entities, 100 listed names, 1 run")
     args = parser.parse_args()
+    if args.quick:
+        args.entities, args.listed, args.runs = 200, 100, 1
+    with human_output(args.json):
+        median = _run(args)
+    met = median < GOAL_S
+    emit([Figure(f"screen {args.entities:,} entities against {args.listed:,} listed names with 3 aliases each",
+                 f"{median:.2f} s", GOAL, met)], args.json)
+    return 0 if met or args.json else 1  # with --json the goal's outcome is in the row
+
+
+def _run(args: argparse.Namespace) -> float:
+    """Print the table; return the median time of the screening."""
     rng = random.Random(9)
     listed = listed_entities(args.listed, rng)
     case = case_entities(args.entities, listed, rng)
@@ -109,7 +126,7 @@ def main() -> int:
     hits = len(screen(case, lists).hits)
     screening = f"screen {args.entities:,} entities against {names:,} listed names and aliases ({hits} candidate hits)"
     rows: list[tuple[str, float, float, float | None]] = [
-        (screening, *_time(lambda: screen(case, lists), args.runs), 1.0),
+        (screening, *_time(lambda: screen(case, lists), args.runs), GOAL_S),
         (f"parse a WRO CSV of {len(listed):,} rows ({len(csv_bytes) / 1e3:.0f} kB)",
          *_time(lambda: parse_wro_csv(csv_bytes, "bench.csv"), args.runs), None),
         (f"parse a UFLPA page of {len(listed):,} rows ({len(html_bytes) / 1e3:.0f} kB)",
@@ -131,7 +148,7 @@ def main() -> int:
     print("|---|---:|---:|---:|")
     for job, med, bad, goal in rows:
         print(f"| {job} | {med:.3f} s | {bad:.3f} s | {f'{goal:.1f} s' if goal else ''} |")
-    return 0 if rows[0][1] < 1.0 else 1
+    return rows[0][1]
 
 
 if __name__ == "__main__":

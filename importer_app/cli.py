@@ -145,15 +145,15 @@ def _run_add(args: argparse.Namespace) -> int:
 
 def _run_request_letters(args: argparse.Namespace) -> int:
     from importer_app.bundle.pages.request_letter import request_letter, request_letters
-    from importer_app.core.engine import evaluate
+    from importer_app.case_check import check_case
 
     today = args.today or dt.date.today()
+    catalog = load_catalog()
     with CaseFile.open(args.case, readonly=True) as casefile:
-        case = casefile.load()
+        checked = check_case(casefile, catalog, today)
+    case, report = checked.case, checked.report
     if args.entity and args.entity not in {e.id for e in case.entities}:
         raise AppError(f"--entity {args.entity}: the case has no entity with that id ({', '.join(e.id for e in case.entities)}).")
-    catalog = load_catalog()
-    report = evaluate(case, catalog, today)
     if args.entity:
         letter = request_letter(case, report, catalog, args.entity, today=today)
         letters = {args.entity: letter} if letter is not None else {}
@@ -171,12 +171,12 @@ def _run_request_letters(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from importer_app.core.engine import evaluate
+    from importer_app.case_check import check_case
     from importer_app.core.report import format_report_text, report_to_json
 
     with CaseFile.open(args.case, readonly=True) as casefile:
-        case = casefile.load()
-    report = evaluate(case, load_catalog(), args.today or dt.date.today())
+        checked = check_case(casefile, load_catalog(), args.today or dt.date.today())
+    case, report = checked.case, checked.report
     if args.json:
         print(json.dumps(report_to_json(report, case), indent=2, ensure_ascii=False))
     else:
@@ -185,12 +185,11 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from importer_app.demo import write_demo
+    from importer_app.demo import create_demo_case
 
     bar = ProgressBar()
-    with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
-        spec = write_demo(Path(folder), regime=args.regime, today=dt.date.today())
-        case = import_description(spec, args.out, load_catalog(), overwrite=args.force, progress=bar)
+    case = create_demo_case(args.out, load_catalog(), regime=args.regime, today=dt.date.today(),
+                            overwrite=args.force, progress=bar)
     bar.clear()
     print(
         f"Wrote the demo case {args.out}: {vocab.REGIME_LABELS[case.shipment.regime]},"

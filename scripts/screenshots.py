@@ -17,9 +17,8 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from importer_app.bundle.identity import create_identity, save_identity  # noqa: E402
-from importer_app.case_description import import_description  # noqa: E402
 from importer_app.core.catalog import load_catalog  # noqa: E402
-from importer_app.demo import write_demo  # noqa: E402
+from importer_app.demo import create_demo_case  # noqa: E402
 from importer_app.gui.main_window import MainWindow  # noqa: E402
 from importer_app.gui.settings import Settings  # noqa: E402
 
@@ -56,7 +55,7 @@ def main() -> None:
         os.environ["IMPORTER_APP_HOME"] = temp
         catalog = load_catalog()
         case = Path(temp) / "demo.tcase"
-        import_description(write_demo(Path(temp) / "demo", today=dt.date.today()), case, catalog)
+        create_demo_case(case, catalog, regime="uflpa-applicability", today=dt.date.today())
         window = MainWindow(Settings(), lambda: catalog)
         window.resize(1400, 900)
         window.show()
@@ -79,13 +78,19 @@ def main() -> None:
         review.tree.setCurrentIndex(first)
         _settle()
         window.grab().save(str(OUT / "review.png"))
+        review.severity.setCurrentIndex(review.severity.findText("Everything"))
+        screening = next(review.model.index(row, 0) for row in range(review.model.rowCount())
+                         if review.model.index(row, 0).data().startswith("Screening"))
+        review.tree.setCurrentIndex(review.model.index(0, 0, review.model.index(0, 0, screening)))
+        _settle()
+        window.grab().save(str(OUT / "screening.png"))
         window.case_view.show_step("Export")
         _export_signed(window, Path(temp))
         _settle()
         window.grab().save(str(OUT / "export.png"))
         # The demo above is a UFLPA case, which has no prescribed forms; a WRO case has three.
         wro = Path(temp) / "wro.tcase"
-        import_description(write_demo(Path(temp) / "wro", regime="wro", today=dt.date.today()), wro, catalog)
+        create_demo_case(wro, catalog, regime="wro", today=dt.date.today())
         window.open_case_path(wro)
         window.case_view.show_step("Forms")
         window.case_view.forms_page.select_form("certificate:VN")

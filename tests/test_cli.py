@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -54,7 +55,9 @@ def test_describe_then_import_gives_the_same_case(demo_case: Path, tmp_path: Pat
     copy = tmp_path / "copy.tcase"
     assert main(["import", str(folder / "case.toml"), str(copy)]) == 0
     with CaseFile.open(demo_case, readonly=True) as original, CaseFile.open(copy, readonly=True) as again:
-        assert again.load() == original.load()
+        # The description carries no list screening: the copy keeps no list and no decision.
+        assert again.load() == dataclasses.replace(original.load(), screening_decisions=())
+        assert original.screening_lists() and not again.screening_lists()
 
 
 def test_describe_prints_to_the_terminal(demo_case: Path, capsys: pytest.CaptureFixture[str]) -> None:

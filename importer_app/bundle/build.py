@@ -55,6 +55,7 @@ from importer_app.core.errors import BundleCancelled, BundleError
 from importer_app.core.model import Case
 from importer_app.core.progress import CancelToken, Progress
 from importer_app.core.report import Report
+from importer_app.screening.in_case import case_screening
 
 _ATTEMPTS = 3
 """Volume splits tried before an over-size volume is only reported: estimates rarely miss twice."""
@@ -125,7 +126,8 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
         progress: called with ``(done, total, what)`` as exhibits are bound.
         cancel: checked between exhibits; a cancelled build writes nothing.
         catalog: the requirement catalog; loaded when not given.
-        front_matter: draws the letter, summary, report, map and forms (tests draw less).
+        front_matter: draws the letter, summary, report (with the screening record), map and
+            forms (tests draw less); called with the screening as keyword ``screening``.
 
     Raises:
         BundleError: the target folder is missing, a stored file cannot be bound, or the
@@ -138,9 +140,10 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
         raise BundleError(f"The folder {folder} does not exist; create it or choose another place for the bundle.")
     prefix = check_prefix(options.bates_prefix or derive_prefix(case.shipment.importer_of_record))
     catalog = catalog or load_catalog()
-    report = evaluate(case, catalog, options.document_date)
+    screening = case_screening(case, source.lists, source.lists_in_case, options.document_date)
+    report = evaluate(case, catalog, options.document_date, screening.state)
     plan = number_exhibits(case)
-    front = front_matter(case, report, catalog, plan, options, source.settings)
+    front = front_matter(case, report, catalog, plan, options, source.settings, screening=screening)
     job = _Job(source, options, plan, front, prefix, progress, cancel, _fingerprint(source, options, catalog))
     limit = int(options.max_volume_mb * volume_split.MB) if options.max_volume_mb else None
     budget = limit
@@ -359,11 +362,17 @@ def _fingerprint(source: BundleSource, options: BundleOptions, catalog: Catalog)
     """A digest of everything the bundle's bytes depend on, for its file ID.
 
     The output path is left out (the same bundle written elsewhere is the same bundle);
-    the case's documents carry the hashes of their bytes.
+    the case's documents carry the hashes of their bytes. The screening record adds the list
+    versions, each named by its file's SHA-256 (its entities follow from the bytes) and what
+    the record prints of it, and the decisions on candidates (also part of the case).
     """
+    lists = sorted((list_id, snapshot.sha256, snapshot.file_name, snapshot.imported_at.isoformat(),
+                    snapshot.confirmed_at.isoformat(), list_id in source.lists_in_case)
+                   for list_id, snapshot in source.lists.items())
     inputs = (__version__, catalog.version, source.case, sorted(source.settings.items()),
               sorted(source.received.items()), options.bates_prefix, options.first_number, options.paper,
-              options.include_originals, options.max_volume_mb, options.document_date)
+              options.include_originals, options.max_volume_mb, options.document_date, lists,
+              source.case.screening_decisions)
     return hashlib.sha256(repr(inputs).encode()).digest()
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from importer_app.bundle.pages.completeness import completeness_report
 from importer_app.bundle.pages.cover import cover_letter
@@ -15,6 +16,7 @@ from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case
 from importer_app.core.report import Report
+from importer_app.screening.in_case import CaseScreening
 
 
 @dataclass(frozen=True)
@@ -25,13 +27,18 @@ class FrontMatter:
     after_index: tuple[GeneratedSection, ...]
 
 
-FrontMatterMaker = Callable[[Case, Report, Catalog, BundlePlan, BundleOptions, Mapping[str, str]], FrontMatter]
-"""Draws the generated sections: ``(case, report, catalog, plan, options, settings)``."""
+class FrontMatterMaker(Protocol):
+    """Draws the generated sections: ``(case, report, catalog, plan, options, settings,
+    screening=...)``; ``screening`` is the list screening the report was made with."""
+
+    def __call__(self, case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
+                 settings: Mapping[str, str], /, *, screening: CaseScreening) -> FrontMatter: ...
 
 
 def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
-                          settings: Mapping[str, str]) -> FrontMatter:
-    """Cover letter and executive summary before the index; report, map and forms after it.
+                          settings: Mapping[str, str], *, screening: CaseScreening) -> FrontMatter:
+    """Cover letter and executive summary before the index; report (ending with the screening
+    record), map and forms after it.
 
     The forms (19 CFR 12.43) are bound for Section 307 regimes only.
     """
@@ -42,7 +49,7 @@ def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: Bu
             executive_summary(case, report, catalog, plan, options),
         ),
         after_index=(
-            completeness_report(case, report, catalog, plan, options),
+            completeness_report(case, report, catalog, plan, options, screening=screening),
             supply_chain_map(case, report, catalog, plan, options),
             *((forms,) if forms is not None else ()),
         ),

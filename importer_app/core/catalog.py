@@ -329,7 +329,7 @@ def _check_row_shape(entry: _Entry, row: InformationType) -> None:
     else:
         if row.scope != "case":
             entry.problem(f"satisfied_by = {row.satisfied_by} items must have scope = case")
-        if row.documents:
+        if row.documents and row.satisfied_by != "screening":
             entry.problem(f"satisfied_by = {row.satisfied_by} items take no `documents`")
         if row.fields and row.satisfied_by != "case-data":
             entry.problem("`fields` is only for satisfied_by = case-data")

@@ -30,7 +30,7 @@ SCOPES: Final[tuple[str, ...]] = (
     "link",
     "foreign_document",
 )
-SATISFIED_BY: Final[tuple[str, ...]] = ("documents", "case-data", "bundle", "practice")
+SATISFIED_BY: Final[tuple[str, ...]] = ("documents", "case-data", "bundle", "practice", "screening")
 FINDING_KINDS: Final[tuple[str, ...]] = (
     "requirement",
     "chronology",

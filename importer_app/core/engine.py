@@ -19,6 +19,7 @@ from importer_app.core.consistency import check_consistency
 from importer_app.core.deadlines import compute_deadlines, deadline_findings
 from importer_app.core.model import Case, Entity
 from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
+from importer_app.core.screening_state import ScreeningState
 
 _ENGLISH = "en"
 
@@ -32,13 +33,15 @@ _PROVIDED_NOTE = {
 _Item = tuple[str, Sequence[str]]
 
 
-def evaluate(case: Case, catalog: Catalog, today: dt.date) -> Report:
+def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningState) -> Report:
     """Check a case against the catalog.
 
     Args:
         case: the case to check.
         catalog: the requirement catalog (``load_catalog()``).
         today: the day the deadlines are counted from.
+        screening: the list screening of the case's entities (``screening.case_screening``),
+            or ``NOT_SCREENED``.
 
     Returns:
         The report: every item's state, the findings sorted by severity and scope, and the
@@ -54,6 +57,8 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date) -> Report:
             continue
         if row.satisfied_by == "documents":
             _check_documents(row, case, catalog, index, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "screening":
+            _check_screening(row, case, catalog, index, screening, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
     findings += check_consistency(case, catalog, index)
@@ -146,6 +151,63 @@ def _check_documents(
         citation = citation or catalog.cite(row.citation)
         message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}. {row.guidance}"
         findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
+
+
+def _check_screening(
+    row: InformationType,
+    case: Case,
+    catalog: Catalog,
+    index: CaseIndex,
+    screening: ScreeningState,
+    not_applicable: dict[tuple[str, str], str],
+    statuses: list[ItemRow],
+    findings: list[Finding],
+) -> None:
+    """The screening item (ORG-02), and a finding for each candidate hit and each entity whose
+    name cannot be screened."""
+    citation = catalog.cite(row.citation)
+    paths = tuple(doc.path for doc in index.documents_of_types(row.documents))
+    reason = not_applicable.get((row.id, "case"))
+    if screening.freshness == "current":
+        statuses.append((row.id, "case", "provided", paths,
+                         f"Screened against {screening.used}. The bundle writes the screening record."))
+    elif paths:
+        statuses.append((row.id, "case", "satisfied", paths, ""))
+    elif reason is not None:
+        statuses.append((row.id, "case", "not_applicable", (), reason))
+    else:
+        statuses.append((row.id, "case", "missing", (), ""))
+        level = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
+        severity = level if screening.freshness == "none" else "warning"
+        message = f"{_PREFIX[severity]}: {row.title}. {' '.join(screening.problems)} {row.guidance}"
+        findings.append(Finding(row.finding_kind, severity, "case", message, citation, row.id))
+    for entity_id in screening.unscreenable:
+        findings.append(Finding(
+            "screening", "warning", f"entity:{entity_id}",
+            f"The name of {index.entity_phrase(entity_id)} holds nothing distinctive to screen "
+            "(only generic words or a legal form). Enter its full registered name, and its name "
+            "in the local script, so it can be screened against the lists.",
+            citation, row.id,
+        ))
+    decisions = {decision.key: decision for decision in case.screening_decisions}
+    for candidate in screening.candidates:
+        decision = decisions.get(candidate.key)
+        who = index.entity_phrase(candidate.entity_id)
+        if decision is None:
+            severity = "missing"
+            message = (f"Possible listed entity on the {candidate.list_title}: {candidate.why} "
+                       f"Confirm it if {who} is that entity, or dismiss it with the reason it is not "
+                       "(another address, registration number or owner).")
+        elif decision.decision == "confirmed":
+            severity = "warning"
+            message = (f"You confirmed that {who} is listed on the {candidate.list_title} "
+                       f"({decision.decided_at:%Y-%m-%d}): {candidate.why} The submission must "
+                       f"address this connection; the screening record states it. {decision.reason}").rstrip()
+        else:
+            severity = "info"
+            message = (f"Possible listed entity on the {candidate.list_title}, dismissed on "
+                       f"{decision.decided_at:%Y-%m-%d}: {candidate.why} Reason: {decision.reason}")
+        findings.append(Finding("screening", severity, f"entity:{candidate.entity_id}", message, citation, row.id))
 
 
 def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> str:

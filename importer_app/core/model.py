@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Final
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,28 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class ScreeningDecision:
+    """The user's decision on a candidate list hit: the entity is the listed one, or is not.
+
+    Attributes:
+        key: the hit's stable key (``screening.HitKey.as_text()``): list, listed name, entity.
+        entity_id: the case entity the hit is about.
+        decision: ``confirmed`` (it is the listed entity) or ``dismissed`` (it is not).
+        reason: why, in words CBP can read; required for a dismissal.
+        decided_at: when the decision was recorded (UTC).
+    """
+
+    key: str
+    entity_id: str
+    decision: str
+    reason: str
+    decided_at: dt.datetime
+
+
+SCREENING_DECISIONS: Final[tuple[str, ...]] = ("confirmed", "dismissed")
+
+
+@dataclass(frozen=True)
 class Case:
     """Everything known about one detained shipment."""
 
@@ -213,6 +236,7 @@ class Case:
     links: tuple[Link, ...] = ()
     documents: tuple[Document, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
+    screening_decisions: tuple[ScreeningDecision, ...] = ()
     _entity_index: dict[str, Entity] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

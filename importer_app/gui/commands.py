@@ -12,7 +12,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from importer_app.core.errors import AppError
-from importer_app.core.model import Document, Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import Document, Entity, Link, NotApplicable, ScreeningDecision, Shipment
 from importer_app.store.casefile import CaseFile, Change
 
 
@@ -190,6 +190,26 @@ class SetNotApplicable(StoreCommand):
         if self.before is not None:
             return self.casefile.set_not_applicable(self.before)
         return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+
+class DecideScreeningHit(StoreCommand):
+    """Confirm or dismiss a candidate list hit, or reopen it (``after`` None)."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, key: str, before: ScreeningDecision | None,
+                 after: ScreeningDecision | None, label: str) -> None:
+        super().__init__(label, casefile, notify)
+        self.key, self.before, self.after = key, before, after
+
+    def forward(self) -> Change:
+        return self._set(self.after)
+
+    def backward(self) -> Change:
+        return self._set(self.before)
+
+    def _set(self, decision: ScreeningDecision | None) -> Change:
+        if decision is None:
+            return self.casefile.clear_screening_decision(self.key)
+        return self.casefile.decide_screening_hit(decision)
 
 
 class SetSettings(StoreCommand):

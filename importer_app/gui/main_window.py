@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.today = today
         self.session: CaseSession | None = None
         self.worker: Worker | None = None
+        # Blocking on purpose: the window may be closing, and this must be read.
+        self.warn_on_close: Callable[[str, str], object] = lambda title, text: QMessageBox.warning(self, title, text)
         self.setWindowTitle("importer_app")
         self.resize(1280, 820)
         if not self.restoreGeometry(settings.window_geometry):
@@ -187,8 +189,12 @@ class MainWindow(QMainWindow):
         self.case_view.export_page.stop_export()
         self.stack.removeWidget(self.case_view)
         self.case_view.deleteLater()
-        self.session.close()
-        self.session = None
+        session, self.session = self.session, None
+        try:
+            session.close()
+        except AppError as error:
+            log.warning("closing the case: %s", error)
+            self.warn_on_close("The case was not closed cleanly", str(error))
         self._show_start()
 
     def on_case_changed(self, change: Change) -> None:
@@ -359,12 +365,7 @@ class MainWindow(QMainWindow):
 
 
 def _write_demo(target: Path, today: dt.date, catalog: Catalog) -> None:
-    import tempfile
-
-    from importer_app.case_description import import_description
-    from importer_app.demo import write_demo
+    from importer_app.demo import create_demo_case
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="importer-app-demo-") as folder:
-        spec = write_demo(Path(folder), regime="uflpa-applicability", today=today)
-        import_description(spec, target, catalog, overwrite=True)
+    create_demo_case(target, catalog, regime="uflpa-applicability", today=today, overwrite=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 from collections import Counter
 from pathlib import Path
 
@@ -23,10 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.case_intake import AddOptions
-from importer_app.core.model import NotApplicable
+from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
-from importer_app.gui.commands import SetNotApplicable
+from importer_app.core.screening_state import ScreeningCandidate
+from importer_app.gui.commands import DecideScreeningHit, SetNotApplicable
 from importer_app.gui.session import CaseSession
+from importer_app.gui.workers import Worker
+from importer_app.screening import LIST_TITLES, MAX_AGE_DAYS, ImportResult, import_list
 from importer_app.store.casefile import Change
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,6 +57,17 @@ class ReviewPage(QWidget):
         self.session = session
         self.ask_reason = self._ask_reason
         self.choose_files = self._choose_files
+        self.ask_dismissal = self._ask_dismissal
+        self.ask_confirmation = self._ask_confirmation
+        self.choose_list_file = self._choose_list_file
+        self.list_worker: Worker | None = None
+        self.lists_label = QLabel()
+        self.lists_label.setWordWrap(True)
+        self.lists_label.setTextFormat(Qt.TextFormat.RichText)
+        self.import_button = QPushButton("Import list…")
+        self.import_button.setToolTip("Import the UFLPA Entity List page (saved as HTML) or CBP's Withhold Release"
+                                      " Orders and Findings CSV that you downloaded. The app never goes online.")
+        self.import_button.clicked.connect(self.on_import_list)
         self.meter = QProgressBar()
         self.meter.setTextVisible(True)
         self.summary = QLabel()
@@ -74,9 +90,15 @@ class ReviewPage(QWidget):
         self.go_button = QPushButton("Go to it")
         self.add_button = QPushButton("Add a document for it…")
         self.na_button = QPushButton("Mark not applicable…")
+        self.confirm_button = QPushButton("It is this entity…")
+        self.dismiss_button = QPushButton("Not this entity…")
+        self.reopen_button = QPushButton("Reopen")
         self.go_button.clicked.connect(self.on_go)
         self.add_button.clicked.connect(self.on_add)
         self.na_button.clicked.connect(self.on_not_applicable)
+        self.confirm_button.clicked.connect(self.on_confirm)
+        self.dismiss_button.clicked.connect(self.on_dismiss)
+        self.reopen_button.clicked.connect(self.on_reopen)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Show"))
@@ -88,10 +110,15 @@ class ReviewPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.meter)
         column.addWidget(self.summary)
+        lists = QHBoxLayout()
+        lists.addWidget(self.lists_label, 1)
+        lists.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(lists)
         column.addLayout(filters)
         column.addWidget(self.tree, 1)
         actions = QHBoxLayout()
-        for button in (self.go_button, self.add_button, self.na_button):
+        for button in (self.go_button, self.add_button, self.na_button, self.confirm_button, self.dismiss_button,
+                       self.reopen_button):
             actions.addWidget(button)
         right = QWidget()
         side = QVBoxLayout(right)
@@ -139,6 +166,7 @@ class ReviewPage(QWidget):
 
     def rebuild(self) -> None:
         self._show_meter()
+        self._show_lists()
         self.model.clear()
         catalog = self.session.catalog
         known = {row.id: row for row in catalog.information_types}
@@ -191,9 +219,33 @@ class ReviewPage(QWidget):
     def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_finding(self.selected_finding())
 
+    def _show_lists(self) -> None:
+        """Which list versions the case is screened against, and how old they are."""
+        screening = self.session.screening
+        parts = []
+        for status in screening.facts.lists:
+            title = LIST_TITLES[status.list_id]
+            snapshot = status.snapshot
+            if snapshot is None:
+                parts.append(f"<b>{title}</b>: <span style='color:#b00020'>never imported</span>")
+                continue
+            colour = "#a15c00" if (status.age_days or 0) > MAX_AGE_DAYS else "#2e6b3a"
+            kept = "kept in this case" if status.list_id in screening.in_case else "on this computer only"
+            parts.append(f"<b>{title}</b>: {html.escape(snapshot.file_name)}, imported "
+                         f"<span style='color:{colour}'>{snapshot.confirmed_at:%Y-%m-%d} ({status.age_days} days ago)"
+                         f"</span>, {snapshot.entity_count} entries, {kept}")
+        if self.session.list_problem:
+            parts.append(f"<span style='color:#b00020'>{html.escape(self.session.list_problem)}</span>")
+        self.lists_label.setText("Screening lists: " + "<br>".join(parts))
+
     def _show_finding(self, finding: Finding | None) -> None:
         for button in (self.go_button, self.add_button, self.na_button):
             button.setEnabled(finding is not None)
+        candidate = self.candidate(finding)
+        decided = candidate is not None and self._decision(candidate) is not None
+        self.confirm_button.setVisible(candidate is not None and not decided)
+        self.dismiss_button.setVisible(candidate is not None and not decided)
+        self.reopen_button.setVisible(decided)
         if finding is None:
             self.details.setHtml("<p>Select an item to see what CBP expects, why, and how to fix it.</p>")
             return
@@ -203,7 +255,7 @@ class ReviewPage(QWidget):
             parts.append(f"<p><b>{row.id} {row.title}</b>: {row.proves}</p><p>{row.guidance}</p>")
         parts.append(f"<p style='color:#555'>Source: {finding.citation}</p>")
         self.details.setHtml("".join(parts))
-        self.add_button.setEnabled(row is not None and bool(row.documents))
+        self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
         self.na_button.setEnabled(finding.kind == "requirement")
         self.go_button.setEnabled(finding.scope != "case")
 
@@ -236,6 +288,91 @@ class ReviewPage(QWidget):
                        if n.requirement == finding.requirement and n.scope == finding.scope), None)
         decision = NotApplicable(finding.requirement, finding.scope, reason)
         self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before))
+
+    # -- list screening ------------------------------------------------------------------------
+
+    def candidate(self, finding: Finding | None) -> ScreeningCandidate | None:
+        """The candidate hit a screening finding is about (its message quotes what matched)."""
+        if finding is None or finding.kind != "screening":
+            return None
+        entity_id = finding.scope.removeprefix("entity:")
+        return next((c for c in self.session.screening.state.candidates
+                     if c.entity_id == entity_id and c.why in finding.message), None)
+
+    def _decision(self, candidate: ScreeningCandidate) -> ScreeningDecision | None:
+        return next((d for d in self.session.case.screening_decisions if d.key == candidate.key), None)
+
+    def on_confirm(self) -> None:
+        self._decide("confirmed")
+
+    def on_dismiss(self) -> None:
+        self._decide("dismissed")
+
+    def _decide(self, decision: str) -> None:
+        candidate = self.candidate(self.selected_finding())
+        if candidate is None:
+            return
+        name = self.session.case.entity(candidate.entity_id).name
+        asked = self.ask_confirmation(name, candidate) if decision == "confirmed" else self.ask_dismissal(name, candidate)
+        if asked is None:
+            return
+        after = ScreeningDecision(candidate.key, candidate.entity_id, decision, asked, dt.datetime.now(dt.UTC))
+        label = f"{'Confirm' if decision == 'confirmed' else 'Dismiss'} list match for {name}"
+        self.session.apply(DecideScreeningHit(self.session.casefile, self.session, candidate.key,
+                                              self._decision(candidate), after, label))
+
+    def on_reopen(self) -> None:
+        candidate = self.candidate(self.selected_finding())
+        if candidate is None:
+            return
+        name = self.session.case.entity(candidate.entity_id).name
+        self.session.apply(DecideScreeningHit(self.session.casefile, self.session, candidate.key,
+                                              self._decision(candidate), None, f"Reopen list match for {name}"))
+
+    def on_import_list(self) -> None:
+        path = self.choose_list_file()
+        if path is None or (self.list_worker is not None and self.list_worker.running):
+            return
+        self.import_button.setEnabled(False)
+        self.lists_label.setText(f"Importing {html.escape(path.name)}…")
+        worker = Worker(lambda progress, cancel: import_list(path, dt.datetime.now(dt.UTC)), self)
+        worker.succeeded.connect(self._list_imported)
+        worker.failed.connect(self._list_refused)
+        worker.finished.connect(lambda: self.import_button.setEnabled(True))
+        self.list_worker = worker
+        worker.start()
+
+    def _list_imported(self, result: ImportResult) -> None:
+        self.session.lists_changed()
+        snapshot = result.snapshot
+        notes = "".join(f"<br>{html.escape(note)}" for note in snapshot.notes)
+        verb = "confirmed as current" if result.already_imported else f"imported: {snapshot.entity_count} entries"
+        self.details.setHtml(f"<h3>{snapshot.title}</h3><p>{html.escape(snapshot.file_name)} {verb}. Every entity"
+                             f" was screened against it.{notes}</p>")
+
+    def _list_refused(self, message: str) -> None:
+        self._show_lists()
+        self.details.setHtml(f"<h3>List not imported</h3><p>{html.escape(message)}</p>"
+                             "<p>The lists in use are unchanged.</p>")
+
+    def _ask_dismissal(self, name: str, candidate: ScreeningCandidate) -> str | None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self, "Not this entity",
+            f"{candidate.why}\n\nWhy is {name} not the listed entity? Give what differs (address, registration"
+            " number, owners). CBP reads this reason in the screening record.")
+        return reason.strip() if ok and reason.strip() else None
+
+    def _ask_confirmation(self, name: str, candidate: ScreeningCandidate) -> str | None:
+        note, ok = QInputDialog.getMultiLineText(
+            self, "It is this entity",
+            f"{candidate.why}\n\nConfirm that {name} is the entity on the {candidate.list_title}. The submission"
+            " must then address this connection. A note for the record (optional):")
+        return note.strip() if ok else None
+
+    def _choose_list_file(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import an official list", "",
+                                              "List files (*.csv *.html *.htm);;All files (*)")
+        return Path(name) if name else None
 
     def _ask_reason(self, finding: Finding) -> str | None:
         reason, ok = QInputDialog.getMultiLineText(

@@ -16,12 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from importer_app.case_check import check_case
 from importer_app.core.catalog import Catalog
-from importer_app.core.engine import evaluate
 from importer_app.core.errors import AppError
 from importer_app.core.model import Case
 from importer_app.core.report import Report
 from importer_app.gui.commands import StoreCommand
+from importer_app.screening.in_case import CaseScreening, Lists, adopt_lists, lists_to_use
 from importer_app.store.casefile import CaseFile, Change
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,12 @@ class CaseSession(QObject):
         self.catalog = catalog
         self._today = today
         self.undo_stack = QUndoStack(self)
-        self.case: Case = casefile.load()
-        self.report: Report = evaluate(self.case, catalog, today())
+        self.list_problem = ""
+        self._lists = self._pick_lists()
+        checked = check_case(casefile, catalog, today(), lists=self._lists)
+        self.case: Case = checked.case
+        self.screening: CaseScreening = checked.screening
+        self.report: Report = checked.report
 
     @property
     def path(self) -> Path:
@@ -67,6 +72,27 @@ class CaseSession(QObject):
         self._refresh(change)
         return True
 
+    def lists_changed(self) -> None:
+        """A list was imported on this computer: keep it in the case and screen again."""
+        self._lists = self._pick_lists()
+        self._refresh(Change("screening", "update", "lists"))
+
+    def _pick_lists(self) -> Lists:
+        """The list versions to screen against, copying this computer's newer ones into the case.
+
+        Read once on opening and after each import, not on every edit: the data folder keeps
+        every version ever imported.
+        """
+        self.list_problem = ""
+        try:
+            if not self.casefile.readonly:
+                adopt_lists(self.casefile)
+            return lists_to_use(self.casefile)
+        except AppError as error:
+            log.warning("list versions unavailable: %s", error)
+            self.list_problem = str(error)
+            return {}, frozenset()
+
     def refresh_after(self, change: Change) -> None:
         """Take in a change made outside an undo command (document intake)."""
         self._refresh(change)
@@ -81,8 +107,8 @@ class CaseSession(QObject):
         self._refresh(Change("case", "update", "case"))
 
     def _refresh(self, change: Change) -> None:
-        self.case = self.casefile.load()
-        self.report = evaluate(self.case, self.catalog, self._today())
+        checked = check_case(self.casefile, self.catalog, self._today(), lists=self._lists, previous=self.screening)
+        self.case, self.screening, self.report = checked.case, checked.screening, checked.report
         self.changed.emit(change)
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ import math
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -33,10 +34,22 @@ INCOMPLETE = QColor("#fde2c8")
 BORDER = QColor("#44546a")
 
 
-class EntityBox(QGraphicsRectItem):
-    """One company on the map."""
+# The screening badge: (mark, colour, tooltip line), by ``screening.in_case.entity_outcomes``.
+SCREENING_BADGES = {
+    "open": ("!", QColor("#b00020"), "possible match on a forced-labor list: decide on the Review page"),
+    "listed": ("L", QColor("#b00020"), "confirmed as a listed entity"),
+    "dismissed": ("✓", QColor("#44546a"), "a possible list match was dismissed"),
+    "clear": ("✓", QColor("#2e6b3a"), "screened: on neither list"),
+    "unscreenable": ("?", QColor("#a15c00"), "name too generic to screen: enter its full registered name"),
+    "unscreened": ("?", QColor("#8a8a8a"), "not screened: no list imported"),
+}
+BADGE = 18
 
-    def __init__(self, entity: Entity, open_items: int) -> None:
+
+class EntityBox(QGraphicsRectItem):
+    """One company on the map, with a badge for its list screening."""
+
+    def __init__(self, entity: Entity, open_items: int, screening: str = "") -> None:
         super().__init__(0, 0, BOX_W, BOX_H)
         self.entity_id = entity.id
         self.setBrush(QBrush(INCOMPLETE if open_items else COMPLETE))
@@ -44,11 +57,25 @@ class EntityBox(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         status = f"{open_items} item{'s' if open_items != 1 else ''} missing" if open_items else "nothing missing"
-        self.setToolTip(f"{entity.name}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}\n{status}")
+        mark, colour, meaning = SCREENING_BADGES.get(screening, ("", BORDER, ""))
+        self.screening = screening
+        self.setToolTip(f"{entity.name}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}\n{status}"
+                        + (f"\nScreening: {meaning}" if meaning else ""))
+        if mark:
+            badge = QGraphicsEllipseItem(BOX_W - BADGE - 6, 6, BADGE, BADGE, self)
+            badge.setBrush(QBrush(colour))
+            badge.setPen(QPen(Qt.PenStyle.NoPen))
+            text = QGraphicsSimpleTextItem(mark, badge)
+            text.setBrush(QBrush(QColor("white")))
+            bold = QFont()
+            bold.setBold(True)
+            text.setFont(bold)
+            box = text.boundingRect()
+            text.setPos(BOX_W - BADGE - 6 + (BADGE - box.width()) / 2, 6 + (BADGE - box.height()) / 2)
         bold = QFont()
         bold.setBold(True)
         lines = [
-            (_elide(entity.name, 30), bold),
+            (_elide(entity.name, 24 if mark else 30), bold),
             (_elide(entity.name_local, 30), QFont()),
             (f"{vocab.ROLE_LABELS.get(entity.role, entity.role)} · {entity.country}", QFont()),
             (status, QFont()),
@@ -81,8 +108,11 @@ class SupplyMap(QGraphicsView):
         self.boxes: dict[str, EntityBox] = {}
         self.scene().selectionChanged.connect(self.on_selection_changed)
 
-    def show_case(self, case: Case, open_items: dict[str, int]) -> None:
-        """Lay the case out again (positions are derived, never stored)."""
+    def show_case(self, case: Case, open_items: dict[str, int], screening: dict[str, str] | None = None) -> None:
+        """Lay the case out again (positions are derived, never stored).
+
+        ``screening`` gives each entity's badge (``screening.in_case.entity_outcomes``).
+        """
         scene = self.scene()
         scene.blockSignals(True)
         scene.clear()
@@ -102,7 +132,7 @@ class SupplyMap(QGraphicsView):
             x = (column + 1) * (BOX_W + COLUMN_GAP)
             offset = (tallest - len(members)) * (BOX_H + ROW_GAP) / 2
             for row, entity in enumerate(members):
-                box = EntityBox(entity, open_items.get(f"entity:{entity.id}", 0))
+                box = EntityBox(entity, open_items.get(f"entity:{entity.id}", 0), (screening or {}).get(entity.id, ""))
                 box.setPos(x, offset + row * (BOX_H + ROW_GAP))
                 scene.addItem(box)
                 self.boxes[entity.id] = box

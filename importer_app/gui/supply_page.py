@@ -25,6 +25,7 @@ from importer_app.gui.models import EntityTableModel, LinkTableModel, open_findi
 from importer_app.gui.session import CaseSession
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
 from importer_app.gui.supply_map import SupplyMap
+from importer_app.screening.in_case import entity_outcomes
 from importer_app.store.casefile import Change
 
 
@@ -76,7 +77,8 @@ class SupplyChainPage(QWidget):
         map_box = QWidget()
         map_column = QVBoxLayout(map_box)
         legend = QLabel("Map: raw material on the left, the importer on the right. Green: nothing missing;"
-                        " orange: documents missing. Wheel zooms, drag to move, click a company to select it.")
+                        " orange: documents missing. Badge: ✓ screened against the lists, ! possible list match to"
+                        " decide on the Review page, ? not screened. Wheel zooms, drag to move, click a company.")
         legend.setWordWrap(True)
         map_column.addWidget(legend)
         map_column.addWidget(self.map)
@@ -107,7 +109,8 @@ class SupplyChainPage(QWidget):
         self._show_map()
 
     def _show_map(self) -> None:
-        self.map.show_case(self.session.case, open_findings_by_scope(self.session))
+        self.map.show_case(self.session.case, open_findings_by_scope(self.session),
+                           entity_outcomes(self.session.screening, self.session.case.screening_decisions))
 
     def on_map_entity_clicked(self, entity_id: str) -> None:
         row = self.entity_model.row_of(entity_id)

@@ -209,7 +209,7 @@ def _fragments(word: str) -> set[str]:
 
 def _compare(text: str, side: _Side, name: _ListedName) -> _Match | None:
     """Whether a case name and a listed name are candidates, with the score and reason."""
-    case = f"{text!r} (read as {side.form.text!r})" if has_han(text) else repr(text)
+    case = f"{_quoted(text)} (read as {_quoted(side.form.text)})" if has_han(text) else _quoted(text)
     inside = _align(side, name.side)
     around = _align(name.side, side)
     whole = round(fuzz.ratio(side.form.compact, name.form.compact))
@@ -218,16 +218,16 @@ def _compare(text: str, side: _Side, name: _ListedName) -> _Match | None:
     # long generic words hide a different brand. The distinctive words must agree too.
     if whole >= NAME_MIN and _distinctive_found(inside) and _distinctive_found(around):
         how = "the same as" if whole == 100 else f"{whole}% like"
-        matches.append(_Match(whole, "same_name", f"{case} is {how} the listed name {name.text!r} once "
+        matches.append(_Match(whole, "same_name", f"{case} is {how} the listed name {_quoted(name.text)} once "
                                                   "case, punctuation and legal forms are set aside."))
     contained = _containment(inside)
     if contained is not None:
         matches.append(_Match(contained.score, "case_name_in_listed", f"Every word of {case} is in the "
-                                                                      f"listed name {name.text!r}{contained.details()}."))
+                                                                      f"listed name {_quoted(name.text)}{contained.details()}."))
     contained = _containment(around)
     if contained is not None:
         matches.append(_Match(contained.score, "listed_name_in_case", f"Every word of the listed name "
-                                                                      f"{name.text!r} is in {case}{contained.details()}."))
+                                                                      f"{_quoted(name.text)} is in {case}{contained.details()}."))
     # The first of equals wins: "the same name" says more than "within".
     return max(matches, key=lambda match: match.score, default=None)
 
@@ -285,8 +285,8 @@ class _Containment:
     respelled: tuple[tuple[str, str], ...]
 
     def details(self) -> str:
-        parts = [f"{word!r} as {other!r}" for word, other in self.respelled]
-        parts += [f"the place {word!r} is not in both" for word in self.missing_places]
+        parts = [f"{_quoted(word)} as {_quoted(other)}" for word, other in self.respelled]
+        parts += [f"the place {_quoted(word)} is not in both" for word in self.missing_places]
         return f" ({'; '.join(parts)})" if parts else ""
 
 
@@ -325,3 +325,8 @@ def _join_split_words(tokens: tuple[str, ...], other: frozenset[str]) -> tuple[s
         words.append("".join(tokens[index: index + size]))
         index += size
     return tuple(words)
+
+
+def _quoted(text: str) -> str:
+    """A name quoted for a sentence the user and CBP read."""
+    return f"“{text}”"

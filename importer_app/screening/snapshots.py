@@ -45,24 +45,42 @@ def import_list(path: Path, now: dt.datetime) -> ImportResult:
         ListStoreError: the snapshot cannot be written.
     """
     now = now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now.astimezone(dt.UTC)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ListFileError(f"the file cannot be read ({error.strerror})", file=path.name) from None
+    data = _read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     same = [snapshot for snapshot in list_snapshots() if snapshot.sha256 == sha256]
     if same:
         confirmed = dataclasses.replace(same[-1], confirmed_at=now)
         _write(confirmed)
         return ImportResult(confirmed, already_imported=True)
-    parsed = parse_list_file(data, path.name)
-    snapshot = Snapshot(
-        id=f"{parsed.list_id}-{now:%Y%m%dT%H%M%S%fZ}-{sha256[:12]}", list_id=parsed.list_id,
-        source_kind=parsed.source_kind, file_name=path.name, sha256=sha256, imported_at=now,
-        confirmed_at=now, entities=parsed.entities, notes=parsed.notes,
-    )
+    snapshot = _parse(data, path.name, now)
     _write(snapshot)
     return ImportResult(snapshot, already_imported=False)
+
+
+def read_list_file(path: Path, now: dt.datetime) -> Snapshot:
+    """Parse an official list file into a snapshot imported at ``now``, storing nothing.
+
+    Raises:
+        ListFileError: the file cannot be read, is neither list, or is malformed.
+    """
+    return _parse(_read_bytes(path), path.name, now)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ListFileError(f"the file cannot be read ({error.strerror})", file=path.name) from None
+
+
+def _parse(data: bytes, file_name: str, now: dt.datetime) -> Snapshot:
+    sha256 = hashlib.sha256(data).hexdigest()
+    parsed = parse_list_file(data, file_name)
+    return Snapshot(
+        id=f"{parsed.list_id}-{now:%Y%m%dT%H%M%S%fZ}-{sha256[:12]}", list_id=parsed.list_id,
+        source_kind=parsed.source_kind, file_name=file_name, sha256=sha256, imported_at=now,
+        confirmed_at=now, entities=parsed.entities, notes=parsed.notes,
+    )
 
 
 def list_snapshots() -> tuple[Snapshot, ...]:
@@ -94,21 +112,12 @@ def _folder() -> Path:
 
 def _write(snapshot: Snapshot) -> None:
     folder = _folder()
-    document = {
-        "format": FORMAT,
-        **{key: getattr(snapshot, key) for key in ("id", "list_id", "source_kind", "file_name", "sha256")},
-        "imported_at": snapshot.imported_at.isoformat(),
-        "confirmed_at": snapshot.confirmed_at.isoformat(),
-        "entity_count": snapshot.entity_count,
-        "notes": list(snapshot.notes),
-        "entities": [_entity_json(entity) for entity in snapshot.entities],
-    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(document, file, ensure_ascii=False, indent=1)
+                file.write(snapshot_to_json(snapshot))
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, folder / f"{snapshot.id}.json")
@@ -120,6 +129,20 @@ def _write(snapshot: Snapshot) -> None:
                              "the lists in force are unchanged.") from None
 
 
+def snapshot_to_json(snapshot: Snapshot) -> str:
+    """A snapshot as the JSON text kept in the data folder and in case files."""
+    document = {
+        "format": FORMAT,
+        **{key: getattr(snapshot, key) for key in ("id", "list_id", "source_kind", "file_name", "sha256")},
+        "imported_at": snapshot.imported_at.isoformat(),
+        "confirmed_at": snapshot.confirmed_at.isoformat(),
+        "entity_count": snapshot.entity_count,
+        "notes": list(snapshot.notes),
+        "entities": [_entity_json(entity) for entity in snapshot.entities],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
 def _entity_json(entity: ListedEntity) -> dict[str, Any]:
     values = {key: getattr(entity, key) for key in _ENTITY_FIELDS}
     values["aliases"] = list(entity.aliases)
@@ -129,21 +152,44 @@ def _entity_json(entity: ListedEntity) -> dict[str, Any]:
 
 def _read(file: Path) -> Snapshot:
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+    except (OSError, ValueError) as error:
+        raise ListStoreError(f"The list snapshot {file} cannot be read ({error}); delete it and "
+                             "import the list again.") from None
+    return snapshot_from_json(text, f"The list snapshot {file}",
+                              "delete it and import the list again")
+
+
+def snapshot_from_json(text: str, what: str, remedy: str) -> Snapshot:
+    """Read back ``snapshot_to_json``'s text.
+
+    Args:
+        what: the snapshot's place, for the message ("The list snapshot /path/x.json").
+        remedy: what the user can do when it cannot be read.
+
+    Raises:
+        ListStoreError: the text is not a snapshot this version can read.
+    """
+    try:
+        document = json.loads(text)
         if document["format"] > FORMAT:
-            raise ListStoreError(f"The list snapshot {file} was written by a newer version of "
-                                 "importer_app; update the app to use it.")
+            raise ListStoreError(f"{what} was written by a newer version of importer_app; "
+                                 "update the app to use it.")
         return Snapshot(
             id=document["id"], list_id=document["list_id"], source_kind=document["source_kind"],
             file_name=document["file_name"], sha256=document["sha256"],
-            imported_at=dt.datetime.fromisoformat(document["imported_at"]),
-            confirmed_at=dt.datetime.fromisoformat(document["confirmed_at"]),
+            imported_at=_utc(document["imported_at"]), confirmed_at=_utc(document["confirmed_at"]),
             entities=tuple(_entity(document["list_id"], values) for values in document["entities"]),
             notes=tuple(document["notes"]),
         )
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ListStoreError(f"The list snapshot {file} cannot be read ({error}); delete it and "
-                             "import the list again.") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ListStoreError(f"{what} cannot be read ({error}); {remedy}.") from None
+
+
+def _utc(text: str) -> dt.datetime:
+    """A stored time; one without a zone (written by hand or another tool) is UTC."""
+    value = dt.datetime.fromisoformat(text)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 def _entity(list_id: str, values: dict[str, Any]) -> ListedEntity:

@@ -25,11 +25,26 @@ import sqlite_utils
 
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import CaseFileError
-from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import (
+    SCREENING_DECISIONS,
+    Case,
+    Document,
+    Entity,
+    Link,
+    NotApplicable,
+    ScreeningDecision,
+    Shipment,
+)
 from importer_app.store import rows
-from importer_app.store.opening import LOCK_TIMEOUT_S, connect_writer, inspect, open_error, sqlite_uri, write_error
+from importer_app.store.opening import (
+    LOCK_TIMEOUT_S,
+    connect_writer,
+    inspect,
+    open_error,
+    sqlite_uri,
+    write_error,
+)
 from importer_app.store.schema import apply_migrations, current_version
-
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,8 +52,8 @@ class Change:
     """What a mutation changed, so each view can decide whether to refresh.
 
     Attributes:
-        area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable`` or
-            ``settings``.
+        area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable``,
+            ``screening`` or ``settings``.
         action: ``add``, ``update`` or ``remove``.
         key: the id, path or ``requirement@scope`` that changed.
     """
@@ -139,13 +154,25 @@ class CaseFile:
         return casefile
 
     def close(self) -> None:
-        """Close the file; a writer folds its write-ahead log back into the one file."""
+        """Close the file; a writer folds its write-ahead log back into the one file.
+
+        Raises:
+            CaseFileError: the file became read-only (or its disk failed) while open. The
+                last changes are safe in the ``-wal`` file beside it, which SQLite replays on
+                the next opening; the message tells the user to keep the two together.
+        """
         try:
             if not self.readonly:
                 # Back to a single self-contained file that can be copied or mailed.
                 self._conn.execute("PRAGMA journal_mode=DELETE")
-        finally:
             self._conn.close()
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise CaseFileError(
+                f"{self.path.name} could not be written back into one file ({error}); it may have become"
+                f" read-only. Your latest changes are kept beside it in {self.path.name}-wal: keep the two"
+                " files together, make the folder writable and open the case again to finish saving."
+            ) from error
 
     def __enter__(self) -> CaseFile:
         return self
@@ -173,7 +200,17 @@ class CaseFile:
                 rows.not_applicable_from_row(r)
                 for r in self.db["not_applicable"].rows_where(order_by="requirement, scope")
             ),
+            screening_decisions=tuple(
+                rows.screening_decision_from_row(r)
+                for r in self.db["screening_decisions"].rows_where(order_by="key")
+            ),
         )
+
+    def screening_lists(self) -> dict[str, str]:
+        """The list versions this case was screened against: list id to the stored snapshot
+        (JSON text that ``importer_app.screening`` reads)."""
+        return {list_id: text for list_id, text in
+                self._conn.execute("SELECT list_id, snapshot FROM screening_lists ORDER BY list_id")}
 
     def _load_documents(self) -> tuple[Document, ...]:
         ties_entities: dict[int, list[str]] = {}
@@ -438,6 +475,35 @@ class CaseFile:
                 "DELETE FROM not_applicable WHERE requirement = ? AND scope = ?", (requirement, scope)
             )
         return Change("not_applicable", "remove", f"{requirement}@{scope}")
+
+    def put_screening_list(self, list_id: str, snapshot_id: str, sha256: str,
+                           confirmed_at: dt.datetime, snapshot: str) -> Change:
+        """Keep a list version in the case, in place of the one it was screened against before."""
+        details = {"snapshot": snapshot_id, "sha256": sha256, "confirmed_at": confirmed_at.isoformat()}
+        with self._write("use screening list", f"list:{list_id}", details):
+            self.db["screening_lists"].upsert(
+                {"list_id": list_id, "snapshot_id": snapshot_id, "sha256": sha256,
+                 "confirmed_at": confirmed_at.isoformat(), "snapshot": snapshot}, pk="list_id",
+            )
+        return Change("screening", "update", list_id)
+
+    def decide_screening_hit(self, decision: ScreeningDecision) -> Change:
+        """Record that a candidate hit is (``confirmed``) or is not (``dismissed``) the entity."""
+        if decision.decision not in SCREENING_DECISIONS:
+            raise CaseFileError(f"Unknown screening decision {decision.decision!r}.")
+        if decision.decision == "dismissed" and not decision.reason.strip():
+            raise CaseFileError("Dismissing a possible list match needs the reason it is another company.")
+        details = {"key": decision.key, "reason": decision.reason}
+        verb = "confirm" if decision.decision == "confirmed" else "dismiss"
+        with self._write(f"{verb} screening hit", f"entity:{decision.entity_id}", details):
+            self.db["screening_decisions"].upsert(rows.screening_decision_row(decision), pk="key")
+        return Change("screening", "update", decision.key)
+
+    def clear_screening_decision(self, key: str) -> Change:
+        """Undo a decision: the hit is open again."""
+        with self._write("reopen screening hit", "screening", {"key": key}):
+            self._conn.execute("DELETE FROM screening_decisions WHERE key = ?", (key,))
+        return Change("screening", "remove", key)
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write("change setting", f"setting:{key}", {"value": value}):

@@ -61,11 +61,53 @@ def inspect(path: Path) -> int:
                 f" ({', '.join(unexpected[:5])}). It was refused because such objects can run"
                 " code when the case is edited. Ask the sender to export a case description instead."
             )
+        oversized = oversized_value(conn)
+        if oversized:
+            raise CaseFileError(
+                f"{path} holds a value importer_app never writes ({oversized}). It was refused so"
+                " that it cannot stall the app. Ask the sender to export a case description instead."
+            )
         return int(version)
     except sqlite3.DatabaseError as error:
         raise open_error(path, error) from error
     finally:
         conn.close()
+
+
+# The largest text importer_app writes in a cell, by table and column: names, addresses and
+# reasons are short; lists of pages, extracted text and kept list versions are longer. A cell
+# beyond these came from another tool, and a 100 MB company name would freeze the window.
+_TEXT_LIMIT = 64 * 1024
+_TEXT_LIMITS = {
+    ("documents", "pages"): 8 * 1024 * 1024,
+    ("documents", "notes"): 1024 * 1024,
+    ("documents", "hostile"): 1024 * 1024,
+    ("document_text", "text"): 32 * 1024 * 1024,
+    ("audit_log", "details"): 1024 * 1024,
+    ("settings", "value"): 1024 * 1024,
+    ("not_applicable", "reason"): 1024 * 1024,
+    ("screening_lists", "snapshot"): 64 * 1024 * 1024,
+    ("screening_decisions", "reason"): 1024 * 1024,
+}
+
+
+def oversized_value(conn: sqlite3.Connection) -> str:
+    """The first text cell longer than importer_app would write, as ``table.column (N MB)``;
+    empty when there is none."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE 'document_text_fts%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
+    for table in tables:
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[2].upper() == "TEXT"]
+        if not columns:
+            continue
+        lengths = conn.execute(
+            "SELECT " + ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in columns) + f' FROM "{table}"'
+        ).fetchone()
+        for column, length in zip(columns, lengths):
+            if length is not None and length > _TEXT_LIMITS.get((table, column), _TEXT_LIMIT):
+                return f"{table}.{column}, {length / 1024 / 1024:.1f} MB"
+    return ""
 
 
 def connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:

@@ -7,7 +7,15 @@ import datetime as dt
 import json
 from typing import Any
 
-from importer_app.core.model import Document, Entity, Link, NotApplicable, PageInfo, Shipment
+from importer_app.core.model import (
+    Document,
+    Entity,
+    Link,
+    NotApplicable,
+    PageInfo,
+    ScreeningDecision,
+    Shipment,
+)
 
 _SHIPMENT_DATES = (
     "date_of_importation",
@@ -149,3 +157,14 @@ def document_from_row(
 
 def not_applicable_from_row(row: dict[str, Any]) -> NotApplicable:
     return NotApplicable(requirement=row["requirement"], scope=row["scope"], reason=row["reason"])
+
+
+def screening_decision_from_row(row: dict[str, Any]) -> ScreeningDecision:
+    return ScreeningDecision(
+        key=row["key"], entity_id=row["entity_id"], decision=row["decision"], reason=row["reason"],
+        decided_at=dt.datetime.fromisoformat(row["decided_at"]),
+    )
+
+
+def screening_decision_row(decision: ScreeningDecision) -> dict[str, Any]:
+    return {**dataclasses.asdict(decision), "decided_at": decision.decided_at.isoformat()}

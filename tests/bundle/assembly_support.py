@@ -27,11 +27,11 @@ from importer_app.bundle.build import BundleResult, BundleSource, build
 from importer_app.bundle.front import FrontMatter
 from importer_app.bundle.pages.section import GeneratedSection
 from importer_app.bundle.plan import BundleOptions, BundlePlan
-from importer_app.case_description import import_description
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.model import Case, Document, Entity, Link, PageInfo, Shipment
 from importer_app.core.report import Report
-from importer_app.demo import write_demo
+from importer_app.demo import create_demo_case
+from importer_app.screening.in_case import CaseScreening
 from importer_app.store.casefile import CaseFile, write_new_case
 
 DOCUMENT_DATE = dt.date(2026, 11, 28)
@@ -43,7 +43,8 @@ def catalog() -> Catalog:
 
 
 def demo_case(tmp_path_factory: pytest.TempPathFactory, regime: str = "uflpa-applicability") -> Path:
-    """The demo case file as ``importer-app demo`` writes it, made once per session (read it only)."""
+    """The demo case file as ``importer-app demo`` writes it (both fictional lists kept, one
+    candidate hit dismissed), made once per session (read it only)."""
     return _demo_case(regime, tmp_path_factory.getbasetemp())
 
 
@@ -51,8 +52,7 @@ def demo_case(tmp_path_factory: pytest.TempPathFactory, regime: str = "uflpa-app
 def _demo_case(regime: str, base: Path) -> Path:
     folder = base / f"demo-{regime}"
     folder.mkdir()
-    spec = write_demo(folder / "source", regime=regime, today=DOCUMENT_DATE)
-    import_description(spec, folder / "demo.tcase", catalog())
+    create_demo_case(folder / "demo.tcase", catalog(), regime=regime, today=DOCUMENT_DATE)
     return folder / "demo.tcase"
 
 
@@ -63,7 +63,7 @@ def copy_case(case_path: Path, target: Path) -> Path:
 
 
 def quick_front(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
-                settings: Mapping[str, str]) -> FrontMatter:
+                settings: Mapping[str, str], *, screening: CaseScreening | None = None) -> FrontMatter:
     """Placeholder sections, one page each (two for the letter, signed on its second page)."""
     return FrontMatter(
         before_index=(section("Cover letter", 2, signature=(1, (72.0, 400.0, 292.0, 462.0))),

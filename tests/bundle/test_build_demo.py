@@ -18,6 +18,7 @@ from assembly_support import (
 from pypdf import PdfReader
 
 from importer_app.bundle.build import BundleResult
+from importer_app.screening.in_case import lists_in_case
 from importer_app.store.casefile import CaseFile
 
 
@@ -132,3 +133,19 @@ def test_the_same_case_and_options_give_the_same_bytes(demo: tuple[BundleResult,
     _, output, case_path = demo
     again = build_case(case_path, tmp_path / "submission.pdf", quick=False)
     assert again.volumes[0].path.read_bytes() == output.read_bytes()
+
+
+def test_the_screening_record_is_bookmarked_inside_the_completeness_report(
+        demo: tuple[BundleResult, Path, Path]) -> None:
+    _, output, case_path = demo
+    marks = outline(PdfReader(output))
+    top = {title: page for depth, title, page in marks if depth == 0}
+    [record] = [page for depth, title, page in marks if depth == 1 and title == "Screening record"]
+    assert top["Completeness report"] < record < top["Supply chain map"]
+    text = " ".join(" ".join(w.text for w in page.words) for page in page_words(output, record + 1, record + 2))
+    assert text.startswith("Screening record")
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        kept = lists_in_case(casefile)
+        [decision] = casefile.load().screening_decisions
+    assert len(kept) == 2 and all(snapshot.sha256 in text for snapshot in kept.values())
+    assert " ".join(decision.reason.split()) in text

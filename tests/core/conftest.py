@@ -20,8 +20,16 @@ import pytest
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.datafiles import forms_dir
 from importer_app.core.engine import evaluate
-from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import (
+    Case,
+    Document,
+    Entity,
+    Link,
+    NotApplicable,
+    Shipment,
+)
 from importer_app.core.report import Finding, Report
+from importer_app.core.screening_state import NOT_SCREENED
 
 TODAY = dt.date(2026, 10, 20)
 IMPORTED = dt.date(2026, 10, 2)
@@ -188,7 +196,7 @@ def kit() -> CaseKit:
 @pytest.fixture
 def check(catalog: Catalog) -> Callable[[Case], Report]:
     """``evaluate`` against the project's catalog on the kit's day."""
-    return lambda case: evaluate(case, catalog, TODAY)
+    return lambda case: evaluate(case, catalog, TODAY, NOT_SCREENED)
 
 
 @pytest.fixture

@@ -55,8 +55,6 @@ CASES = [
     ("SCT-18", "wro", types("origin_certificate"), "case", "info"),
     ("SCT-19", "uflpa-applicability", types("lab_test_report"), "case", "info"),
     ("SCT-20", "wro", types("affidavit", "facility_visit_record"), "case", "warning"),
-    ("ORG-02", "wro", types("screening_record"), "case", "warning"),
-    ("ORG-02", "uflpa-applicability", types("screening_record"), "case", "missing"),
     ("DD-01", "wro", types("code_of_conduct", "due_diligence_policy"), "case", "warning"),
     ("DD-01", "uflpa-exception", types("code_of_conduct", "due_diligence_policy"), "case", "missing"),
     ("DD-02", "uflpa-exception", types("supplier_engagement_record"), "case", "warning"),

@@ -14,6 +14,7 @@ from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case
 from importer_app.core.report import Report
+from importer_app.core.screening_state import NOT_SCREENED
 
 if TYPE_CHECKING:
     from conftest import CaseKit
@@ -238,7 +239,7 @@ def test_every_finding_scope_has_a_heading(kit: CaseKit, check: Check) -> None:
 
 def test_the_report_carries_the_case_and_catalog_identity(kit: CaseKit, catalog: Catalog) -> None:
     case = kit.complete("finding", title="Acme - shirts")
-    report = evaluate(case, catalog, dt.date(2026, 10, 21))
+    report = evaluate(case, catalog, dt.date(2026, 10, 21), NOT_SCREENED)
     assert (report.title, report.entry_number, report.regime) == ("Acme - shirts", "ABC-1234567-8", "finding")
     assert (report.catalog_version, report.catalog_as_of, report.today) == ("2026.1", catalog.as_of, dt.date(2026, 10, 21))
     assert report.deadlines[0].days_left == -8

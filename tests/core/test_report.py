@@ -19,6 +19,7 @@ from importer_app.core.report import (
     format_report_text,
     report_to_json,
 )
+from importer_app.core.screening_state import NOT_SCREENED
 
 if TYPE_CHECKING:
     from conftest import CaseKit
@@ -130,7 +131,7 @@ def test_the_text_report_lists_deadlines_reasons_and_advice(kit: CaseKit, check:
 
 
 def test_a_close_deadline_shows_among_the_warnings(kit: CaseKit, catalog: Catalog) -> None:
-    text = format_report_text(evaluate(kit.complete("wro"), catalog, dt.date(2026, 10, 30)))
+    text = format_report_text(evaluate(kit.complete("wro"), catalog, dt.date(2026, 10, 30), NOT_SCREENED))
     assert "Result: COMPLETE - nothing CBP requires or expects is missing." in text
     warnings = text[text.index("WARNINGS"):text.index("DEADLINES")]
     assert "Wednesday 2026-11-04 (in 5 days): Respond to CBP" in warnings

@@ -18,6 +18,7 @@ from importer_app.core.catalog import load_catalog
 from importer_app.core.description import parse_description
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case, Document
+from importer_app.core.screening_state import NOT_SCREENED
 from importer_app.demo import write_demo
 from importer_app.demo.paperwork import en
 
@@ -67,13 +68,13 @@ def _load_case(toml_path: Path) -> Case:
 
 
 def _blocking(toml_path: Path) -> set[tuple[str, str, str]]:
-    report = evaluate(_load_case(toml_path), load_catalog(), TODAY)
+    report = evaluate(_load_case(toml_path), load_catalog(), TODAY, NOT_SCREENED)
     return {(f.kind, f.requirement, f.scope) for f in report.findings if f.severity == "missing"}
 
 
 def _findings(toml_path: Path, today: dt.date) -> set[tuple[str, str, str, str]]:
     """Every finding but the deadlines, as (severity, kind, requirement, scope)."""
-    report = evaluate(_load_case(toml_path), load_catalog(), today)
+    report = evaluate(_load_case(toml_path), load_catalog(), today, NOT_SCREENED)
     return {(f.severity, f.kind, f.requirement, f.scope) for f in report.findings if f.kind != "deadline"}
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from importer_app.case_description import import_description
 from importer_app.core.catalog import Catalog, load_catalog
-from importer_app.demo import write_demo
+from importer_app.demo import create_demo_case
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -26,8 +24,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("template") / "demo.tcase"
-    with tempfile.TemporaryDirectory() as folder:
-        import_description(write_demo(Path(folder), today=TODAY), target, load_catalog())
+    create_demo_case(target, load_catalog(), regime="uflpa-applicability", today=TODAY)
     return target
 
 

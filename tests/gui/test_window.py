@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,20 @@ def test_a_request_letter_lists_what_a_supplier_still_owes(window: MainWindow, d
     assert page.write_request_letter("spinner", target)
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(target).pages).split())
     assert "Kestrel Delta Spinning JSC" in text and "Logistics record" in text and "Proof of payment" in text
+
+
+def test_a_case_that_turns_read_only_while_open_is_explained_on_closing(window: MainWindow, demo_case: Path) -> None:
+    assert window.open_case_path(demo_case)
+    warned: list[str] = []
+    window.warn_on_close = lambda title, text: warned.append(text)
+    if subprocess.run(["chattr", "+i", str(demo_case)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here (needs root on ext4), and root ignores chmod")
+    try:
+        window.session.casefile.set_setting("signer.name", "Dana Whitfield")
+        window.close_case()
+    finally:
+        subprocess.run(["chattr", "-i", str(demo_case)], check=False)
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    assert "demo.tcase-wal: keep the two files together" in warned[0]
+    with CaseFile.open(demo_case) as casefile:
+        assert casefile.setting("signer.name") == "Dana Whitfield"

@@ -55,7 +55,7 @@ def test_a_chinese_script_name_finds_its_romanised_listing() -> None:
     hit, = result.hits
     assert (hit.listed.name, hit.case_field, hit.case_name) == (
         "Xinjiang Tianmian Textile Co., Ltd.", "name_local", "新疆天棉纺织有限公司")
-    assert "read as 'xinjiang tianmian textile'" in hit.why
+    assert "read as “xinjiang tianmian textile”" in hit.why
     assert result.entities[0].names[1].compared == "xinjiang tianmian textile"
 
 
@@ -69,10 +69,10 @@ def test_the_demo_case_has_no_candidate_hits_against_realistic_lists(demo_entiti
 @pytest.mark.parametrize(
     ("case", "found", "because"),
     [
-        ("Hoshin Silicon Industry", "Xinjiang Hoshine Silicon Industry (Shanshan) Co., Ltd", "'hoshin' as 'hoshine'"),
-        ("Zhongrui Chemical", "Xinjiang Zhong Rui Chemical Co., Ltd.", "Every word of 'Zhongrui Chemical'"),
-        ("Grand Vast Group Trading Co., Ltd.", "Grand Vast Group", "Every word of the listed name 'Grand Vast Group'"),
-        ("Shanshan Hoshine Silicon", "Xinjiang Hoshine Silicon Industry (Shanshan) Co., Ltd", "the place 'shanshan'"),
+        ("Hoshin Silicon Industry", "Xinjiang Hoshine Silicon Industry (Shanshan) Co., Ltd", "“hoshin” as “hoshine”"),
+        ("Zhongrui Chemical", "Xinjiang Zhong Rui Chemical Co., Ltd.", "Every word of “Zhongrui Chemical”"),
+        ("Grand Vast Group Trading Co., Ltd.", "Grand Vast Group", "Every word of the listed name “Grand Vast Group”"),
+        ("Shanshan Hoshine Silicon", "Xinjiang Hoshine Silicon Industry (Shanshan) Co., Ltd", "the place “shanshan”"),
         ("HOSHINE SILICON INDUSTRY CO LTD", "Hoshine Silicon Industry Co. Ltd.", "is the same as"),
         ("Hetian Fengda Clothing Company Limited", "Hetian Fengda Apparel Co., Ltd.", "is the same as"),
         ("Hotan Pettiwell Textiles", "Hotan Pettiwell Textile Co., Ltd.", "is the same as"),

@@ -239,6 +239,36 @@ def test_a_file_with_a_schema_we_did_not_write_is_refused(case_path: Path, state
     assert case_path.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("statement", "where"),
+    [
+        ("UPDATE entities SET name = printf('%.*c', 2000000, 'A')", "entities.name, 1.9 MB"),
+        ("UPDATE shipment SET merchandise = printf('%.*c', 70000, 'x')", "shipment.merchandise, 0.1 MB"),
+        ("INSERT INTO settings (key, value) VALUES ('x', printf('%.*c', 3000000, 'x'))", "settings.value, 2.9 MB"),
+    ],
+)
+def test_a_file_with_absurd_values_is_refused_before_anything_reads_them(case_path: Path, statement: str,
+                                                                         where: str) -> None:
+    conn = sqlite3.connect(case_path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    before = case_path.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(CaseFileError, match=f"holds a value importer_app never writes \\({where}\\)"):
+            CaseFile.open(case_path, readonly=readonly)
+    assert case_path.read_bytes() == before
+
+
+def test_long_values_importer_app_writes_are_accepted(case_path: Path) -> None:
+    conn = sqlite3.connect(case_path)
+    conn.execute("UPDATE entities SET address = printf('%.*c', 60000, 'a')")
+    conn.commit()
+    conn.close()
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        assert len(casefile.load().entities[0].address) == 60000
+
+
 def test_a_second_process_cannot_open_a_case_that_is_open_for_editing(case_path: Path) -> None:
     probe = (
         "import sys\n"
@@ -300,3 +330,45 @@ def test_a_full_disk_is_explained_and_the_case_is_unchanged(case_path: Path) -> 
         with pytest.raises(CaseFileError, match="is full"):
             casefile.add_document(_document("scan.pdf", data=big), big)
         assert (casefile.load(), casefile.audit_log()) == before
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """Make a file read-only even for root (``chattr +i``); False where that is not possible."""
+    result = subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True, check=False)
+    return result.returncode == 0
+
+
+def test_a_read_only_case_file_is_refused_for_editing_and_left_as_it_was(tmp_path: Path, shipment: Shipment) -> None:
+    path = tmp_path / "case.tcase"
+    with CaseFile.create(path, shipment):
+        pass
+    before = path.read_bytes()
+    if not _immutable(path, True):
+        pytest.skip("chattr +i is not available here (needs root on ext4), and root ignores chmod")
+    try:
+        with pytest.raises(CaseFileError, match="cannot be opened for editing .* copy the case to a folder you can write to"):
+            CaseFile.open(path)
+        with CaseFile.open(path, readonly=True) as casefile:  # reading still works
+            assert casefile.load().shipment == shipment
+    finally:
+        _immutable(path, False)
+    assert path.read_bytes() == before
+
+
+def test_a_case_that_turns_read_only_while_open_keeps_the_changes_and_says_where(tmp_path: Path,
+                                                                                shipment: Shipment) -> None:
+    path = tmp_path / "case.tcase"
+    with CaseFile.create(path, shipment):
+        pass
+    casefile = CaseFile.open(path)
+    if not _immutable(path, True):
+        casefile.close()
+        pytest.skip("chattr +i is not available here (needs root on ext4), and root ignores chmod")
+    try:
+        casefile.set_not_applicable(NotApplicable("REG-05", "case", "No request was received."))
+        with pytest.raises(CaseFileError, match="kept beside it in case.tcase-wal: keep the two files together"):
+            casefile.close()
+    finally:
+        _immutable(path, False)
+    with CaseFile.open(path) as again:  # writable again: SQLite replays the kept changes
+        assert again.load().not_applicable == (NotApplicable("REG-05", "case", "No request was received."),)

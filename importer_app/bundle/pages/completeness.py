@@ -2,7 +2,8 @@
 
 Honest by construction: what is missing comes first, then warnings and notes, then what is
 satisfied and by which exhibits, what the submission itself provides, what the importer set
-aside and why, and the deadlines. The catalog version and its as-of date head the report.
+aside and why, and the deadlines. The catalog version and its as-of date head the report. The
+screening record (``screening_record.py``) follows on pages of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from reportlab.platypus import Paragraph
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date
+from importer_app.bundle.pages.screening_record import screening_record
 from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
 from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
@@ -20,19 +22,23 @@ from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case
 from importer_app.core.report import SEVERITY_ORDER, ItemStatus, Report
+from importer_app.screening.in_case import CaseScreening
 
 
 def completeness_report(
-    case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions
+    case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions, *,
+    screening: CaseScreening | None = None,
 ) -> GeneratedSection:
-    """The completeness report section.
+    """The completeness report section, the screening record at its end.
 
     Args:
         case: the case the report was made from.
-        report: the engine's report (``evaluate(case, catalog, day)``).
+        report: the engine's report (``evaluate(case, catalog, day, screening.state)``).
         catalog: the requirement catalog.
         plan: the bundle's exhibits (satisfied items cite exhibit ids, not file names).
         options: paper size and document date.
+        screening: the case's list screening the report was made with; its record follows
+            the report on pages of its own (``screening_record``). None leaves it out.
     """
     fonts.register()
     words = load_template("completeness_report")
@@ -84,6 +90,8 @@ def completeness_report(
     rows = [[long_date(d.date), d.rule, words.text("words", d.acts), _days_left(words, d.days_left),
              f"{d.meaning} ({d.citation})"] for d in report.deadlines]
     _table_or_none(story, words, words.raw("columns", "deadlines"), rows, width, (0.16, 0.08, 0.10, 0.14, 0.52))
+    if screening is not None:
+        screening_record(story, case, report, catalog, screening, options)
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 
 

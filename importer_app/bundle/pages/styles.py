@@ -12,7 +12,7 @@ from typing import Final
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from importer_app.bundle.pages import fonts
 
@@ -31,6 +31,8 @@ SUBHEADING: Final = ParagraphStyle("subheading", parent=HEADING, fontSize=9.5, l
                                    spaceAfter=3)
 CELL: Final = ParagraphStyle("cell", parent=BODY, fontSize=7.5, leading=9.3, spaceAfter=0)
 CELL_BOLD: Final = ParagraphStyle("cell-bold", parent=CELL, fontName=fonts.SANS_BOLD)
+_SPLIT_MIN: Final = 36
+"""Points: the smallest part of a row split inside (see ``_Table``)."""
 
 
 def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
@@ -47,19 +49,22 @@ def space(points: float) -> Spacer:
     return Spacer(1, points)
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph]], widths: Sequence[float],
+def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[Flowable]]], widths: Sequence[float],
           *, style: ParagraphStyle = CELL) -> Table:
     """A ruled table with a shaded header row repeated on every page.
 
     Args:
         header: column titles (plain text).
-        rows: cells as plain text or ready paragraphs.
+        rows: cells as plain text, ready paragraphs, or lists of flowables (stacked).
         widths: column widths in points.
         style: the style of plain-text cells.
+
+    A row that does not fit moves to the next page whole; only a row taller than a whole page
+    (a reason pages long) is split inside.
     """
-    data = [[plain(title, CELL_BOLD) for title in header]]
-    data += [[cell if isinstance(cell, Paragraph) else plain(cell, style) for cell in row] for row in rows]
-    result = Table(data, colWidths=list(widths), repeatRows=1)
+    data: list[list[Paragraph | list[Flowable]]] = [[plain(title, CELL_BOLD) for title in header]]
+    data += [[cell if isinstance(cell, Paragraph | list) else plain(cell, style) for cell in row] for row in rows]
+    result = _Table(data, colWidths=list(widths), repeatRows=1)
     result.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -70,6 +75,28 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph]], widt
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]))
     return result
+
+
+class _Table(Table):
+    """A table that splits a row inside only when the row is taller than a whole frame.
+
+    reportlab either never splits a row (and stops the build at a row taller than a page) or,
+    with ``splitInRow``, splits any row that meets the foot of a page; this splits a row only
+    once it stands at the top of a frame and still does not fit.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or not getattr(getattr(self, "_frame", None), "_atTop", False):
+            return parts
+        self.splitInRow = _SPLIT_MIN
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+        for part in parts:
+            part.splitInRow = 0  # type: ignore[attr-defined]
+        return parts
 
 
 def fields(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:

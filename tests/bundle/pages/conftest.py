@@ -19,6 +19,7 @@ from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case
 from importer_app.core.report import Report
+from importer_app.core.screening_state import NOT_SCREENED
 from importer_app.demo import write_demo
 from importer_app.store.casefile import CaseFile
 
@@ -51,7 +52,7 @@ def catalog() -> Catalog:
 
 
 def make_subject(name: str, case: Case, catalog: Catalog) -> Subject:
-    return Subject(name, case, evaluate(case, catalog, TODAY), catalog, simple_plan(case))
+    return Subject(name, case, evaluate(case, catalog, TODAY, NOT_SCREENED), catalog, simple_plan(case))
 
 
 _DEMOS: dict[str, Subject] = {}
