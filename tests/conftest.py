@@ -61,7 +61,8 @@ def entities() -> tuple[Entity, ...]:
     return (
         Entity("importer", "Acme Apparel Inc.", "importer", "US", tier=0),
         Entity("factory", "Saigon Garment JSC", "manufacturer", "VN", address="Binh Duong"),
-        Entity("spinner", "Delta Spinning Co., Ltd.", "processor", "VN", name_local="Công ty Sợi Delta"),
+        Entity("spinner", "Delta Spinning Co., Ltd.", "processor", "VN", name_local="Công ty Sợi Delta",
+               aliases=("Delta Yarn Trading",)),
     )
 
 

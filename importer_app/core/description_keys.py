@@ -70,6 +70,7 @@ ENTITY_KEYS: Final = _keys(
     _k("address", "str"),
     _k("name_local", "str"),
     _k("tier", "int"),
+    _k("aliases", "list[str]"),
 )
 
 LINK_KEYS: Final = _keys(

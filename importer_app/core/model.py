@@ -84,7 +84,11 @@ class Shipment:
 
 @dataclass(frozen=True)
 class Entity:
-    """A company or site in the supply chain, from raw material to the importer."""
+    """A company or site in the supply chain, from raw material to the importer.
+
+    Attributes:
+        aliases: other names it trades or is known under; screening compares them too.
+    """
 
     id: str
     name: str
@@ -93,6 +97,7 @@ class Entity:
     address: str = ""
     name_local: str = ""
     tier: int | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

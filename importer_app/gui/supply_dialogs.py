@@ -70,6 +70,8 @@ class EntityDialog(_CheckedDialog):
         self.name = QLineEdit(entity.name if entity else "")
         self.name_local = QLineEdit(entity.name_local if entity else "")
         self.name_local.setPlaceholderText("the name in its own script, if any")
+        self.aliases = QLineEdit("; ".join(entity.aliases) if entity else "")
+        self.aliases.setPlaceholderText("trading or former names, separated by ; (screened against the lists too)")
         self.role = QComboBox()
         for role in vocab.ROLES:
             self.role.addItem(vocab.ROLE_LABELS[role], role)
@@ -85,6 +87,7 @@ class EntityDialog(_CheckedDialog):
         self.tier.setValue(entity.tier if entity and entity.tier is not None else -1)
         self.form.addRow("Legal name *", self.name)
         self.form.addRow("Local-script name", self.name_local)
+        self.form.addRow("Other names", self.aliases)
         self.form.addRow("Role *", self.role)
         self.form.addRow("Country *", self.country)
         self.form.addRow("Address", self.address)
@@ -109,6 +112,7 @@ class EntityDialog(_CheckedDialog):
             address=self.address.text().strip(),
             name_local=self.name_local.text().strip(),
             tier=None if self.tier.value() < 0 else self.tier.value(),
+            aliases=tuple(name.strip() for name in self.aliases.text().split(";") if name.strip()),
         )
 
 

@@ -1,6 +1,6 @@
 """Screening case entities against list snapshots: candidate hits, each with its reason.
 
-Every name of a case entity (``name``, ``name_local``) is compared, in its folded form
+Every name of a case entity (``name``, ``name_local``, each of ``aliases``) is compared, in its folded form
 (``normalize``), with every listed name and alias. A listed name is a candidate when:
 
 - **same name**: the two names, run together without spaces, have a ``fuzz.ratio`` of at
@@ -94,7 +94,8 @@ def screen(entities: Sequence[Entity], snapshots: Mapping[str, Snapshot]) -> Scr
     for entity in entities:
         names: list[ScreenedName] = []
         best: dict[HitKey, Hit] = {}
-        for field_name, text in (("name", entity.name), ("name_local", entity.name_local)):
+        for field_name, text in (("name", entity.name), ("name_local", entity.name_local),
+                                 *(("alias", alias) for alias in entity.aliases)):
             if not text.strip():
                 continue
             form = normalize(text)

@@ -166,7 +166,7 @@ class Hit:
         key: the stable identity a decision is stored under.
         entity_id: the case entity's id.
         case_name: the case-side name that matched, as the user wrote it.
-        case_field: ``"name"`` or ``"name_local"``.
+        case_field: ``"name"``, ``"name_local"`` or ``"alias"``.
         list_id: ``"uflpa"`` or ``"wro"``.
         listings: every listing of that entity on the list (the UFLPA list may name one
             entity under several sections); the first is the one matched.
@@ -200,7 +200,7 @@ class ScreenedName:
     """One name of a case entity as screening compared it.
 
     Attributes:
-        field: ``"name"`` or ``"name_local"``.
+        field: ``"name"``, ``"name_local"`` or ``"alias"``.
         text: the name as the user wrote it.
         compared: the matching form it was compared as (romanised for Chinese script).
         screenable: false when nothing distinctive was left to compare (a single generic

@@ -54,7 +54,8 @@ def shipment_from_row(row: dict[str, Any]) -> Shipment:
 
 
 def entity_row(entity: Entity, position: int) -> dict[str, Any]:
-    return {**dataclasses.asdict(entity), "position": position}
+    return {**dataclasses.asdict(entity), "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
+            "position": position}
 
 
 def entity_from_row(row: dict[str, Any]) -> Entity:
@@ -66,6 +67,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         address=row["address"],
         name_local=row["name_local"],
         tier=row["tier"],
+        aliases=tuple(json.loads(row["aliases"])),
     )
 
 

@@ -59,6 +59,14 @@ def test_a_chinese_script_name_finds_its_romanised_listing() -> None:
     assert result.entities[0].names[1].compared == "xinjiang tianmian textile"
 
 
+def test_an_other_name_of_the_entity_is_screened_too() -> None:
+    entity = Entity("mill", "Northwind Fabrics LLC", "processor", "VN", aliases=("Hoshine Silicon",))
+    result = screen([entity], LISTS)
+
+    assert {(hit.case_field, hit.case_name) for hit in result.hits} == {("alias", "Hoshine Silicon")}
+    assert [name.field for name in result.entities[0].names] == ["name", "alias"]
+
+
 def test_the_demo_case_has_no_candidate_hits_against_realistic_lists(demo_entities: tuple[Entity, ...]) -> None:
     result = screen(demo_entities, LISTS)
 

@@ -139,7 +139,7 @@ def _entity_rows(words: Template, entity: Entity, record: EntityScreening | None
     about.append(fonts.markup(f"{role_label(entity.role).capitalize()}, {entity.country}"))
     names = record.names if record is not None else ()
     compared = [
-        f"{fonts.markup(words.text('entity', name.field))}, "
+        f"{fonts.markup(words.text('field', name.field))}, "
         + fonts.markup(words.text("entity", "compared", values={"compared": name.compared}) if name.screenable
                        else words.text("entity", "not_compared"))
         for name in names
