@@ -1,19 +1,28 @@
 """``importer-app bundle``: build the submission bundle, sign every volume, verify the result.
 
 A signing identity is opened and checked before anything is written, so a wrong password or
-an expired certificate costs nothing. Signing happens last, after every other write; each
-volume is verified once signed.
+an expired certificate costs nothing. Each volume is signed in its temporary file before the
+build renames it into place (a crash never leaves it unsigned at the target), and verified once
+in place. The list versions of this computer newer than the case's are kept in the case first,
+so the bundle's screening record names versions the case holds.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from importer_app.cli_signing import read_password
 from importer_app.core.errors import AppError
 from importer_app.terminal import ProgressBar, iso_date
+
+if TYPE_CHECKING:
+    from importer_app.bundle.build import VolumeResult
+    from importer_app.bundle.identity import LoadedIdentity
+    from importer_app.bundle.signing import SignatureInfo
 
 EXIT_OK, EXIT_NO = 0, 1
 
@@ -48,6 +57,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.identity import load_identity
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.source import BundleSource
+    from importer_app.screening.in_case import adopt_lists
     from importer_app.store.casefile import CaseFile
 
     if args.first_number < 0:
@@ -67,17 +77,21 @@ def run_bundle(args: argparse.Namespace) -> int:
         max_volume_mb=args.max_volume_mb,
     )
     bar = ProgressBar()
+    signed: list[SignatureInfo] = []
     with CaseFile.open(args.case) as casefile:
-        result = build(BundleSource.from_casefile(casefile), options, progress=bar)
+        adopt_lists(casefile)
+        sign = _signer(identity, args, signed) if identity is not None else None
+        result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
         bar.clear()
         casefile.record("export bundle", "case", {
             "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
             "bates": result.bates_prefix})
         if identity is not None:
-            signed = _sign_volumes(result, identity, args)
             casefile.record("sign bundle", "case", {
                 "fingerprint": identity.fingerprint_sha256, "level": signed[0].level,
                 "signed_at": signed[0].signing_time.isoformat(), "volumes": len(signed)})
+            print(f"Signed {len(signed)} volume(s) as {identity.name} ({identity.organisation}), {signed[0].level}"
+                  + ("" if args.tsa else " (no timestamp: the signing time is this computer's clock)") + ".")
     for warning in result.warnings:
         print(f"! {warning}")
     for volume in result.volumes:
@@ -86,23 +100,16 @@ def run_bundle(args: argparse.Namespace) -> int:
     return _verify_volumes(result) if identity is not None else EXIT_OK
 
 
-def _sign_volumes(result, identity, args: argparse.Namespace) -> list:  # type: ignore[no-untyped-def]
+def _signer(identity: LoadedIdentity, args: argparse.Namespace,
+            signed: list[SignatureInfo]) -> Callable[[Path, VolumeResult], None]:
+    """Sign each volume in its temporary file, before the build renames it into place."""
     from importer_app.bundle.signing import sign_pdf
 
-    signed = []
-    try:
-        for volume in result.volumes:
-            signed.append(sign_pdf(volume.path, volume.path, identity, signature_box=volume.signature,
-                                   reason=args.reason, location=args.location, tsa_url=args.tsa))
-    except AppError:
-        # An unsigned bundle at the target could be taken for the signed one the user asked for.
-        for volume in result.volumes:
-            volume.path.unlink(missing_ok=True)
-        raise
-    level = signed[0].level
-    print(f"Signed {len(signed)} volume(s) as {identity.name} ({identity.organisation}), {level}"
-          + ("" if args.tsa else " (no timestamp: the signing time is this computer's clock)") + ".")
-    return signed
+    def sign(temp: Path, volume: VolumeResult) -> None:
+        signed.append(sign_pdf(temp, temp, identity, signature_box=volume.signature,
+                               reason=args.reason, location=args.location, tsa_url=args.tsa))
+
+    return sign
 
 
 def _verify_volumes(result) -> int:  # type: ignore[no-untyped-def]

@@ -2,14 +2,16 @@
 
 ``build`` numbers the exhibits, has the generated sections drawn, lays every page out,
 binds each volume with pikepdf into a temporary file beside the target, appends the original
-files, and renames the volumes into place only when all of them are complete. A failure or a
-cancel leaves nothing at the target paths. The same case and options give the same bytes:
+files, lets the caller finish each temporary file (signing), and renames the volumes into place
+only when all of them are complete. A failure, a cancel or a crash leaves nothing at the
+target paths that is not the finished bundle. The same case and options give the same bytes:
 every date is the options' document date and the file ID is derived from the content.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import secrets
@@ -117,7 +119,8 @@ class BundleResult:
 
 def build(source: BundleSource, options: BundleOptions, *, progress: Progress | None = None,
           cancel: CancelToken | None = None, catalog: Catalog | None = None,
-          front_matter: FrontMatterMaker = standard_front_matter) -> BundleResult:
+          front_matter: FrontMatterMaker = standard_front_matter,
+          finish_volume: Callable[[Path, VolumeResult], None] | None = None) -> BundleResult:
     """Build the bundle of ``source`` as ``options`` say.
 
     Args:
@@ -128,23 +131,29 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
         catalog: the requirement catalog; loaded when not given.
         front_matter: draws the letter, summary, report (with the screening record), map and
             forms (tests draw less); called with the screening as keyword ``screening``.
+        finish_volume: called with each complete volume's temporary file (and the volume)
+            before any is renamed into place; signing happens here, so that a bundle that
+            was to be signed never stands at the target unsigned, even after a crash.
 
     Raises:
         BundleError: the target folder is missing, a stored file cannot be bound, or the
             Bates prefix is unusable.
         BundleCancelled: ``cancel`` was raised; nothing was written.
+        Whatever ``finish_volume`` raises (nothing is written then either).
     """
     case = source.case
     folder = options.output.parent
     if not folder.is_dir():
         raise BundleError(f"The folder {folder} does not exist; create it or choose another place for the bundle.")
     prefix = check_prefix(options.bates_prefix or derive_prefix(case.shipment.importer_of_record))
+    _remove_leftovers(options.output)
     catalog = catalog or load_catalog()
     screening = case_screening(case, source.lists, source.lists_in_case, options.document_date)
     report = evaluate(case, catalog, options.document_date, screening.state)
     plan = number_exhibits(case)
     front = front_matter(case, report, catalog, plan, options, source.settings, screening=screening)
-    job = _Job(source, options, plan, front, prefix, progress, cancel, _fingerprint(source, options, catalog))
+    job = _Job(source, options, plan, front, prefix, progress, cancel, _fingerprint(source, options, catalog),
+               finish_volume)
     limit = int(options.max_volume_mb * volume_split.MB) if options.max_volume_mb else None
     budget = limit
     for attempt in range(_ATTEMPTS):
@@ -170,8 +179,10 @@ class _Job:
     """One build: the parts that do not change when the volumes are split again."""
 
     def __init__(self, source: BundleSource, options: BundleOptions, plan: BundlePlan, front: FrontMatter,
-                 prefix: str, progress: Progress | None, cancel: CancelToken | None, fingerprint: bytes) -> None:
+                 prefix: str, progress: Progress | None, cancel: CancelToken | None, fingerprint: bytes,
+                 finish_volume: Callable[[Path, VolumeResult], None] | None) -> None:
         self.source = source
+        self.finish_volume = finish_volume
         self.options = options
         self.plan = plan
         self.front = front
@@ -276,16 +287,24 @@ class _Job:
             temp.unlink(missing_ok=True)
 
     def finish(self, written: _Written, report: Report, limit: int | None) -> BundleResult:
-        if self.cancel is not None and self.cancel.cancelled:
-            self.discard(written)
-            raise BundleCancelled("The bundle was cancelled; nothing was written.")
+        volumes = written.volumes
         try:
-            for temp, volume in zip(written.temps, written.volumes, strict=True):
+            if self.finish_volume is not None:
+                for temp, volume in zip(written.temps, volumes, strict=True):
+                    self.finish_volume(temp, volume)
+                volumes = tuple(dataclasses.replace(volume, size=temp.stat().st_size)
+                                for temp, volume in zip(written.temps, volumes, strict=True))
+            if self.cancel is not None and self.cancel.cancelled:
+                raise BundleCancelled("The bundle was cancelled; nothing was written.")
+            for temp, volume in zip(written.temps, volumes, strict=True):
                 os.replace(temp, volume.path)
         except OSError as error:
             self.discard(written)
             raise BundleError(f"The bundle could not be written to {self.options.output.parent} ({error}).") from error
-        return BundleResult(volumes=written.volumes, plan=self.plan, placements=written.placements,
+        except BaseException:
+            self.discard(written)
+            raise
+        return BundleResult(volumes=volumes, plan=self.plan, placements=written.placements,
                             bates_prefix=self.prefix, warnings=self._warnings(written, report, limit))
 
     def _costs(self) -> dict[str, int]:
@@ -350,6 +369,17 @@ def _temporary(target: Path, temps: list[Path]) -> Iterator[IO[bytes]]:
     with temp.open("x+b") as stream:
         temps.append(temp)
         yield stream
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Delete the hidden temporary files a build or signing of this bundle left when it was
+    killed (``.NAME.*.partial``, ``..NAME.*.part``): nobody else writes files named so."""
+    names = (output.name, f"{output.stem}-vol*{output.suffix}")
+    for name in names:
+        for pattern in (f".{name}.*.partial", f".{name}.*.part", f"..{name}.*.partial.*.part"):
+            for leftover in output.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def _stale_volumes(output: Path, count: int) -> list[Path]:

@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,6 +311,9 @@ def _replacing(dst: Path):
             yield output
             output.flush()
             os.fsync(output.fileno())
+        # mkstemp makes the file owner-only; a signed bundle is shared like the unsigned one.
+        mode = stat.S_IMODE(dst.stat().st_mode) if dst.exists() else 0o644
+        os.chmod(temporary, mode)
         os.replace(temporary, dst)
     finally:
         temporary.unlink(missing_ok=True)

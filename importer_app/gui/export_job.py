@@ -11,15 +11,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from importer_app.bundle.build import BundleResult, build
+from importer_app.bundle.build import BundleResult, VolumeResult, build
 from importer_app.bundle.identity import LoadedIdentity
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.signing import SignatureInfo, sign_pdf
 from importer_app.bundle.source import BundleSource
 from importer_app.bundle.verify import VerifyReport, verify_pdf
 from importer_app.core.catalog import Catalog
-from importer_app.core.errors import AppError, CaseFileError
+from importer_app.core.errors import CaseFileError
 from importer_app.core.progress import CancelToken, Progress
 from importer_app.store.casefile import CaseFile
 
@@ -80,20 +81,18 @@ def export_job(source: BundleSource, options: BundleOptions, catalog: Catalog, i
     """
 
     def job(progress: Progress, cancel: CancelToken) -> ExportOutcome:
-        result = build(source, options, progress=progress, cancel=cancel, catalog=catalog)
+        signed: list[SignatureInfo] = []
+
+        def sign(temp: Path, volume: VolumeResult) -> None:
+            # In the temporary file, before the build renames it: never unsigned at the target.
+            progress(0, 0, f"Signing volume {volume.number}…")
+            signed.append(sign_pdf(temp, temp, identity, signature_box=volume.signature,
+                                   reason=SIGNING_REASON, location=location))
+
+        result = build(source, options, progress=progress, cancel=cancel, catalog=catalog,
+                       finish_volume=sign if identity is not None else None)
         if identity is None:
             return ExportOutcome(result, (), ())
-        signed = []
-        try:
-            for number, volume in enumerate(result.volumes, start=1):
-                progress(0, 0, f"Signing volume {number} of {len(result.volumes)}…")
-                signed.append(sign_pdf(volume.path, volume.path, identity, signature_box=volume.signature,
-                                       reason=SIGNING_REASON, location=location))
-        except AppError:
-            # An unsigned bundle at the target could be taken for the signed one the user asked for.
-            for volume in result.volumes:
-                volume.path.unlink(missing_ok=True)
-            raise
         progress(0, 0, "Checking the signatures…")
         return ExportOutcome(result, tuple(signed), tuple(verify_pdf(volume.path) for volume in result.volumes))
 

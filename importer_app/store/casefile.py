@@ -166,6 +166,10 @@ class CaseFile:
                 # Back to a single self-contained file that can be copied or mailed.
                 self._conn.execute("PRAGMA journal_mode=DELETE")
             self._conn.close()
+            if not self.readonly and not self.path.with_name(f"{self.path.name}-wal").exists():
+                # A reader opened before this writer (``inspect``) leaves its shared-memory
+                # file behind; with no log left it holds nothing.
+                self.path.with_name(f"{self.path.name}-shm").unlink(missing_ok=True)
         except sqlite3.Error as error:
             self._conn.close()
             raise CaseFileError(

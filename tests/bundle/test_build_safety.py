@@ -95,3 +95,50 @@ def test_the_progress_counts_every_exhibit_and_the_file(case_path: Path, tmp_pat
                                                                   document_date=dt.date(2026, 11, 28)),
               progress=lambda *args: reports.append(args), catalog=catalog(), front_matter=quick_front)
     assert reports == [(n, 7, f"1.{n}") for n in range(1, 7)] + [(7, 7, "b.pdf")]
+
+
+def test_each_volume_is_finished_in_its_temporary_file_before_any_reaches_the_target(case_path: Path,
+                                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "out" / "bundle.pdf"
+    out.parent.mkdir()
+    seen: list[tuple[str, bool]] = []
+
+    def finish(temp: Path, volume: object) -> None:
+        seen.append((temp.name, out.exists()))
+        with temp.open("ab") as file:  # stands in for a signature appended to the file
+            file.write(b"\n% finished\n")
+
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        result = build(BundleSource.from_casefile(casefile), BundleOptions(output=out, document_date=DOCUMENT_DATE),
+                       catalog=catalog(), front_matter=quick_front, finish_volume=finish)
+    [(temp_name, target_existed)] = seen
+    assert temp_name.startswith(".bundle.pdf.") and temp_name.endswith(".partial") and not target_existed
+    assert out.read_bytes().endswith(b"\n% finished\n")
+    assert result.volumes[0].size == out.stat().st_size
+
+
+def test_a_failure_while_finishing_leaves_the_old_bundle_and_no_temporary_file(case_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bundle.pdf"
+    out.write_bytes(b"the bundle sent last week")
+
+    def fail(temp: Path, volume: object) -> None:
+        raise BundleError("The signing identity expired.")
+
+    with CaseFile.open(case_path, readonly=True) as casefile, pytest.raises(BundleError, match="expired"):
+        build(BundleSource.from_casefile(casefile), BundleOptions(output=out, document_date=DOCUMENT_DATE),
+              catalog=catalog(), front_matter=quick_front, finish_volume=fail)
+    assert out.read_bytes() == b"the bundle sent last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.pdf", "case.tcase"]
+
+
+def test_temporary_files_a_killed_build_left_are_removed_by_the_next(case_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "bundle.pdf"
+    out.parent.mkdir()
+    leftovers = [".bundle.pdf.0a1b2c3d4e5f.partial", ".bundle-vol2.pdf.0a1b2c3d4e5f.partial",
+                 "..bundle.pdf.0a1b2c3d4e5f.partial.x1y2z3.part"]
+    for name in (*leftovers, ".other.pdf.0a1b2c3d4e5f.partial", "notes.txt"):
+        (out.parent / name).write_bytes(b"x")
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        build(BundleSource.from_casefile(casefile), BundleOptions(output=out, document_date=DOCUMENT_DATE),
+              catalog=catalog(), front_matter=quick_front)
+    assert sorted(p.name for p in out.parent.iterdir()) == [".other.pdf.0a1b2c3d4e5f.partial", "bundle.pdf", "notes.txt"]

@@ -84,6 +84,13 @@ def test_signing_in_place_replaces_the_file_atomically(tmp_path: Path) -> None:
     assert verify_pdf(src, now=NOW).intact
 
 
+def test_a_signed_bundle_keeps_the_unsigned_ones_permissions(tmp_path: Path) -> None:
+    src = build_unsigned(tmp_path / "bundle.pdf")
+    src.chmod(0o640)
+    sign(src)
+    assert src.stat().st_mode & 0o777 == 0o640
+
+
 @pytest.mark.parametrize(("options", "message"), [
     ({"signature_box": (7, BOX[1])}, "on page 8, but bundle.pdf has 3 pages"),
     ({"signature_box": (0, (100.0, 100.0, 110.0, 105.0))}, "too small"),
