@@ -48,6 +48,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--reason", default="Submission to U.S. Customs and Border Protection",
                         help="the reason shown in the signature")
     bundle.add_argument("--location", default="", help="where it is signed (city), shown in the signature")
+    bundle.add_argument("--signer-name", metavar="NAME",
+                        help="printed under the cover letter's signature box; kept with the case for the next bundle")
+    bundle.add_argument("--signer-title", metavar="TITLE", help="the signer's title, likewise")
     bundle.add_argument("--tsa", metavar="URL", help="a time-stamping authority (needs a network) for PAdES B-T")
     bundle.set_defaults(run=run_bundle)
 
@@ -55,6 +58,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.build import build
     from importer_app.bundle.identity import load_identity
+    from importer_app.bundle.pages.cover import signer_keys
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.source import BundleSource
     from importer_app.screening.in_case import adopt_lists
@@ -80,6 +84,9 @@ def run_bundle(args: argparse.Namespace) -> int:
     signed: list[SignatureInfo] = []
     with CaseFile.open(args.case) as casefile:
         adopt_lists(casefile)
+        for key, value in zip(signer_keys(), (args.signer_name, args.signer_title), strict=True):
+            if value is not None and value.strip() != casefile.setting(key):
+                casefile.set_setting(key, value.strip())
         sign = _signer(identity, args, signed) if identity is not None else None
         result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
         bar.clear()

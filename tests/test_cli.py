@@ -151,3 +151,18 @@ def test_request_letters_ask_each_supplier_for_what_is_missing(demo_case: Path, 
     assert "December" in text
     only = _run("request-letters", str(demo_case), "-o", str(tmp_path / "one"), "--entity", "garment")
     assert only.returncode == 0 and "no letter written" in only.stdout
+
+
+def test_the_signer_given_to_bundle_is_printed_on_the_cover_letter_and_kept(demo_case: Path, tmp_path: Path) -> None:
+    case = tmp_path / "case.tcase"
+    case.write_bytes(demo_case.read_bytes())
+    out = tmp_path / "bundle.pdf"
+    result = _run("bundle", str(case), "-o", str(out), "--signer-name", "Dana Whitfield",
+                  "--signer-title", "Compliance Manager")
+    assert result.returncode == 0, result.stderr
+    first_page = pypdf.PdfReader(out).pages[1].extract_text() + pypdf.PdfReader(out).pages[0].extract_text()
+    assert "Dana Whitfield" in first_page and "Compliance Manager" in first_page
+    with CaseFile.open(case, readonly=True) as casefile:
+        assert casefile.setting("signer.name") == "Dana Whitfield"
+        assert [e.object for e in casefile.audit_log() if e.action == "change setting"] == [
+            "setting:signer.name", "setting:signer.title"]

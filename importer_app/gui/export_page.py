@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from importer_app.bundle.bates import derive_prefix
 from importer_app.bundle.identity import load_identity
+from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.core.errors import AppError
+from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job, in_memory_source
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.session import CaseSession
@@ -107,6 +109,13 @@ class ExportPage(QWidget):
         create_identity.clicked.connect(self.on_create_identity_clicked)
         self.location = QLineEdit()
         self.location.setPlaceholderText("city, shown in the signature (optional)")
+        # Printed under the cover letter's signature box; kept with the case (undoable).
+        self.signer_name = QLineEdit()
+        self.signer_name.setPlaceholderText("printed under the signature; blank lines to fill in by hand if empty")
+        self.signer_title = QLineEdit()
+        self.signer_title.setPlaceholderText("e.g. Compliance Manager, Harborline Apparel Inc.")
+        self.signer_name.editingFinished.connect(self.on_signer_edited)
+        self.signer_title.editingFinished.connect(self.on_signer_edited)
         note = QLabel("The password is asked when you export and is not kept. " + EXPLANATION)
         note.setWordWrap(True)
         signing = QGroupBox("Signature")
@@ -114,6 +123,8 @@ class ExportPage(QWidget):
         sign_form.addRow(self.sign)
         sign_form.addRow("Identity", _row(self.identity, choose_identity, create_identity))
         sign_form.addRow("Signed at", self.location)
+        sign_form.addRow("Signer's name", self.signer_name)
+        sign_form.addRow("Signer's title", self.signer_title)
         sign_form.addRow(note)
 
         self.export_button = QPushButton("Export the bundle")
@@ -153,12 +164,28 @@ class ExportPage(QWidget):
     def on_changed(self, change: Change) -> None:
         self._show_missing()
 
+    def _show_signer(self) -> None:
+        settings = self.session.casefile.settings()
+        for field, key in zip((self.signer_name, self.signer_title), signer_keys(), strict=True):
+            if not field.hasFocus():
+                field.setText(settings.get(key, ""))
+
+    def on_signer_edited(self) -> None:
+        settings = self.session.casefile.settings()
+        name_key, title_key = signer_keys()
+        after = {name_key: self.signer_name.text().strip(), title_key: self.signer_title.text().strip()}
+        before = {key: settings.get(key, "") for key in after}
+        if after != before:
+            self.session.apply(SetSettings(self.session.casefile, self.session, before, after,
+                                           "the signer of the cover letter"))
+
     def missing_findings(self) -> list[str]:
         labels = self.session.report.scope_labels
         return [f"{labels.get(f.scope, f.scope)}: {f.message}" for f in self.session.report.findings
                 if f.severity == "missing"]
 
     def _show_missing(self) -> None:
+        self._show_signer()
         prefix = derive_prefix(self.session.case.shipment.importer_of_record)
         self.bates_prefix.setPlaceholderText(f"{prefix} (from the importer's name)")
         missing = self.missing_findings()

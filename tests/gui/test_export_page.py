@@ -116,3 +116,16 @@ def test_creating_a_signing_identity_needs_the_same_password_twice(qtbot, tmp_pa
     assert dialog.created.with_suffix(".pem").is_file()
     assert load_identity(dialog.created, PASSWORD.encode()).name == "Dana Whitfield"
     assert dialog.password.text() == ""
+
+
+def test_the_signer_printed_on_the_cover_letter_is_kept_with_the_case_and_undoable(export_page: ExportPage,
+                                                                                   window: MainWindow) -> None:
+    export_page.signer_name.setText("Dana Whitfield")
+    export_page.signer_name.editingFinished.emit()
+    export_page.signer_title.setText("Compliance Manager")
+    export_page.signer_title.editingFinished.emit()
+    settings = window.session.casefile.settings()
+    assert (settings["signer.name"], settings["signer.title"]) == ("Dana Whitfield", "Compliance Manager")
+    window.session.undo_stack.undo()
+    assert window.session.casefile.settings()["signer.title"] == ""
+    assert export_page.signer_title.text() == "" and export_page.signer_name.text() == "Dana Whitfield"

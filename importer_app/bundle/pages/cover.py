@@ -162,6 +162,12 @@ def _enclosure_list(titles: Sequence[str]) -> ListFlowable:
                         spaceAfter=8)
 
 
+def signer_keys() -> tuple[str, str]:
+    """The case settings holding the signer's name and title (the template's ``[settings]``)."""
+    words = load_template("cover_letter")
+    return words.text("settings", "name"), words.text("settings", "title")
+
+
 def _signature_block(story: Story, words: Template, values: Mapping[str, str],
                      settings: Mapping[str, str]) -> list[Flowable]:
     """Closing, the signature box, and the signer's name and title (from case settings, else lines)."""
