@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from collections.abc import Callable
@@ -32,9 +33,11 @@ from importer_app.bundle.bates import derive_prefix
 from importer_app.bundle.identity import load_identity
 from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
+from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError
 from importer_app.gui.commands import SetSettings
-from importer_app.gui.export_job import ExportOutcome, export_job, in_memory_source
+from importer_app.gui.blob_relay import BlobRelay
+from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
@@ -256,14 +259,16 @@ class ExportPage(QWidget):
                 return None
             finally:
                 del password
+        relay = BlobRelay(self.session.casefile, self)
         try:
-            source, size = in_memory_source(self.session.casefile)
+            source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
         except AppError as error:
             self._show_result(str(error), BAD)
             return None
-        log.info("export: %d bytes of stored files read for the worker", size)
         worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
                                    self.location.text().strip()), self)
+        relay.cancel = worker.cancel_token
+        worker.finished.connect(relay.deleteLater)
         self.progress = QProgressDialog("Building the bundle…", "Cancel", 0, 0, self)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
