@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sys
-import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -181,6 +181,12 @@ def _run_check(args: argparse.Namespace) -> int:
         print(json.dumps(report_to_json(report, case), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(format_report_text(report))
+        state = checked.screening.state
+        if state.freshness != "none":
+            used = textwrap.fill(f"Screened against {state.used}. Each company's result: importer-app screen "
+                                 f"{args.case}", 100, initial_indent="  ", subsequent_indent="  ",
+                                 break_on_hyphens=False, break_long_words=False)
+            sys.stdout.write(f"\nSCREENING\n{used}\n")
     return EXIT_OK if report.complete else EXIT_NO
 
 

@@ -166,3 +166,11 @@ def test_the_signer_given_to_bundle_is_printed_on_the_cover_letter_and_kept(demo
         assert casefile.setting("signer.name") == "Dana Whitfield"
         assert [e.object for e in casefile.audit_log() if e.action == "change setting"] == [
             "setting:signer.name", "setting:signer.title"]
+
+
+def test_check_names_the_list_versions_the_case_was_screened_against(demo_case: Path) -> None:
+    result = _run("check", str(demo_case))
+    assert result.returncode == 1  # the demo's deliberate gaps
+    screening = result.stdout[result.stdout.index("SCREENING"):]
+    assert "demo-uflpa-entity-list.html" in screening and "demo-wro-findings.csv" in screening
+    assert f"importer-app screen {demo_case}" in screening.replace("\n  ", " ")

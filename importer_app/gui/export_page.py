@@ -35,8 +35,8 @@ from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError
-from importer_app.gui.commands import SetSettings
 from importer_app.gui.blob_relay import BlobRelay
+from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.session import CaseSession

@@ -8,8 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,8 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core.errors import AppError
-from importer_app.gui.commands import AddEntity, AddLink, RemoveEntity, RemoveLink, UpdateEntity, UpdateLink
-from importer_app.gui.models import EntityTableModel, LinkTableModel, open_findings_by_scope
+from importer_app.gui.commands import (
+    AddEntity,
+    AddLink,
+    RemoveEntity,
+    RemoveLink,
+    UpdateEntity,
+    UpdateLink,
+)
+from importer_app.gui.models import (
+    EntityTableModel,
+    LinkTableModel,
+    open_findings_by_scope,
+)
 from importer_app.gui.session import CaseSession
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
 from importer_app.gui.supply_map import SupplyMap
