@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import os
 import secrets
@@ -237,6 +238,9 @@ class _Job:
                 results.append(VolumeResult(
                     number=layout.number, path=layout.path, page_count=layout.page_count, size=size,
                     exhibits=tuple(e.id for e in layout.exhibits), bates=layout.bates, signature=signature))
+        except OSError as error:
+            self.discard(_Written((), tuple(temps), placements, ()))
+            raise BundleError(_write_failed(self.options.output.parent, error)) from error
         except BaseException:
             self.discard(_Written((), tuple(temps), placements, ()))
             raise
@@ -300,7 +304,7 @@ class _Job:
                 os.replace(temp, volume.path)
         except OSError as error:
             self.discard(written)
-            raise BundleError(f"The bundle could not be written to {self.options.output.parent} ({error}).") from error
+            raise BundleError(_write_failed(self.options.output.parent, error)) from error
         except BaseException:
             self.discard(written)
             raise
@@ -369,6 +373,13 @@ def _temporary(target: Path, temps: list[Path]) -> Iterator[IO[bytes]]:
     with temp.open("x+b") as stream:
         temps.append(temp)
         yield stream
+
+
+def _write_failed(folder: Path, error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return (f"The disk holding {folder} is full, so the bundle could not be written there. Free some space or"
+                " choose another folder; nothing was written and the case is unchanged.")
+    return f"The bundle could not be written to {folder} ({error.strerror or error}); nothing was written."
 
 
 def _remove_leftovers(output: Path) -> None:

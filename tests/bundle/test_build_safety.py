@@ -142,3 +142,29 @@ def test_temporary_files_a_killed_build_left_are_removed_by_the_next(case_path: 
         build(BundleSource.from_casefile(casefile), BundleOptions(output=out, document_date=DOCUMENT_DATE),
               catalog=catalog(), front_matter=quick_front)
     assert sorted(p.name for p in out.parent.iterdir()) == [".other.pdf.0a1b2c3d4e5f.partial", "bundle.pdf", "notes.txt"]
+
+
+def test_a_full_disk_is_a_sentence_for_the_user_and_leaves_the_old_bundle(case_path: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import errno
+    import io
+
+    from importer_app.bundle import build as build_module
+
+    class FullDisk(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    @contextlib.contextmanager
+    def full(target: Path, temps: list[Path]):  # type: ignore[no-untyped-def]
+        yield FullDisk()
+
+    monkeypatch.setattr(build_module, "_temporary", full)
+    out = tmp_path / "bundle.pdf"
+    out.write_bytes(b"the bundle sent last week")
+    with CaseFile.open(case_path, readonly=True) as casefile, \
+            pytest.raises(BundleError, match=f"The disk holding {tmp_path} is full.*nothing was written"):
+        build(BundleSource.from_casefile(casefile), BundleOptions(output=out, document_date=DOCUMENT_DATE),
+              catalog=catalog(), front_matter=quick_front)
+    assert out.read_bytes() == b"the bundle sent last week"
