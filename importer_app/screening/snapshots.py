@@ -66,8 +66,17 @@ def read_list_file(path: Path, now: dt.datetime) -> Snapshot:
     return _parse(_read_bytes(path), path.name, now)
 
 
+# The official files are well under a megabyte (the UFLPA page) and a few hundred kilobytes
+# (the WRO CSV); a file far larger is another file chosen by mistake, not worth reading whole.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ListFileError(f"the file is {size / 1024 / 1024:.0f} MB, far larger than either official list;"
+                                " choose the CSV or the saved HTML page you downloaded", file=path.name)
         return path.read_bytes()
     except OSError as error:
         raise ListFileError(f"the file cannot be read ({error.strerror})", file=path.name) from None
