@@ -60,6 +60,9 @@ SHIPMENT_KEYS: Final = _keys(
     _k("date_of_detention", "date"),
     _k("date_of_notice", "date"),
     _k("date_of_exclusion_notice", "date"),
+    _k("date_of_protest", "date"),
+    _k("date_of_seizure_notice", "date"),
+    _k("date_exception_granted", "date"),
 )
 
 ENTITY_KEYS: Final = _keys(

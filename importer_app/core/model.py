@@ -40,6 +40,9 @@ class Shipment:
         date_of_detention: date of the detention decision.
         date_of_notice: date of the notice of detention.
         date_of_exclusion_notice: date of the written notice of exclusion.
+        date_of_protest: date a protest against the detention or exclusion was filed.
+        date_of_seizure_notice: date the seizure notice was mailed.
+        date_exception_granted: date CBP granted a UFLPA exception.
     """
 
     regime: str
@@ -66,6 +69,9 @@ class Shipment:
     date_of_detention: dt.date | None = None
     date_of_notice: dt.date | None = None
     date_of_exclusion_notice: dt.date | None = None
+    date_of_protest: dt.date | None = None
+    date_of_seizure_notice: dt.date | None = None
+    date_exception_granted: dt.date | None = None
 
     @property
     def consignee(self) -> str:

@@ -54,6 +54,9 @@ _FIELDS: tuple[tuple[str, str, str, bool], ...] = (
     ("date_of_detention", "Date of detention", "optional_date", False),
     ("date_of_notice", "Date of the detention notice", "optional_date", False),
     ("date_of_exclusion_notice", "Date of the exclusion notice", "optional_date", False),
+    ("date_of_protest", "Date a protest was filed", "optional_date", False),
+    ("date_of_seizure_notice", "Date the seizure notice was mailed", "optional_date", False),
+    ("date_exception_granted", "Date a UFLPA exception was granted", "optional_date", False),
 )
 _LABELS = {name: label for name, label, _, _ in _FIELDS}
 

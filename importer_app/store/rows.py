@@ -23,6 +23,9 @@ _SHIPMENT_DATES = (
     "date_of_detention",
     "date_of_notice",
     "date_of_exclusion_notice",
+    "date_of_protest",
+    "date_of_seizure_notice",
+    "date_exception_granted",
 )
 
 

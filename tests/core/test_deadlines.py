@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -89,6 +90,17 @@ def test_a_wro_case_gets_the_1243_clock_and_the_151_16_clocks(kit: CaseKit, cata
     ]
     assert deadlines[4].meaning.startswith("Last day to file the 12.43(a) certificate")
     assert "[S02]" in deadlines[4].citation
+
+
+def test_a_protest_a_seizure_and_an_exception_start_their_own_clocks(kit: CaseKit, catalog: Catalog) -> None:
+    shipment = kit.shipment(regime="uflpa-exception", date_of_protest=D(2026, 11, 2),
+                            date_of_seizure_notice=D(2026, 11, 16), date_exception_granted=D(2026, 11, 20))
+    later = {d.rule: (d.date, d.acts) for d in compute_deadlines(shipment, catalog, D(2026, 11, 20))
+             if d.rule in ("DL-08", "DL-09", "DL-10")}
+    assert later == {"DL-08": (D(2026, 12, 2), "cbp"), "DL-09": (D(2026, 12, 16), "importer"),
+                     "DL-10": (D(2026, 12, 20), "cbp")}
+    wro = compute_deadlines(dataclasses.replace(shipment, regime="wro"), catalog, D(2026, 11, 20))
+    assert {d.rule for d in wro} & {"DL-08", "DL-09", "DL-10"} == {"DL-08"}  # no seizure or exception rule
 
 
 def test_rules_of_other_regimes_and_unrecorded_starts_are_not_computed(kit: CaseKit, catalog: Catalog) -> None:

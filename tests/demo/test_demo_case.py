@@ -29,9 +29,10 @@ SHIPMENT_KEYS = (
     "regime", "entry_number", "importer_of_record", "merchandise", "quantity", "unit", "country_of_origin",
     "date_of_importation", "title", "entry_lines", "detention_number", "port_code", "port_name", "importer_address",
     "ultimate_consignee", "hts", "value_usd", "country_of_exportation", "order_reference", "class_of_labor",
-    "date_presented", "date_of_detention", "date_of_notice", "date_of_exclusion_notice",
+    "date_presented", "date_of_detention", "date_of_notice", "date_of_exclusion_notice", "date_of_protest",
+    "date_of_seizure_notice", "date_exception_granted",
 )
-ENTITY_KEYS = ("id", "name", "role", "country", "address", "name_local", "tier")
+ENTITY_KEYS = ("id", "name", "role", "country", "address", "name_local", "tier", "aliases")
 LINK_KEYS = ("id", "from", "to", "material", "quantity", "unit", "yield", "shipped", "references")
 DOCUMENT_KEYS = ("path", "type", "title", "date", "entities", "links", "references", "language", "translation_of",
                  "password")
