@@ -40,6 +40,9 @@ def _export_signed(window: MainWindow, folder: Path) -> None:
     page.identity.setText(str(identity))
     page.sign.setChecked(True)
     page.location.setText("Long Beach, CA")
+    for field, value in ((page.signer_name, "Dana Whitfield"), (page.signer_title, "Compliance Manager")):
+        field.setText(value)
+        field.editingFinished.emit()
     page.confirm_missing = lambda count: True
     page.ask_password = lambda path: "screenshot"
     loop = QEventLoop()

@@ -116,7 +116,7 @@ class ExportPage(QWidget):
         self.signer_name = QLineEdit()
         self.signer_name.setPlaceholderText("printed under the signature; blank lines to fill in by hand if empty")
         self.signer_title = QLineEdit()
-        self.signer_title.setPlaceholderText("e.g. Compliance Manager, Harborline Apparel Inc.")
+        self.signer_title.setPlaceholderText("e.g. Compliance Manager")
         self.signer_name.editingFinished.connect(self.on_signer_edited)
         self.signer_title.editingFinished.connect(self.on_signer_edited)
         note = QLabel("The password is asked when you export and is not kept. " + EXPLANATION)
