@@ -187,7 +187,21 @@ class CaseFile:
     # -- reading -----------------------------------------------------------------------
 
     def load(self) -> Case:
-        """The whole case as model objects (documents without their bytes)."""
+        """The whole case as model objects (documents without their bytes).
+
+        Raises:
+            CaseFileError: a value cannot be read back (text that is not UTF-8, a damaged JSON
+                list, a date that is no date): the file was damaged or written by another tool.
+        """
+        try:
+            return self._load()
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as error:
+            raise CaseFileError(
+                f"{self.path} is damaged: a stored value cannot be read ({error}). Open a backup copy"
+                " or ask the sender for the file again."
+            ) from error
+
+    def _load(self) -> Case:
         shipment_rows = list(self.db["shipment"].rows)
         if not shipment_rows:
             raise CaseFileError(f"{self.path} has no shipment; the file is incomplete.")

@@ -70,6 +70,9 @@ def inspect(path: Path) -> int:
         return int(version)
     except sqlite3.DatabaseError as error:
         raise open_error(path, error) from error
+    except ValueError as error:  # text in the file's own tables that is not UTF-8
+        raise CaseFileError(f"{path} is damaged ({error}). Open a backup copy or ask the sender for the file"
+                            " again.") from error
     finally:
         conn.close()
 
