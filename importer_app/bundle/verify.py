@@ -33,6 +33,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import SuspiciousModification
 from pyhanko.sign.fields import MDPPerm
+from pyhanko.sign.general import CMSExtractionError
 from pyhanko.sign.validation import KeyUsageConstraints, validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
@@ -57,7 +58,7 @@ _PERMISSIONS = {
 }
 # Either usage makes a document signer; pyHanko alone would insist on non-repudiation.
 _SIGNER_KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
-_READ_ERRORS = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+_READ_ERRORS = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, ArithmeticError)
 
 
 @dataclass(frozen=True)
@@ -280,11 +281,15 @@ def _check_signature(signature: EmbeddedPdfSignature, context: ValidationContext
     except (SignatureValidationError, *_READ_ERRORS) as error:
         reasons.append(f"signature {name!r} cannot be validated ({error})")
         status = None
-    with warnings.catch_warnings():
-        # Old signers' certificates break RFC 5280 in harmless ways (negative serials); the
-        # signature check above already judged them, so cryptography's complaint adds nothing.
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        certificate = x509.load_der_x509_certificate(signature.signer_cert.dump())
+    try:
+        with warnings.catch_warnings():
+            # Old signers' certificates break RFC 5280 in harmless ways (negative serials); the
+            # signature check above already judged them, so cryptography's complaint adds nothing.
+            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+            certificate = x509.load_der_x509_certificate(signature.signer_cert.dump())
+    except (CMSExtractionError, SignatureValidationError, *_READ_ERRORS) as error:
+        reasons.append(f"signature {name!r}: its signer's certificate cannot be read ({error})")
+        return _unreadable(name, signature)
     intact = status is not None and status.intact and status.valid
     if status is not None and not status.intact:
         reasons.append(f"signature {name!r}: the signed content was changed (its digest no longer matches "
@@ -316,6 +321,15 @@ def _check_signature(signature: EmbeddedPdfSignature, context: ValidationContext
         certification=_PERMISSIONS.get(permission, "") if permission is not None else "",
         certification_respected=respected,
         signed_bytes=_signed_end(signature),
+    )
+
+
+def _unreadable(name: str, signature: EmbeddedPdfSignature) -> SignatureCheck:
+    """The verdict on a signature too damaged to say who signed."""
+    return SignatureCheck(
+        field_name=name, intact=False, signer="", organisation="", email="", fingerprint_sha256="", issuer="",
+        self_signed=False, signing_time=None, timestamp_time=None, timestamp_trusted=None, level="",
+        trusted=False, certification="", certification_respected=None, signed_bytes=_signed_end(signature),
     )
 
 
