@@ -4,6 +4,7 @@ downloaded, and a case's entities screened against them."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -62,20 +63,22 @@ def run_import(args: argparse.Namespace) -> int:
 
     if args.case is not None and not args.case.is_file():
         raise AppError(f"--case {args.case}: there is no case file there; check the path.")
-    result = import_list(args.file, dt.datetime.now(dt.timezone.utc))
-    snapshot = result.snapshot
-    if result.already_imported:
-        print(f"{args.file.name} was imported before ({snapshot.title}); it is confirmed as current today.")
-    else:
-        print(f"Imported {snapshot.title}: {snapshot.entity_count} listed entities from {snapshot.file_name}"
-              f" (SHA-256 {snapshot.sha256[:16]}...).")
-    for note in snapshot.notes:
-        print(f"  - {note}")
-    if args.case is not None:
-        with CaseFile.open(args.case) as casefile:
+    with contextlib.ExitStack() as stack:
+        # The case is opened first: one that is open in the window is reported before any import.
+        casefile = stack.enter_context(CaseFile.open(args.case)) if args.case is not None else None
+        result = import_list(args.file, dt.datetime.now(dt.timezone.utc))
+        snapshot = result.snapshot
+        if result.already_imported:
+            print(f"{args.file.name} was imported before ({snapshot.title}); it is confirmed as current today.")
+        else:
+            print(f"Imported {snapshot.title}: {snapshot.entity_count} listed entities from {snapshot.file_name}"
+                  f" (SHA-256 {snapshot.sha256[:16]}...).")
+        for note in snapshot.notes:
+            print(f"  - {note}")
+        if casefile is not None:
             kept = adopt_lists(casefile)
-        print(f"{args.case.name} now keeps this version." if kept else
-              f"{args.case.name} already keeps this version or a later one.")
+            print(f"{casefile.path.name} now keeps this version." if kept else
+                  f"{casefile.path.name} already keeps this version or a later one.")
     return EXIT_OK
 
 

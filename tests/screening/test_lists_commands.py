@@ -71,3 +71,21 @@ def test_import_into_a_case_that_does_not_exist_is_refused_before_anything_is_st
     refused = _run("lists", "import", str(listed), "--case", str(tmp_path / "missing.tcase"), home=home)
     assert refused.returncode == 2 and "there is no case file there" in refused.stderr
     assert not (home / "data" / "lists").exists() or not any((home / "data" / "lists").iterdir())
+
+
+def test_a_case_open_elsewhere_is_reported_before_the_list_is_imported(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from importer_app.core.model import Shipment
+    from importer_app.store.casefile import CaseFile
+
+    home = tmp_path / "home"
+    case = tmp_path / "case.tcase"
+    listed = tmp_path / "wro.csv"
+    listed.write_bytes(wro_csv([wro_row("Ningxia Carpet Co.")]))
+    shipment = Shipment("wro", "ABC-1234567-8", "Acme", "shirts", 1, "pcs", "VN", dt.date(2026, 10, 2))
+    with CaseFile.create(case, shipment):  # held open, as the window holds it
+        refused = _run("lists", "import", str(listed), "--case", str(case), home=home)
+    assert refused.returncode == 2 and "already open in another window" in refused.stderr
+    assert "Imported" not in refused.stdout
+    assert not (home / "data" / "lists").exists() or not any((home / "data" / "lists").iterdir())
