@@ -18,21 +18,23 @@ Integration, by caller:
     Each has ``title``, ``file_name``, ``sha256``, ``imported_at``, ``confirmed_at`` (UTC),
     ``entity_count``.
 
-The check
-    ``result = screen(case.entities, current_snapshots())`` then
-    ``facts = screening_facts(result, current_snapshots(), today)``. ``facts.freshness``
-    and ``facts.missing_lists`` decide ORG-02 (mapping in ``facts``' docstring); each of
-    ``facts.hits`` is a screening finding whose decision, when stored, is found by
-    ``hit.key.as_text()`` (``HitKey.from_text`` reads it back). Screening 2,000 entities
-    against 4,000 listed names takes well under a second, so the check can run it each time.
+A case (``in_case``)
+    A case keeps a copy of the list versions it was screened against; ``lists_to_use``
+    picks, per list, the later-imported of that copy and this computer's version, and
+    ``adopt_lists`` copies the computer's into the case. ``case_screening`` /
+    ``screen_case`` screen its entities and build the ``core.screening_state`` facts the
+    engine turns into ORG-02 and one ``screening`` finding per hit;
+    ``importer_app.case_check.check_case`` does load, screen and evaluate in one call for
+    ``check``, the bundle and the window. Decisions on hits are ``Case.screening_decisions``,
+    stored under ``hit.key.as_text()``.
 
-The bundle's screening record page
+The bundle's screening record page (``bundle/pages/screening_record.py``)
     ``facts.lists`` (title, file name, SHA-256, dates), ``result.entities`` (each entity's
     ``names`` as compared, romanised where Chinese, and its hits with ``why``).
 
 The window
-    List status from ``facts.lists``; "Import list..." calls ``import_list`` on a worker;
-    a map badge per entity from ``facts.entities[i].hits`` and its freshness.
+    List status and "Import list..." on the Review page (``import_list`` on a worker, then
+    ``CaseSession.lists_changed``); a badge per entity on the map from ``entity_outcomes``.
 """
 
 from __future__ import annotations
