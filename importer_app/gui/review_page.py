@@ -256,7 +256,7 @@ class ReviewPage(QWidget):
         parts.append(f"<p style='color:#555'>Source: {finding.citation}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
-        self.na_button.setEnabled(finding.kind == "requirement")
+        self.na_button.setEnabled(_can_set_aside(finding))
         self.go_button.setEnabled(finding.scope != "case")
 
     def on_go(self) -> None:
@@ -279,7 +279,7 @@ class ReviewPage(QWidget):
 
     def on_not_applicable(self) -> None:
         finding = self.selected_finding()
-        if finding is None or finding.kind != "requirement":
+        if finding is None or not _can_set_aside(finding):
             return
         reason = self.ask_reason(finding)
         if not reason:
@@ -383,6 +383,12 @@ class ReviewPage(QWidget):
     def _choose_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self, "Add documents for this item")
         return [Path(n) for n in names]
+
+
+def _can_set_aside(finding: Finding) -> bool:
+    """An information type missing in a scope can be marked not applicable; a consistency
+    problem or a possible list match cannot (the match is confirmed or dismissed instead)."""
+    return finding.kind == "requirement" or (finding.kind == "screening" and finding.scope == "case")
 
 
 def _leaves(item: QStandardItem) -> int:

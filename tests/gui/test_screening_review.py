@@ -100,3 +100,24 @@ def test_a_malformed_list_is_refused_and_the_lists_in_use_stay(window: MainWindo
     assert "list.csv" in page.details.toPlainText()
     assert "demo-wro-findings.csv" in page.lists_label.text()
     assert page.import_button.isEnabled()
+
+
+def test_the_screening_item_itself_can_be_set_aside_with_a_reason(window: MainWindow, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from importer_app.core.model import Entity, Shipment
+    from importer_app.store.casefile import CaseFile
+
+    path = tmp_path / "case.tcase"
+    shipment = Shipment("uflpa-applicability", "ABC-1234567-8", "Acme", "shirts", 1, "pcs", "VN", dt.date(2026, 11, 2))
+    with CaseFile.create(path, shipment) as casefile:
+        casefile.add_entity(Entity("importer", "Acme Apparel Inc.", "importer", "US"))
+    page = _open_review(window, path)
+    model = page.model
+    category = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data().startswith("Screening"))
+    page.tree.setCurrentIndex(model.index(0, 0, model.index(0, 0, category)))
+    assert "never imported" in page.lists_label.text()
+    assert page.na_button.isEnabled()
+    page.ask_reason = lambda finding: "Screened by outside counsel; their record is in the cover letter."
+    page.na_button.click()
+    assert not [f for f in window.session.report.findings if f.requirement == "ORG-02"]
