@@ -156,6 +156,7 @@ class ExportPage(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(preflight, 2)
         session.changed.connect(self.on_changed)
+        self._restore_options()
         self._show_missing()
 
     # -- options and pre-flight ---------------------------------------------------------------
@@ -166,6 +167,37 @@ class ExportPage(QWidget):
 
     def on_changed(self, change: Change) -> None:
         self._show_missing()
+
+    def _options_as_settings(self) -> dict[str, str]:
+        return {
+            "export.output": self.output.text().strip(),
+            "export.bates_prefix": self.bates_prefix.text().strip(),
+            "export.paper": self.paper.currentData(),
+            "export.max_volume_mb": f"{self.max_volume.value():g}",
+            "export.originals": "yes" if self.originals.isChecked() else "no",
+            "export.location": self.location.text().strip(),
+        }
+
+    def _remember_options(self) -> None:
+        """The options of the last export, kept with the case so the next one starts from them."""
+        settings = self.session.casefile.settings()
+        for key, value in self._options_as_settings().items():
+            if settings.get(key, "") != value:
+                self.session.casefile.set_setting(key, value)
+
+    def _restore_options(self) -> None:
+        kept = self.session.casefile.settings()
+        output = kept.get("export.output", "")
+        if output and Path(output).parent.is_dir():  # a case mailed elsewhere keeps the default
+            self.output.setText(output)
+        self.bates_prefix.setText(kept.get("export.bates_prefix", ""))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(kept.get("export.paper", "letter"))))
+        try:
+            self.max_volume.setValue(float(kept.get("export.max_volume_mb") or 0))
+        except ValueError:
+            self.max_volume.setValue(0)
+        self.originals.setChecked(kept.get("export.originals", "yes") != "no")
+        self.location.setText(kept.get("export.location", ""))
 
     def _show_signer(self) -> None:
         settings = self.session.casefile.settings()
@@ -304,6 +336,7 @@ class ExportPage(QWidget):
                 self.session.casefile.record("sign bundle", "case", {
                     "fingerprint": first.fingerprint_sha256, "level": first.level,
                     "signed_at": first.signing_time.isoformat(), "volumes": len(outcome.signed)})
+            self._remember_options()
         except AppError as error:
             log.warning("export not recorded in the audit log: %s", error)
         self._show_outcome(outcome)

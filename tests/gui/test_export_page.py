@@ -129,3 +129,22 @@ def test_the_signer_printed_on_the_cover_letter_is_kept_with_the_case_and_undoab
     window.session.undo_stack.undo()
     assert window.session.casefile.settings()["signer.title"] == ""
     assert export_page.signer_title.text() == "" and export_page.signer_name.text() == "Dana Whitfield"
+
+
+def test_the_next_export_starts_from_the_options_of_the_last(qtbot, window: MainWindow, export_page: ExportPage,
+                                                              demo_case: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "answer.pdf"
+    target.parent.mkdir()
+    export_page.output.setText(str(target))
+    export_page.bates_prefix.setText("HBL")
+    export_page.paper.setCurrentIndex(export_page.paper.findData("a4"))
+    export_page.originals.setChecked(False)
+    export_page.confirm_missing = lambda count: True
+    with qtbot.waitSignal(export_page.exported, timeout=60_000):
+        assert export_page.export() is not None
+    qtbot.waitUntil(lambda: export_page.worker is None, timeout=10_000)
+    window.close_case()
+    assert window.open_case_path(demo_case)
+    again = window.case_view.export_page
+    assert (again.output.text(), again.bates_prefix.text(), again.paper.currentData(), again.originals.isChecked()) == (
+        str(target), "HBL", "a4", False)
