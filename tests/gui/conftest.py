@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from window_support import TODAY
 
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.demo import create_demo_case
-
-TODAY = dt.date(2026, 11, 28)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

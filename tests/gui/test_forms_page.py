@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from pypdf import PdfReader
+from window_support import TODAY
 
 from importer_app.case_description import import_description
 from importer_app.core.catalog import Catalog

@@ -2,57 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from page_builders import big_case, simple_plan
-from pypdf import PdfReader
+from page_builders import big_case
+from page_subjects import TODAY, Subject, make_subject
 
-from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.case_description import import_description
 from importer_app.core.catalog import Catalog, load_catalog
-from importer_app.core.engine import evaluate
-from importer_app.core.model import Case
-from importer_app.core.report import Report
-from importer_app.core.screening_state import NOT_SCREENED
 from importer_app.demo import write_demo
 from importer_app.store.casefile import CaseFile
-
-TODAY = dt.date(2026, 11, 28)
-DOCUMENT_DATE = dt.date(2026, 12, 1)
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Everything a generator takes, for one case."""
-
-    name: str
-    case: Case
-    report: Report
-    catalog: Catalog
-    plan: BundlePlan
-
-    def options(self, paper: str = "letter") -> BundleOptions:
-        return BundleOptions(output=Path("bundle.pdf"), document_date=DOCUMENT_DATE, paper=paper)
-
-    @property
-    def args(self) -> tuple[Case, Report, Catalog, BundlePlan, BundleOptions]:
-        return self.case, self.report, self.catalog, self.plan, self.options()
 
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
-
-
-def make_subject(name: str, case: Case, catalog: Catalog) -> Subject:
-    return Subject(name, case, evaluate(case, catalog, TODAY, NOT_SCREENED), catalog, simple_plan(case))
 
 
 _DEMOS: dict[str, Subject] = {}
@@ -90,18 +52,3 @@ def demo_wro(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Subj
 @pytest.fixture(scope="session")
 def big_wro(catalog: Catalog) -> Subject:
     return make_subject("big-wro", big_case("wro"), catalog)
-
-
-def pdf_text(pdf: bytes) -> str:
-    """All text of a PDF as pypdf extracts it, normalised for comparison.
-
-    NFKC turns Arabic presentation forms back into letters; bidi controls that extractors
-    insert around right-to-left runs go; runs of whitespace become one space.
-    """
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return normalise(text)
-
-
-def normalise(text: str) -> str:
-    return " ".join(_BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text)).split())

@@ -14,7 +14,14 @@ import hashlib
 
 from importer_app.bundle.plan import BundlePlan, Exhibit, Step
 from importer_app.core import vocab
-from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import (
+    Case,
+    Document,
+    Entity,
+    Link,
+    NotApplicable,
+    Shipment,
+)
 from importer_app.core.tiers import derive_tiers
 
 VIETNAMESE = "Công ty TNHH Dệt May Phước Thịnh"

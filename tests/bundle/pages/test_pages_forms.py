@@ -7,7 +7,7 @@ import dataclasses
 import io
 
 import pytest
-from conftest import Subject, normalise, pdf_text
+from page_subjects import Subject, normalise, pdf_text
 from pypdf import PdfReader
 
 from importer_app.bundle import pages

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Subject, make_subject, normalise, pdf_text
 from page_builders import ARABIC, CHINESE, JAPANESE, VIETNAMESE, big_case
+from page_subjects import Subject, make_subject, normalise, pdf_text
 from pypdf import PdfReader
 
 from importer_app.bundle import pages

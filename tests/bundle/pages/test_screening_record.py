@@ -14,8 +14,15 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import DOCUMENT_DATE, TODAY, Subject, make_subject, normalise, pdf_text
 from page_builders import CHINESE, big_case
+from page_subjects import (
+    DOCUMENT_DATE,
+    TODAY,
+    Subject,
+    make_subject,
+    normalise,
+    pdf_text,
+)
 from pypdf import PdfReader
 
 from importer_app.bundle import pages
