@@ -222,6 +222,14 @@ def _run_describe(args: argparse.Namespace) -> int:
     else:
         exported = f" and its documents to {args.export_documents}" if args.export_documents else ""
         print(f"Wrote the case description to {args.output}{exported}.")
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        lists, decisions = casefile.screening_lists(), casefile.load().screening_decisions
+    if lists or decisions:
+        # On stderr: stdout may be the description itself.
+        print(f"Note: a description does not carry list screening; the {len(lists)} list version(s) kept in"
+              f" {args.case.name} and its {len(decisions)} decision(s) on possible list matches are not in it."
+              " After importing it, import the lists into the new case and decide the matches again.",
+              file=sys.stderr)
     return EXIT_OK
 
 
