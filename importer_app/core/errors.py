@@ -64,6 +64,10 @@ class CaseFileVersionError(CaseFileError):
     """The case file was written by a newer version of importer_app."""
 
 
+class CaseFileReadOnlyError(CaseFileError):
+    """The case file or its folder cannot be written; it can still be opened read-only."""
+
+
 class DocumentError(AppError):
     """A document file that cannot be read or is not what it claims to be."""
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app import __version__, paths
-from importer_app.core.errors import AppError
+from importer_app.core.errors import AppError, CaseFileReadOnlyError
 from importer_app.gui.settings import Settings
 from importer_app.gui.start_page import StartPage
 
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.worker: Worker | None = None
         # Blocking on purpose: the window may be closing, and this must be read.
         self.warn_on_close: Callable[[str, str], object] = lambda title, text: QMessageBox.warning(self, title, text)
+        self.ask_open_read_only: Callable[[Path], bool] = self._ask_open_read_only
         self.setWindowTitle("importer_app")
         self.resize(1280, 820)
         if not self.restoreGeometry(settings.window_geometry):
@@ -140,6 +141,15 @@ class MainWindow(QMainWindow):
             return True
         try:
             casefile = CaseFile.open(path)
+        except CaseFileReadOnlyError as error:
+            log.info("opening read-only: %s", error)
+            if not self.ask_open_read_only(path):
+                return False
+            try:
+                casefile = CaseFile.open(path, readonly=True)
+            except AppError as again:
+                self.show_problem("Cannot open the case", str(again))
+                return False
         except AppError as error:
             self.show_problem("Cannot open the case", str(error))
             if not path.exists():
@@ -200,7 +210,8 @@ class MainWindow(QMainWindow):
     def on_case_changed(self, change: Change) -> None:
         session = self.session
         assert session is not None
-        self.setWindowTitle(f"{session.case.shipment.display_title} - importer_app")
+        read_only = " (read-only)" if session.casefile.readonly else ""
+        self.setWindowTitle(f"{session.case.shipment.display_title}{read_only} - importer_app")
         self.case_view.update_badges()
         upcoming = [d for d in session.report.deadlines if d.acts == "importer" and d.days_left >= 0]
         upcoming = upcoming or [d for d in session.report.deadlines if d.days_left >= 0]
@@ -346,6 +357,14 @@ class MainWindow(QMainWindow):
         self.worker = worker
         worker.start()
         return worker
+
+    def _ask_open_read_only(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, "The case cannot be changed here",
+            f"{path.name} or its folder is read-only, so edits cannot be saved. Open it read-only to read it,"
+            " check it and export its bundle to another folder? To edit it, copy it to a folder you can write to.",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Open
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the user, in their words, without blocking the event loop."""

@@ -10,7 +10,7 @@ import sqlite3
 import urllib.parse
 from pathlib import Path
 
-from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileVersionError
+from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
 from importer_app.store.schema import current_version, unexpected_objects
 
 APPLICATION_ID = 1413693779
@@ -139,7 +139,7 @@ def open_error(path: Path, error: sqlite3.Error) -> CaseFileError:
             f"{path} is already open in another window or program. Close it there and try again."
         )
     if "readonly" in str(error) or "read-only" in str(error) or "unable to open" in str(error):
-        return CaseFileError(
+        return CaseFileReadOnlyError(
             f"{path} cannot be opened for editing ({error}). Check that the file and its folder"
             " are writable, or copy the case to a folder you can write to."
         )

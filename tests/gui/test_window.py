@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from importer_app.core.model import Entity, Link
-from importer_app.gui.commands import AddEntity, AddLink
+from importer_app.gui.commands import AddEntity, AddLink, SetShipment
 from importer_app.gui.main_window import MainWindow
 from importer_app.gui.models import EntityTableModel, LinkTableModel
-from importer_app.store.casefile import CaseFile
+from importer_app.store.casefile import CaseFile, Change
 
 
 def test_the_start_screen_lists_recent_cases(window: MainWindow, demo_case: Path) -> None:
@@ -170,3 +170,30 @@ def test_a_case_that_turns_read_only_while_open_is_explained_on_closing(window: 
     assert "demo.tcase-wal: keep the two files together" in warned[0]
     with CaseFile.open(demo_case) as casefile:
         assert casefile.setting("signer.name") == "Dana Whitfield"
+
+
+def test_a_read_only_case_can_be_opened_to_read_and_check_but_not_changed(window: MainWindow,
+                                                                         demo_case: Path) -> None:
+    if subprocess.run(["chattr", "+i", str(demo_case)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here (needs root on ext4), and root ignores chmod")
+    try:
+        asked: list[Path] = []
+        window.ask_open_read_only = lambda path: asked.append(path) or False
+        assert not window.open_case_path(demo_case)
+        assert asked == [demo_case] and window.session is None
+
+        window.ask_open_read_only = lambda path: True
+        problems: list[str] = []
+        assert window.open_case_path(demo_case)
+        assert window.session is not None and window.session.casefile.readonly
+        window.session.failed.connect(problems.append)
+        window.on_case_changed(Change("case", "update", "case"))
+        assert "(read-only)" in window.windowTitle()
+        assert len(window.session.report.findings) > 0  # the check runs
+        shipment = window.session.case.shipment
+        window.session.apply(SetShipment(window.session.casefile, window.session, shipment,
+                                         dataclasses.replace(shipment, port_name="Oakland"), "port name"))
+        assert problems and "open read-only" in problems[0]
+        window.close_case()
+    finally:
+        subprocess.run(["chattr", "-i", str(demo_case)], check=False)
