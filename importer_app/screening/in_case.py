@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from importer_app.core.model import Case, Entity, ScreeningDecision
 from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate, ScreeningState
+from importer_app.core.errors import ListStoreError
 from importer_app.screening.facts import Freshness, ScreeningFacts, screening_facts
 from importer_app.screening.match import screen
 from importer_app.screening.model import LIST_IDS, LIST_TITLES, ScreeningResult, Snapshot
@@ -45,21 +46,33 @@ class CaseScreening:
     state: ScreeningState
 
 
-def lists_in_case(casefile: CaseFile) -> dict[str, Snapshot]:
+def lists_in_case(casefile: CaseFile, *, skip_damaged: bool = False) -> dict[str, Snapshot]:
     """The list versions kept in the case file.
+
+    Args:
+        skip_damaged: leave out a kept version that cannot be read instead of raising (so
+            that importing the list again can replace it).
 
     Raises:
         ListStoreError: a kept version cannot be read (a damaged or foreign case file).
     """
-    return {
-        list_id: snapshot_from_json(text, f"The {LIST_TITLES.get(list_id, list_id)} kept in {casefile.path.name}",
-                                    "import the list again to replace it")
-        for list_id, text in casefile.screening_lists().items()
-    }
+    kept = {}
+    for list_id, text in casefile.screening_lists().items():
+        try:
+            kept[list_id] = snapshot_from_json(
+                text, f"The {LIST_TITLES.get(list_id, list_id)} kept in {casefile.path.name}",
+                "import the list again to replace it")
+        except ListStoreError:
+            if not skip_damaged:
+                raise
+    return kept
 
 
-def lists_to_use(casefile: CaseFile) -> tuple[dict[str, Snapshot], frozenset[str]]:
+def lists_to_use(casefile: CaseFile, *, skip_damaged: bool = False) -> tuple[dict[str, Snapshot], frozenset[str]]:
     """For each list, the later-imported of the case's copy and this computer's version.
+
+    Args:
+        skip_damaged: as for ``lists_in_case``.
 
     Returns:
         The versions by list id, and the ids of those that are the case's own copy.
@@ -67,7 +80,7 @@ def lists_to_use(casefile: CaseFile) -> tuple[dict[str, Snapshot], frozenset[str
     Raises:
         ListStoreError: a version on this computer or in the case cannot be read.
     """
-    kept = lists_in_case(casefile)
+    kept = lists_in_case(casefile, skip_damaged=skip_damaged)
     here = current_snapshots()
     chosen: dict[str, Snapshot] = {}
     for list_id in LIST_IDS:
@@ -79,16 +92,17 @@ def lists_to_use(casefile: CaseFile) -> tuple[dict[str, Snapshot], frozenset[str
 
 
 def adopt_lists(casefile: CaseFile) -> list[Change]:
-    """Copy into the case each list version on this computer imported later than its copy.
+    """Copy into the case each list version on this computer imported later than its copy, or
+    in place of a copy that cannot be read.
 
     Returns:
         One change per list copied; none when the case was already up to date.
 
     Raises:
-        ListStoreError: a version cannot be read.
+        ListStoreError: a version on this computer cannot be read.
         CaseFileError: the case cannot be written.
     """
-    chosen, in_case = lists_to_use(casefile)
+    chosen, in_case = lists_to_use(casefile, skip_damaged=True)
     changes = []
     for list_id, snapshot in chosen.items():
         if list_id not in in_case:

@@ -177,6 +177,9 @@ def test_a_damaged_list_copy_in_a_case_is_explained(case_path: Path, list_files:
     with CaseFile.open(case_path, readonly=True) as casefile:
         with pytest.raises(ListStoreError, match="kept in case.tcase cannot be read"):
             lists_in_case(casefile)
+    with CaseFile.open(case_path) as casefile:  # importing the list again replaces the damaged copy
+        assert [change.key for change in adopt_lists(casefile)] == ["wro"]
+        assert set(lists_in_case(casefile)) == {"uflpa", "wro"}
 
 
 def test_the_case_decisions_load_with_the_case(case_path: Path) -> None:
