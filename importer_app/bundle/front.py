@@ -46,7 +46,7 @@ def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: Bu
     return FrontMatter(
         before_index=(
             cover_letter(case, report, catalog, plan, options, settings=settings),
-            executive_summary(case, report, catalog, plan, options),
+            executive_summary(case, report, catalog, plan, options, screening=screening),
         ),
         after_index=(
             completeness_report(case, report, catalog, plan, options, screening=screening),

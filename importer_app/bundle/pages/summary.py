@@ -3,7 +3,9 @@
 Sentences come from ``forms/templates/executive_summary.toml`` and are filled from the case:
 who, where, what material, how much, when, under which references, and which exhibits show
 it. "What it proves" comes from the catalog: the information types of the case's regime whose
-accepted documents include the exhibit's type.
+accepted documents include the exhibit's type. When the companies were screened against the
+official lists, the story ends with what the screening found (ORG-01 argues "no Entity List
+connection" from it); the screening record gives the detail.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Report
+from importer_app.screening.in_case import CaseScreening
+from importer_app.screening.model import LIST_IDS, LIST_TITLES
 
 _COLUMNS = (0.09, 0.22, 0.14, 0.31, 0.24)
 """Relative widths of the document list's columns."""
 
 
 def executive_summary(
-    case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions
+    case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions, *,
+    screening: CaseScreening | None = None,
 ) -> GeneratedSection:
     """The executive summary section.
 
@@ -35,6 +40,8 @@ def executive_summary(
         catalog: the requirement catalog ("what it proves", document type names).
         plan: the bundle's steps and exhibits.
         options: paper size and document date.
+        screening: the case's list screening; its outcome closes the supply chain's story.
+            None, or no list imported, leaves it out.
     """
     fonts.register()
     words = load_template("executive_summary")
@@ -70,12 +77,40 @@ def executive_summary(
     if others:
         story.add(styles.para(words.para("text", "other_heading"), styles.SUBHEADING))
         story.add(*(_entity_paragraph(info, words, entity, values) for entity in others))
+    if screening is not None and screening.snapshots:
+        story.add(styles.para(words.para("screening", "heading"), styles.SUBHEADING),
+                  styles.para(_screening_outcome(case, screening, words, options)))
     story.heading(words.text("text", "documents_heading"), styles.HEADING)
     story.add(styles.para(words.para("text", "documents_intro"), styles.NOTE_KEEP))
     width = page_size(options)[0] - 2 * MARGIN
     rows = [_document_row(info, words, exhibit) for exhibit in plan.exhibits]
     story.add(styles.table(words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
     return story.render(title, f"{facts.footer(case)} · {title}", options)
+
+
+def _screening_outcome(case: Case, screening: CaseScreening, words: Template, options: BundleOptions) -> str:
+    """What the screening found, in a few sentences: listed, dismissed, still open."""
+    used = [words.para("screening", "list", values={"list": LIST_TITLES[list_id],
+                                                     "date": long_date(screening.snapshots[list_id].confirmed_at.date())})
+            for list_id in LIST_IDS if list_id in screening.snapshots]
+    sentences = [words.para("screening", "screened", values={
+        "date": long_date(options.document_date), "lists": " and ".join(used)})]
+    decided = {decision.key: decision.decision for decision in case.screening_decisions}
+    hits = screening.result.hits
+    verdicts = [decided.get(hit.key.as_text(), "open") for hit in hits]
+    if "confirmed" not in verdicts and "open" not in verdicts:
+        sentences.append(words.para("screening", "none_listed" if len(used) > 1 else "none_listed_one"))
+    for hit, verdict in zip(hits, verdicts, strict=True):
+        if verdict == "confirmed":
+            sentences.append(words.para("screening", "confirmed", values={
+                "name": facts.entity_name(case.entity(hit.entity_id)), "list": LIST_TITLES[hit.list_id],
+                "listed": hit.matched_name}))
+    for verdict, key in (("dismissed", "dismissed"), ("open", "open")):
+        count = verdicts.count(verdict)
+        if count:
+            sentences.append(words.para("screening", key if count > 1 else f"{key}_one", values={"count": str(count)}))
+    sentences.append(words.para("screening", "record"))
+    return " ".join(sentences)
 
 
 def _entity_paragraph(info: CaseFacts, words: Template, entity: Entity, values: dict[str, str]) -> Paragraph:

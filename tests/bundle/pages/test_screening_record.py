@@ -225,3 +225,39 @@ def test_the_demo_record_shows_its_dismissed_hit(tmp_path: Path, catalog: Catalo
     for snapshot in source.lists.values():
         assert snapshot.sha256 in text
     assert text.count("Yes: this version is stored in the case file") == 2
+
+
+def _summary_text(subject: Subject, screening: CaseScreening | None) -> str:
+    case, report, catalog, plan, options = subject.args
+    return pdf_text(pages.executive_summary(case, report, catalog, plan, options, screening=screening).pdf)
+
+
+def test_the_executive_summary_says_what_the_screening_found(screened: tuple[Subject, CaseScreening]) -> None:
+    subject, screening = screened
+    text = _summary_text(subject, screening)
+    assert normalise("Screening against the forced-labor lists") in text
+    assert "was screened against the DHS UFLPA Entity List (version imported on November 20, 2026)" in text
+    assert "The importer confirms that Silverleaf Textile Trading is on the DHS UFLPA Entity List" in text
+    assert "One possible match by name was examined and dismissed by the importer" in text
+    assert "One possible match by name is still being examined." in text
+    assert "None of them is on" not in text  # a hit was confirmed and one is open
+
+
+def test_a_clean_screening_says_no_company_is_listed(catalog: Catalog, lists: dict[str, Snapshot]) -> None:
+    base = big_case("uflpa-applicability")
+    only_uflpa = {"uflpa": lists["uflpa"]}
+    [hit] = case_screening(base, only_uflpa, frozenset(), TODAY).result.hits  # a name like a listed one
+    base = dataclasses.replace(base, screening_decisions=(
+        ScreeningDecision(hit.key.as_text(), hit.entity_id, "dismissed", DISMISSAL, DECIDED),))
+    clean_subject, clean = _subject(base, catalog, only_uflpa, frozenset())
+    text = _summary_text(clean_subject, clean)
+    assert "None of them is on it. One possible match by name was examined and dismissed" in text
+    assert "Withhold Release Orders" not in text.split("Screening against")[1]
+
+
+def test_without_lists_the_summary_says_nothing_of_screening(screened: tuple[Subject, CaseScreening],
+                                                            catalog: Catalog) -> None:
+    subject, _ = screened
+    _, none = _subject(subject.case, catalog, {}, frozenset())
+    assert "Screening against" not in _summary_text(subject, none)
+    assert "Screening against" not in _summary_text(subject, None)
