@@ -90,12 +90,6 @@ def import_description(spec_path: Path, out_path: Path, catalog: Catalog, *, ove
     return case
 
 
-def describe_case(case_path: Path, *, out_path: Path | None = None, export_dir: Path | None = None) -> str:
-    """The description of the case file at ``case_path`` (opened read-only); see :func:`export_description`."""
-    with CaseFile.open(case_path, readonly=True) as casefile:
-        return export_description(casefile, out_path=out_path, export_dir=export_dir)
-
-
 def export_description(casefile: CaseFile, *, out_path: Path | None = None, export_dir: Path | None = None) -> str:
     """The description of an open case; with ``export_dir``, also write every document there.
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from importer_app import __version__, cli_bundle, cli_lists, cli_signing
-from importer_app.case_description import describe_case, import_description
+from importer_app.case_description import export_description, import_description
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
@@ -216,14 +216,14 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_describe(args: argparse.Namespace) -> int:
-    text = describe_case(args.case, out_path=args.output, export_dir=args.export_documents)
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        text = export_description(casefile, out_path=args.output, export_dir=args.export_documents)
+        lists, decisions = casefile.screening_lists(), casefile.load().screening_decisions
     if args.output is None:
         sys.stdout.write(text)
     else:
         exported = f" and its documents to {args.export_documents}" if args.export_documents else ""
         print(f"Wrote the case description to {args.output}{exported}.")
-    with CaseFile.open(args.case, readonly=True) as casefile:
-        lists, decisions = casefile.screening_lists(), casefile.load().screening_decisions
     if lists or decisions:
         # On stderr: stdout may be the description itself.
         print(f"Note: a description does not carry list screening; the {len(lists)} list version(s) kept in"

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from importer_app.case_description import describe_case, import_description, read_description
+from importer_app.case_description import (
+    export_description,
+    import_description,
+    read_description,
+)
 from importer_app.core.catalog import load_catalog
 from importer_app.core.description import parse_description
 from importer_app.core.errors import AppError, DescriptionError, Problem
@@ -205,6 +209,6 @@ def test_describe_never_writes_outside_the_export_folder(tmp_path: Path, corpus:
     conn.execute("UPDATE documents SET path = '../../escaped.pdf'")
     conn.commit()
     conn.close()
-    with pytest.raises(AppError, match="outside"):
-        describe_case(case_path, out_path=tmp_path / "exp" / "case.toml", export_dir=tmp_path / "exp")
+    with CaseFile.open(case_path, readonly=True) as casefile, pytest.raises(AppError, match="outside"):
+        export_description(casefile, out_path=tmp_path / "exp" / "case.toml", export_dir=tmp_path / "exp")
     assert not (tmp_path / "escaped.pdf").exists()

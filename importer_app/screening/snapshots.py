@@ -3,14 +3,15 @@
 One file per snapshot keeps every version the user ever screened against (the bundle cites
 a version by its SHA-256) and makes each import one atomic rename: a crash or a refused
 file never leaves a half-written list in force. The list in force is the snapshot imported
-(or re-imported) last. Nothing here caches: each call reads the folder, which holds a few
-small files.
+(or re-imported) last. Each call lists the folder; a file's contents are parsed once per
+process (``_parse_stored``), since versions pile up and every check asks which is in force.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -160,6 +161,18 @@ def _entity_json(entity: ListedEntity) -> dict[str, Any]:
 
 
 def _read(file: Path) -> Snapshot:
+    try:
+        stat = file.stat()
+    except OSError as error:
+        raise ListStoreError(f"The list snapshot {file} cannot be read ({error}); delete it and "
+                             "import the list again.") from None
+    return _parse_stored(file, stat.st_mtime_ns, stat.st_size)
+
+
+# Every version ever imported is kept, and each check asks which is in force: parse each file
+# once per process. A file is only ever replaced whole (rename), which changes its mtime.
+@functools.lru_cache(maxsize=64)
+def _parse_stored(file: Path, mtime_ns: int, size: int) -> Snapshot:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, ValueError) as error:
