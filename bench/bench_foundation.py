@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdf
 from figures import Figure, add_options, emit, human_output
 
-from importer_app.case_description import import_description
+from importer_app.case.description import import_description
 from importer_app.core.catalog import load_catalog
 from importer_app.core.description_writer import render_description
 from importer_app.core.model import Case, Document, Entity, Link, Shipment

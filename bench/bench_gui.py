@@ -105,7 +105,7 @@ def _intake_stall(folder: Path, files: int = INTAKE_FILES) -> tuple[int, float, 
     from PySide6.QtWidgets import QApplication
     from reportlab.pdfgen import canvas
 
-    from importer_app.case_description import import_description
+    from importer_app.case.description import import_description
     from importer_app.core.catalog import load_catalog
     from importer_app.demo import write_demo
     from importer_app.gui.main_window import MainWindow

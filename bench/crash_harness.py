@@ -235,7 +235,7 @@ def app_command() -> list[str]:
     found = shutil.which("importer-app")
     if found:
         return [found]
-    return [sys.executable, "-m", "importer_app.cli"]
+    return [sys.executable, "-m", "importer_app"]
 
 
 def _run(fixture_env: dict[str, str], command: Sequence[str], cwd: Path, what: str,

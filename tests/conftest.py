@@ -13,8 +13,16 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from importer_app.core.model import Entity, Link, Shipment  # noqa: E402
+from importer_app.third_party_warnings import QUIET  # noqa: E402
 
 CORPUS = Path(os.environ.get("IMPORTER_APP_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The libraries' own deprecation warnings are ignored exactly as the command line ignores
+    them; every other warning stays an error (pyproject.toml)."""
+    for quiet in QUIET:
+        config.addinivalue_line("filterwarnings", quiet.pytest_line())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

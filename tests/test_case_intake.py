@@ -15,7 +15,7 @@ import pytest
 
 from builders import make_pdf
 
-from importer_app.case_intake import AddOptions, add_files, collect, process, store, unique_path
+from importer_app.case.intake import AddOptions, add_files, collect, process, store, unique_path
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.model import Shipment
 from importer_app.core.progress import CancelToken
@@ -114,7 +114,7 @@ def test_the_add_command_reports_each_file_and_exits_1_when_some_are_refused(cas
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
     good.write_bytes(make_pdf(["a purchase order"]))
     bad.write_text("this is a text file named like a PDF")
-    result = subprocess.run([sys.executable, "-m", "importer_app.cli", "add", str(case_path), str(good), str(bad),
+    result = subprocess.run([sys.executable, "-m", "importer_app", "add", str(case_path), str(good), str(bad),
                              "--type", "purchase_order", "--json"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     outcome = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
@@ -128,7 +128,7 @@ def test_the_add_command_reports_each_file_and_exits_1_when_some_are_refused(cas
 def test_the_add_command_refuses_an_unknown_entity(case_path: Path, tmp_path: Path) -> None:
     good = tmp_path / "good.pdf"
     good.write_bytes(make_pdf(["x"]))
-    result = subprocess.run([sys.executable, "-m", "importer_app.cli", "add", str(case_path), str(good),
+    result = subprocess.run([sys.executable, "-m", "importer_app", "add", str(case_path), str(good),
                              "--entity", "nobody"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "--entity nobody: the case has no entity" in result.stderr
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from importer_app.cli import main
+from importer_app.cli.main import main
 from importer_app.store.casefile import CaseFile
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "importer_app.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "importer_app", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

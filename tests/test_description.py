@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importer_app.case_description import (
+from importer_app.case.description import (
     export_description,
     import_description,
     read_description,

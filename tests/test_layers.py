@@ -11,7 +11,7 @@ import pytest
 @pytest.mark.parametrize(
     "module",
     ["importer_app.core", "importer_app.store", "importer_app.intake", "importer_app.bundle",
-     "importer_app.cli", "importer_app.case_description", "importer_app.demo",
+     "importer_app.cli", "importer_app.case", "importer_app.demo",
      "importer_app.screening"],
 )
 def test_headless_layers_do_not_import_qt(module: str) -> None:

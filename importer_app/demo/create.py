@@ -6,7 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from importer_app.case_description import import_description
+from importer_app.case.description import import_description
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, ScreeningDecision
 from importer_app.core.progress import Progress

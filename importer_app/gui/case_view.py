@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
-from importer_app.case_intake import AddOptions
+from importer_app.case.intake import AddOptions
 from importer_app.gui.documents_page import DocumentsPage
 from importer_app.gui.export_page import ExportPage
 from importer_app.gui.forms_page import FormsPage

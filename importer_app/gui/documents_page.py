@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from importer_app.case_intake import AddOptions, IntakeResult, collect
+from importer_app.case.intake import AddOptions, IntakeResult, collect
 from importer_app.core.errors import AppError
 from importer_app.gui.document_model import PATH_ROLE, DocumentFilter, DocumentTableModel
 from importer_app.gui.document_panel import DocumentPanel

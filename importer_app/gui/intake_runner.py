@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from importer_app.case_intake import AddOptions, Candidate, IntakeResult, process, store
+from importer_app.case.intake import AddOptions, Candidate, IntakeResult, process, store
 from importer_app.core.catalog import Catalog
 from importer_app.core.progress import CancelToken
 from importer_app.gui.session import CaseSession

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
             self.import_description_path(Path(spec), Path(name).with_suffix(".tcase"))
 
     def import_description_path(self, spec: Path, target: Path) -> None:
-        from importer_app.case_description import import_description
+        from importer_app.case.description import import_description
 
         self.run_job(f"Importing {spec.name}…",
                      lambda progress, cancel: import_description(spec, target, self.catalog, overwrite=target.exists(),
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             self.export_description_to(Path(folder))
 
     def export_description_to(self, folder: Path) -> None:
-        from importer_app.case_description import export_description
+        from importer_app.case.description import export_description
 
         assert self.session is not None
         try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from importer_app.case_intake import AddOptions
+from importer_app.case.intake import AddOptions
 from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate

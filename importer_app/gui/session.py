@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from importer_app.case_check import check_case
+from importer_app.case.check import check_case
 from importer_app.core.catalog import Catalog
 from importer_app.core.errors import AppError
 from importer_app.core.model import Case

@@ -24,7 +24,7 @@ A case (``in_case``)
     ``adopt_lists`` copies the computer's into the case. ``case_screening`` /
     ``screen_case`` screen its entities and build the ``core.screening_state`` facts the
     engine turns into ORG-02 and one ``screening`` finding per hit;
-    ``importer_app.case_check.check_case`` does load, screen and evaluate in one call for
+    ``importer_app.case.check.check_case`` does load, screen and evaluate in one call for
     ``check``, the bundle and the window. Decisions on hits are ``Case.screening_decisions``,
     stored under ``hit.key.as_text()``.
 

@@ -23,7 +23,7 @@ from assembly_support import (
 from pypdf import PdfReader
 
 from importer_app.bundle.build import BundleResult
-from importer_app.case_intake import AddOptions, add_files
+from importer_app.case.intake import AddOptions, add_files
 from importer_app.store.casefile import CaseFile
 
 pytestmark = pytest.mark.corpus

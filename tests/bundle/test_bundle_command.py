@@ -14,7 +14,7 @@ from importer_app.store.casefile import CaseFile
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "importer_app.cli", *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "importer_app", *args], capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from importer_app.bundle.identity import load_identity
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "importer_app.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "importer_app", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_keygen_writes_an_identity_that_opens_with_its_password(tmp_path: Path) -> None:

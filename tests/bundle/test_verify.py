@@ -34,7 +34,7 @@ from importer_app.bundle.build import BundleSource, build
 from importer_app.bundle.identity import load_identity
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.verify import load_trust_anchors, verify_pdf
-from importer_app.case_description import import_description
+from importer_app.case.description import import_description
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import VerifyInputError
 from importer_app.demo import write_demo

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from importer_app.case_check import check_case
+from importer_app.case.check import check_case
 from importer_app.core.catalog import load_catalog
 from importer_app.demo import create_demo_case
 from importer_app.screening.in_case import entity_outcomes

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from window_support import TODAY
 
-from importer_app.case_description import import_description
+from importer_app.case.description import import_description
 from importer_app.core.catalog import Catalog
 from importer_app.demo import write_demo
 from importer_app.gui.forms_page import FORM_ROLE, NO_FORMS, FormsPage

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from screening_files import uflpa_page, uflpa_table, wro_csv, wro_row
 
-from importer_app.case_check import check_case
+from importer_app.case.check import check_case
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import CaseFileError, ListStoreError
 from importer_app.core.model import Case, Entity, ScreeningDecision, Shipment

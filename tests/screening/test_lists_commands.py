@@ -13,7 +13,7 @@ def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     import os
 
     env = {**os.environ, "IMPORTER_APP_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "importer_app.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "importer_app", *args], capture_output=True, text=True,
                           timeout=120, env=env)
 
 

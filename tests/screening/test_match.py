@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from screening_files import REALISTIC_UFLPA, REALISTIC_WRO, listed, snapshot
 
-from importer_app.cli import main
+from importer_app.cli.main import main
 from importer_app.core.model import Entity
 from importer_app.screening import HitKey, ScreeningResult, Snapshot, screen
 from importer_app.store.casefile import CaseFile

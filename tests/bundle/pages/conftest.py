@@ -6,7 +6,7 @@ import pytest
 from page_builders import big_case
 from page_subjects import TODAY, Subject, make_subject
 
-from importer_app.case_description import import_description
+from importer_app.case.description import import_description
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.demo import write_demo
 from importer_app.store.casefile import CaseFile

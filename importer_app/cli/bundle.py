@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from importer_app.cli_signing import read_password
+from importer_app.cli.signing import read_password
 from importer_app.core.errors import AppError
-from importer_app.terminal import ProgressBar, iso_date
+from importer_app.cli.terminal import ProgressBar, iso_date
 
 if TYPE_CHECKING:
     from importer_app.bundle.build import VolumeResult

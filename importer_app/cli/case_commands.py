@@ -1,52 +1,28 @@
-"""``importer-app``: the window with no arguments; the same jobs as subcommands without one.
-
-Exit status: 0 success, 1 ran but the answer is no (e.g. the case is incomplete), 2 bad
-input (a file the user can fix), 3 an internal error (a bug: details in the log file).
-"""
+"""The commands on one case: ``demo``, ``import``, ``describe``, ``add``, ``check`` and
+``request-letters``."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import logging
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from importer_app import __version__, cli_bundle, cli_lists, cli_signing
-from importer_app.case_description import export_description, import_description
+from importer_app.case.description import export_description, import_description
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
 from importer_app.demo.case import REGIMES as DEMO_REGIMES
 from importer_app.fileio import write_file_atomically
-from importer_app.logsetup import configure_logging
 from importer_app.store.casefile import CaseFile
-from importer_app.terminal import ProgressBar, iso_date
+from importer_app.cli.terminal import ProgressBar, iso_date
 
-log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_NO = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
+EXIT_OK, EXIT_NO = 0, 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="importer-app",
-        description=(
-            "Answer a CBP forced-labor detention: keep the case in one file, check it against"
-            " what CBP requires, export one signed PDF bundle. Without a command, opens the window."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"importer-app {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the full error report (traceback) on failure")
-    parser.add_argument("--demo", action="store_true", help="open the window on a fresh copy of the demo case")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     demo = commands.add_parser("demo", help="write a realistic sample case (fictional companies)",
                                description="Write a realistic sample case with generated documents and a few deliberate gaps.")
     demo.add_argument("out", type=Path, metavar="OUT.tcase", help="the case file to create")
@@ -103,14 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     letters.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="date the letters as of this day")
     letters.set_defaults(run=_run_request_letters)
 
-    cli_bundle.add_command(commands)
-    cli_signing.add_commands(commands)
-    cli_lists.add_commands(commands)
-    return parser
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    from importer_app.case_intake import AddOptions, add_files
+    from importer_app.case.intake import AddOptions, add_files
 
     passwords = {}
     for pair in args.password:
@@ -145,7 +117,7 @@ def _run_add(args: argparse.Namespace) -> int:
 
 def _run_request_letters(args: argparse.Namespace) -> int:
     from importer_app.bundle.pages.request_letter import request_letter, request_letters
-    from importer_app.case_check import check_case
+    from importer_app.case.check import check_case
 
     today = args.today or dt.date.today()
     catalog = load_catalog()
@@ -171,7 +143,7 @@ def _run_request_letters(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from importer_app.case_check import check_case
+    from importer_app.case.check import check_case
     from importer_app.core.report import format_report_text, report_to_json
 
     with CaseFile.open(args.case, readonly=True) as casefile:
@@ -231,50 +203,3 @@ def _run_describe(args: argparse.Namespace) -> int:
               " After importing it, import the lists into the new case and decide the matches again.",
               file=sys.stderr)
     return EXIT_OK
-
-
-def _open_window(case_path: Path | None, demo: bool) -> int:
-    # Imported here so that the commands never load Qt.
-    from importer_app.gui.app import run_window
-
-    return run_window(case_path, demo=demo)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    parser = _parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    # `importer-app CASE.tcase` opens that case in the window.
-    case_path = None
-    positional = [a for a in argv if not a.startswith("-")]
-    if len(positional) == 1 and positional[0].endswith(".tcase"):
-        case_path = Path(positional[0])
-        argv.remove(positional[0])
-    args = parser.parse_args(argv)
-    log_file = configure_logging()
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        return _open_window(case_path, args.demo)
-    try:
-        return run(args)
-    except AppError as error:
-        log.info("refused: %s", error, exc_info=True)
-        if args.debug:
-            raise
-        print(f"importer-app: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("importer-app: stopped; nothing half-written was kept.", file=sys.stderr)
-        return 130
-    except Exception:
-        log.exception("internal error in %s", args.command)
-        if args.debug:
-            raise
-        where = f" Details are in {log_file}." if log_file else ""
-        print(f"importer-app: an internal error stopped the {args.command} command; this is a bug.{where}",
-              file=sys.stderr)
-        return EXIT_INTERNAL
-
-
-if __name__ == "__main__":
-    sys.exit(main())

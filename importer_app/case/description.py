@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from importer_app.case_intake import AddOptions, Candidate, document_for, process
+from importer_app.case.intake import AddOptions, Candidate, document_for, process
 from importer_app.core.catalog import Catalog
 from importer_app.core.description import CaseSpec, parse_description
 from importer_app.core.description_writer import render_description

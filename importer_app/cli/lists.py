@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from importer_app.core.errors import AppError
-from importer_app.terminal import iso_date
+from importer_app.cli.terminal import iso_date
 
 if TYPE_CHECKING:
     from importer_app.core.model import Case, ScreeningDecision

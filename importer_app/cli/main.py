@@ -1,0 +1,95 @@
+"""``importer-app``: the window with no arguments; the same jobs as subcommands without one.
+
+Exit status: 0 success, 1 ran but the answer is no (e.g. the case is incomplete), 2 bad
+input (a file the user can fix), 3 an internal error (a bug: details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from importer_app.third_party_warnings import silence_third_party_warnings
+
+# Before the commands import the libraries that warn on import.
+silence_third_party_warnings()
+
+from importer_app import __version__  # noqa: E402
+from importer_app.cli import bundle as bundle_command  # noqa: E402
+from importer_app.cli import case_commands, lists, signing  # noqa: E402
+from importer_app.core.errors import AppError  # noqa: E402
+from importer_app.logsetup import configure_logging  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="importer-app",
+        description=(
+            "Answer a CBP forced-labor detention: keep the case in one file, check it against"
+            " what CBP requires, export one signed PDF bundle. Without a command, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"importer-app {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full error report (traceback) on failure")
+    parser.add_argument("--demo", action="store_true", help="open the window on a fresh copy of the demo case")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    case_commands.add_commands(commands)
+    bundle_command.add_command(commands)
+    signing.add_commands(commands)
+    lists.add_commands(commands)
+    return parser
+
+
+def _open_window(case_path: Path | None, demo: bool) -> int:
+    # Imported here so that the commands never load Qt.
+    from importer_app.gui.app import run_window
+
+    return run_window(case_path, demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `importer-app CASE.tcase` opens that case in the window.
+    case_path = None
+    positional = [a for a in argv if not a.startswith("-")]
+    if len(positional) == 1 and positional[0].endswith(".tcase"):
+        case_path = Path(positional[0])
+        argv.remove(positional[0])
+    args = parser.parse_args(argv)
+    log_file = configure_logging()
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        return _open_window(case_path, args.demo)
+    try:
+        return run(args)
+    except AppError as error:
+        log.info("refused: %s", error, exc_info=True)
+        if args.debug:
+            raise
+        print(f"importer-app: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("importer-app: stopped; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("internal error in %s", args.command)
+        if args.debug:
+            raise
+        where = f" Details are in {log_file}." if log_file else ""
+        print(f"importer-app: an internal error stopped the {args.command} command; this is a bug.{where}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
