@@ -20,6 +20,7 @@ from importer_app.core.errors import AppError
 from importer_app.cli.terminal import ProgressBar, iso_date
 
 if TYPE_CHECKING:
+    from importer_app.store.casefile import CaseFile
     from importer_app.bundle.build import VolumeResult
     from importer_app.bundle.identity import LoadedIdentity
     from importer_app.bundle.signing import SignatureInfo
@@ -32,7 +33,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "bundle", help="build the submission bundle (one PDF, or volumes), optionally signed",
         description="Build the bundle CBP reads: cover letter, executive summary, index of exhibits, completeness"
                     " report, supply chain map, forms, every exhibit stamped with Bates numbers, the originals"
-                    " attached with their hashes. Something still missing is a warning, not a refusal.")
+                    " attached with their hashes. Something still missing is a warning, not a refusal. While a window has"
+                    " the case open for editing, the bundle is built from what it last saved, and the export is"
+                    " not recorded in the case's audit log.")
     bundle.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     bundle.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
                         help="the bundle (volumes become OUT-vol1.pdf, OUT-vol2.pdf, ...)")
@@ -62,7 +65,6 @@ def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.source import BundleSource
     from importer_app.screening.in_case import adopt_lists
-    from importer_app.store.casefile import CaseFile
 
     if args.first_number < 0:
         raise AppError("--first-number must be 0 or more.")
@@ -82,21 +84,27 @@ def run_bundle(args: argparse.Namespace) -> int:
     )
     bar = ProgressBar()
     signed: list[SignatureInfo] = []
-    with CaseFile.open(args.case) as casefile:
-        adopt_lists(casefile)
-        for key, value in zip(signer_keys(), (args.signer_name, args.signer_title), strict=True):
-            if value is not None and value.strip() != casefile.setting(key):
-                casefile.set_setting(key, value.strip())
+    with _open_case(args) as casefile:
+        if not casefile.readonly:
+            adopt_lists(casefile)
+            for key, value in zip(signer_keys(), (args.signer_name, args.signer_title), strict=True):
+                if value is not None and value.strip() != casefile.setting(key):
+                    casefile.set_setting(key, value.strip())
         sign = _signer(identity, args, signed) if identity is not None else None
         result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
         bar.clear()
-        casefile.record("export bundle", "case", {
-            "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
-            "bates": result.bates_prefix})
+        if casefile.readonly:
+            print(f"! {args.case.name} is open for editing in a window, so this export is not in the case's"
+                  " audit log; export from that window, or close it first, to have it recorded.")
+        else:
+            casefile.record("export bundle", "case", {
+                "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
+                "bates": result.bates_prefix})
         if identity is not None:
-            casefile.record("sign bundle", "case", {
-                "fingerprint": identity.fingerprint_sha256, "level": signed[0].level,
-                "signed_at": signed[0].signing_time.isoformat(), "volumes": len(signed)})
+            if not casefile.readonly:
+                casefile.record("sign bundle", "case", {
+                    "fingerprint": identity.fingerprint_sha256, "level": signed[0].level,
+                    "signed_at": signed[0].signing_time.isoformat(), "volumes": len(signed)})
             print(f"Signed {len(signed)} volume(s) as {identity.name} ({identity.organisation}), {signed[0].level}"
                   + ("" if args.tsa else " (no timestamp: the signing time is this computer's clock)") + ".")
     for warning in result.warnings:
@@ -105,6 +113,22 @@ def run_bundle(args: argparse.Namespace) -> int:
         bates = f", Bates {volume.bates}" if volume.bates else ""
         print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.1f} MB{bates}.")
     return _verify_volumes(result) if identity is not None else EXIT_OK
+
+
+def _open_case(args: argparse.Namespace) -> CaseFile:
+    """The case for writing (the export is recorded in its audit log); read-only while a window
+    has it open for editing, which only a change asked for here cannot wait for."""
+    from importer_app.core.errors import CaseFileLockedError
+    from importer_app.store.casefile import CaseFile
+
+    try:
+        return CaseFile.open(args.case)
+    except CaseFileLockedError:
+        if args.signer_name is not None or args.signer_title is not None:
+            raise AppError(f"{args.case} is open for editing in a window, so the signer's name and title cannot be"
+                           " kept with it now: set them on that window's Export page, or close the case and"
+                           " run this again.") from None
+        return CaseFile.open(args.case, readonly=True)
 
 
 def _signer(identity: LoadedIdentity, args: argparse.Namespace,

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import shlex
 import textwrap
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.set_defaults(run=_run_import)
 
     describe = commands.add_parser("describe", help="write a case back out as a case description (TOML)",
-                                   description="Write a case as a case description; with --export-documents, also its document files.")
+                                   description="Write a case as a case description; with --export-documents, also its document files. Reads the case only: works while a window has it open for editing.")
     describe.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     describe.add_argument("-o", "--output", type=Path, metavar="SPEC.toml", help="write to this file instead of the terminal")
     describe.add_argument("--export-documents", type=Path, metavar="DIR",
@@ -63,7 +64,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     check = commands.add_parser("check", help="what CBP would still find missing (the completeness report)",
                                 description="Check the case against the CBP requirement catalog. Exit 0 when nothing"
-                                            " required is missing, 1 when something is, 2 on bad input.")
+                                            " required is missing, 1 when something is, 2 on bad input. Reads the case only: works while a window has it open for editing.")
     check.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     check.add_argument("--json", action="store_true", help="print the report as JSON (format importer-app-check/1)")
     check.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
@@ -72,7 +73,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     letters = commands.add_parser(
         "request-letters", help="letters to suppliers listing what is still missing from each",
         description="Write one PDF letter per supplier listing the documents still missing for it and its transfers,"
-                    " each with why CBP asks for it, and a reply-by date before your own deadline.")
+                    " each with why CBP asks for it, and a reply-by date before your own deadline. Reads the case only: works while a window has it open for editing.")
     letters.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
     letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the folder for the letters")
     letters.add_argument("--entity", metavar="ID", help="only the letter to this supplier")
@@ -108,7 +109,10 @@ def _run_add(args: argparse.Namespace) -> int:
                            "document": r.document.path if r.document else None} for r in results], indent=2))
     else:
         for result in results:
-            print(("  " if result.code in ("added", "duplicate") else "! ") + result.message)
+            hint = ""
+            if result.code in ("password-required", "wrong-password"):
+                hint = f" Give it with --password {shlex.quote(Path(result.source).name + '=PASSWORD')}."
+            print(("  " if result.code in ("added", "duplicate") else "! ") + result.message + hint)
         added = sum(r.added for r in results)
         refused = sum(r.code not in ("added", "duplicate") for r in results)
         print(f"{added} added, {len(results) - added - refused} already in the case, {refused} refused.")
@@ -162,9 +166,15 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.complete else EXIT_NO
 
 
+def _refuse_to_replace(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise AppError(f"{target} already exists; add --force to replace it, or choose another name.")
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from importer_app.demo import create_demo_case
 
+    _refuse_to_replace(args.out, args.force)
     bar = ProgressBar()
     case = create_demo_case(args.out, load_catalog(), regime=args.regime, today=dt.date.today(),
                             overwrite=args.force, progress=bar)
@@ -177,6 +187,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    _refuse_to_replace(args.out, args.force)
     bar = ProgressBar()
     case = import_description(args.spec, args.out, load_catalog(), overwrite=args.force, progress=bar)
     bar.clear()

@@ -183,7 +183,11 @@ def run_show(args: argparse.Namespace) -> int:
               f" imported {snapshot.imported_at:%Y-%m-%d}, last confirmed {snapshot.confirmed_at:%Y-%m-%d}"
               f" ({age} days ago), SHA-256 {snapshot.sha256}")
     if args.all:
-        print("\nEvery version imported (the one in force last):")
-        for snapshot in list_snapshots():
+        every = list_snapshots()
+        if not every:
+            print("\nNo version of either list has been imported on this computer yet.")
+        else:
+            print("\nEvery version imported (the one in force last):")
+        for snapshot in every:
             print(f"  {snapshot.imported_at:%Y-%m-%d %H:%M} {snapshot.title} {snapshot.file_name} {snapshot.sha256[:16]}...")
     return EXIT_OK

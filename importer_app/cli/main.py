@@ -20,6 +20,7 @@ silence_third_party_warnings()
 from importer_app import __version__  # noqa: E402
 from importer_app.cli import bundle as bundle_command  # noqa: E402
 from importer_app.cli import case_commands, lists, signing  # noqa: E402
+from importer_app.cli.parser import Parser  # noqa: E402
 from importer_app.core.errors import AppError  # noqa: E402
 from importer_app.logsetup import configure_logging  # noqa: E402
 
@@ -32,7 +33,7 @@ EXIT_INTERNAL = 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="importer-app",
         description=(
             "Answer a CBP forced-labor detention: keep the case in one file, check it against"
@@ -71,9 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_file = configure_logging()
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        return _open_window(case_path, args.demo)
     try:
+        if run is None:
+            return _open_window(case_path, args.demo)
         return run(args)
     except AppError as error:
         log.info("refused: %s", error, exc_info=True)
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         where = f" Details are in {log_file}." if log_file else ""
-        print(f"importer-app: an internal error stopped the {args.command} command; this is a bug.{where}",
+        what = f"the {args.command} command" if args.command else "the window"
+        print(f"importer-app: an internal error stopped {what}; this is a bug.{where}",
               file=sys.stderr)
         return EXIT_INTERNAL
 

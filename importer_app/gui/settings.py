@@ -44,7 +44,7 @@ class Settings:
 
     @last_folder.setter
     def last_folder(self, folder: Path) -> None:
-        self._qsettings.setValue("recent/folder", str(folder))
+        self._qsettings.setValue("recent/folder", str(folder.resolve()))
 
     @property
     def window_geometry(self) -> QByteArray:

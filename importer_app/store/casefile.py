@@ -14,6 +14,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import tempfile
@@ -40,11 +41,18 @@ from importer_app.store.opening import (
     LOCK_TIMEOUT_S,
     connect_writer,
     inspect,
+    is_locked,
     open_error,
     sqlite_uri,
     write_error,
 )
 from importer_app.store.schema import apply_migrations, current_version
+from importer_app.store.writer_lock import WriterLock
+
+log = logging.getLogger(__name__)
+
+# How long closing waits for a reader (check, bundle) before leaving the log beside the case.
+CLOSE_WAIT_MS = 5000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +98,9 @@ class CaseFile:
     All database work happens on the thread that opened the file.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, lock: WriterLock | None = None) -> None:
         self._conn = conn
+        self._lock = lock
         self.db = sqlite_utils.Database(conn)
         self.path = path
         self.readonly = readonly
@@ -111,12 +120,21 @@ class CaseFile:
         version = inspect(path)
         if readonly:
             return cls._open_readonly(path, version)
-        conn = connect_writer(path, create=False)
-        casefile = cls(conn, path, readonly=False)
+        casefile = cls._open_writer(path, create=False)
         if version < current_version():
             with casefile._write("migrate schema", "case", {"from": version, "to": current_version()}):
-                apply_migrations(conn, version, current_version())
+                apply_migrations(casefile._conn, version, current_version())
         return casefile
+
+    @classmethod
+    def _open_writer(cls, path: Path, *, create: bool) -> CaseFile:
+        lock = WriterLock.acquire(path)
+        try:
+            conn = connect_writer(path, create=create)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(conn, path, readonly=False, lock=lock)
 
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> CaseFile:
@@ -141,11 +159,10 @@ class CaseFile:
         path = Path(path)
         if path.exists():
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
-        conn = connect_writer(path, create=True)
-        casefile = cls(conn, path, readonly=False)
+        casefile = cls._open_writer(path, create=True)
         try:
             with casefile._write("create case", "case", {"schema_version": current_version()}):
-                apply_migrations(conn, 0, current_version())
+                apply_migrations(casefile._conn, 0, current_version())
                 casefile.db["shipment"].insert(rows.shipment_row(shipment))
         except BaseException:
             casefile.close()
@@ -163,8 +180,10 @@ class CaseFile:
         """
         try:
             if not self.readonly:
-                # Back to a single self-contained file that can be copied or mailed.
-                self._conn.execute("PRAGMA journal_mode=DELETE")
+                # Back to a single self-contained file that can be copied or mailed. A reader
+                # (check, bundle) may be reading this moment: wait for it a little.
+                self._conn.execute(f"PRAGMA busy_timeout={CLOSE_WAIT_MS}")
+                self._fold_log()
             self._conn.close()
             if not self.readonly and not self.path.with_name(f"{self.path.name}-wal").exists():
                 # A reader opened before this writer (``inspect``) leaves its shared-memory
@@ -177,6 +196,20 @@ class CaseFile:
                 f" read-only. Your latest changes are kept beside it in {self.path.name}-wal: keep the two"
                 " files together, make the folder writable and open the case again to finish saving."
             ) from error
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def _fold_log(self) -> None:
+        try:
+            self._conn.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError as error:
+            if not is_locked(error):
+                raise
+            # A reader still holds the log after the wait. Every change is committed in it and is
+            # folded back at the next opening for editing; until then the -wal file belongs with it.
+            log.warning("%s: the write-ahead log was still being read at close; it stays beside the case",
+                        self.path)
 
     def __enter__(self) -> CaseFile:
         return self

@@ -121,11 +121,12 @@ def connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:
     except sqlite3.OperationalError as error:
         raise open_error(path, error) from error
     try:
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        # WAL in normal locking mode: readers (check, bundle, a read-only window) read while this
+        # connection writes; one writer at a time is the WriterLock's job.
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        # Take the write lock now, not at the first edit: a second window must be told at once.
-        conn.execute("BEGIN EXCLUSIVE")
+        # A write now, not at the first edit: a file that cannot be written is reported at once.
+        conn.execute("BEGIN IMMEDIATE")
         conn.execute("COMMIT")
     except sqlite3.OperationalError as error:
         conn.close()
@@ -134,7 +135,7 @@ def connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:
 
 
 def open_error(path: Path, error: sqlite3.Error) -> CaseFileError:
-    if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
+    if isinstance(error, sqlite3.OperationalError) and is_locked(error):
         return CaseFileLockedError(
             f"{path} is already open in another window or program. Close it there and try again."
         )
@@ -164,5 +165,5 @@ def sqlite_uri(path: Path, mode: str) -> str:
     return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
 
 
-def _is_locked(error: sqlite3.OperationalError) -> bool:
+def is_locked(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)

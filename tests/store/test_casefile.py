@@ -269,21 +269,26 @@ def test_long_values_importer_app_writes_are_accepted(case_path: Path) -> None:
         assert len(casefile.load().entities[0].address) == 60000
 
 
-def test_a_second_process_cannot_open_a_case_that_is_open_for_editing(case_path: Path) -> None:
+def test_one_writer_at_a_time_while_readers_read_the_last_saved_state(case_path: Path) -> None:
     probe = (
         "import sys\n"
         "from importer_app.store.casefile import CaseFile\n"
         "from importer_app.core.errors import CaseFileLockedError\n"
         "try:\n"
-        f"    CaseFile.open({str(case_path)!r}, readonly=sys.argv[1] == 'ro')\n"
+        f"    with CaseFile.open({str(case_path)!r}, readonly=sys.argv[1] == 'ro') as casefile:\n"
+        "        print(casefile.load().shipment.merchandise)\n"
         "except CaseFileLockedError as error:\n"
         "    print(error); sys.exit(9)\n"
     )
-    with CaseFile.open(case_path):
-        for mode in ("rw", "ro"):
-            result = subprocess.run([sys.executable, "-c", probe, mode], capture_output=True, text=True, timeout=60)
-            assert result.returncode == 9, result.stderr
-            assert "already open in another window or program" in result.stdout
+    with CaseFile.open(case_path) as writer:
+        writer.set_shipment(dataclasses.replace(writer.load().shipment, merchandise="Saved while open"))
+        refused = subprocess.run([sys.executable, "-c", probe, "rw"], capture_output=True, text=True, timeout=60)
+        assert refused.returncode == 9, refused.stderr
+        assert "already open in another window or program" in refused.stdout
+        reader = subprocess.run([sys.executable, "-c", probe, "ro"], capture_output=True, text=True, timeout=60)
+        assert (reader.returncode, reader.stdout.strip()) == (0, "Saved while open"), reader.stderr
+    assert not (case_path.parent / f".{case_path.name}.lock").exists()
+    assert not (case_path.parent / f"{case_path.name}-wal").exists()
     result = subprocess.run([sys.executable, "-c", probe, "rw"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
