@@ -6,7 +6,7 @@ its row with --json). Needs ``qpdf`` on PATH (Debian: ``apt-get install qpdf``).
 
 The exhibits are generated PDFs of about 120 KB (five pages of text and one photo-like
 image; every 7th has a landscape page, every 11th a page turned with /Rotate), stored in a
-case file. The goal (issue 5): the whole build, from the case file to the finished bundle
+case file. The goal: the whole build, from the case file to the finished bundle
 with stamps, index, bookmarks and attached originals, within 2.5 times
 ``qpdf --empty --pages ... --keep-files-open=y -- out.pdf`` on the same exhibit files, and
 at most 300 MB of memory. A pypdf build of the same pages (copy, the same raw stamp, one

@@ -1,7 +1,7 @@
 """Figure for the completeness engine: ``evaluate`` on a large generated case.
 
 The GUI re-checks the case on every edit, so ``evaluate`` must stay well under the time a
-user notices. Goal (issue 3): median <= 50 ms on 2,000 entities, 2,500 links and 20,000
+user notices. Goal: median <= 50 ms on 2,000 entities, 2,500 links and 20,000
 documents.
 
 Run: /work/venv/bin/python bench/bench_engine.py [--runs N] [--regime REGIME]

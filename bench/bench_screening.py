@@ -1,5 +1,5 @@
 """Figures for list screening: 2,000 case entities against 1,000 listed names with 3 aliases
-each (issue 9's goal: under 1 s), and reading and importing the official files.
+each (goal: under 1 s), and reading and importing the official files.
 
 Run: .venv/bin/python bench/bench_screening.py [--entities 2000] [--listed 1000] [--runs 5]
 Prints a Markdown table (median and worst of the runs). The names are generated like the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Crash harness (issue 10): SIGKILL ``importer-app add`` and ``importer-app bundle`` at random
+"""Crash harness: SIGKILL ``importer-app add`` and ``importer-app bundle`` at random
 moments and check what each kill leaves behind.
 
 Run: .venv/bin/python bench/crash_harness.py [--kills 50] [--seed N] [--files 40] [--images 6]
@@ -600,7 +600,7 @@ def prepare(root: Path, *, pdfs: int = 40, images: int = 6, log: Log = print) ->
     password_file = setup / "password.txt"
     password_file.write_text(PASSWORD + "\n")
     identity = setup / "identity.p12"
-    _, keygen = _run(env, [*app, "keygen", "-o", str(identity), "--name", "Crash Harness", "--org", "Issue 10",
+    _, keygen = _run(env, [*app, "keygen", "-o", str(identity), "--name", "Crash Harness", "--org", "Crash Harness Inc.",
                            "--password-file", str(password_file)], setup, "importer-app keygen")
     fingerprint = next((line.split(":", 1)[1].strip() for line in keygen.stdout.splitlines()
                         if line.startswith("Certificate fingerprint")), "")

@@ -11,14 +11,13 @@ import shlex
 import textwrap
 from pathlib import Path
 
-from importer_app.case.description import export_description, import_description
-from importer_app.core import vocab
-from importer_app.core.catalog import load_catalog
-from importer_app.core.errors import AppError
-from importer_app.demo.case import REGIMES as DEMO_REGIMES
-from importer_app.fileio import write_file_atomically
-from importer_app.store.casefile import CaseFile
 from importer_app.cli.terminal import ProgressBar, iso_date
+from importer_app.core import vocab
+from importer_app.core.errors import AppError
+from importer_app.demo import REGIMES as DEMO_REGIMES
+
+# The rest is imported by the command that needs it: every start of importer-app builds this
+# parser, and the window should not wait for the intake, description and demo code.
 
 EXIT_OK, EXIT_NO = 0, 1
 
@@ -84,6 +83,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def _run_add(args: argparse.Namespace) -> int:
     from importer_app.case.intake import AddOptions, add_files
+    from importer_app.core.catalog import load_catalog
+    from importer_app.store.casefile import CaseFile
 
     passwords = {}
     for pair in args.password:
@@ -122,6 +123,9 @@ def _run_add(args: argparse.Namespace) -> int:
 def _run_request_letters(args: argparse.Namespace) -> int:
     from importer_app.bundle.pages.request_letter import request_letter, request_letters
     from importer_app.case.check import check_case
+    from importer_app.core.catalog import load_catalog
+    from importer_app.fileio import write_file_atomically
+    from importer_app.store.casefile import CaseFile
 
     today = args.today or dt.date.today()
     catalog = load_catalog()
@@ -148,7 +152,9 @@ def _run_request_letters(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     from importer_app.case.check import check_case
+    from importer_app.core.catalog import load_catalog
     from importer_app.core.report import format_report_text, report_to_json
+    from importer_app.store.casefile import CaseFile
 
     with CaseFile.open(args.case, readonly=True) as casefile:
         checked = check_case(casefile, load_catalog(), args.today or dt.date.today())
@@ -172,6 +178,7 @@ def _refuse_to_replace(target: Path, force: bool) -> None:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    from importer_app.core.catalog import load_catalog
     from importer_app.demo import create_demo_case
 
     _refuse_to_replace(args.out, args.force)
@@ -187,6 +194,9 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from importer_app.case.description import import_description
+    from importer_app.core.catalog import load_catalog
+
     _refuse_to_replace(args.out, args.force)
     bar = ProgressBar()
     case = import_description(args.spec, args.out, load_catalog(), overwrite=args.force, progress=bar)
@@ -199,6 +209,9 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_describe(args: argparse.Namespace) -> int:
+    from importer_app.case.description import export_description
+    from importer_app.store.casefile import CaseFile
+
     with CaseFile.open(args.case, readonly=True) as casefile:
         text = export_description(casefile, out_path=args.output, export_dir=args.export_documents)
         lists, decisions = casefile.screening_lists(), casefile.load().screening_decisions

@@ -20,7 +20,7 @@ LEVELS: Final[tuple[str, ...]] = ("required", "expected", "recommended", "suppor
 LEVEL_SEVERITY: Final[Mapping[str, str]] = MappingProxyType(
     {"required": "missing", "expected": "missing", "recommended": "warning", "supporting": "info"}
 )
-"""Severity of a gap by level (issue 3): what CBP requires or expects blocks the submission."""
+"""Severity of a gap by level: what CBP requires or expects blocks the submission."""
 
 SCOPES: Final[tuple[str, ...]] = (
     "case",

@@ -20,7 +20,7 @@ from importer_app.core.report import Finding
 from importer_app.core.units import conversion_factor
 
 TOLERANCE = 0.02
-"""Output may exceed input times yield by this share before it is a fault (issue 3)."""
+"""Output may exceed input times yield by this share before it is a fault."""
 
 # Roles that need not sit on a chain of links: a freight forwarder carries the goods without
 # owning them, and the ultimate consignee buys them after importation.

@@ -1,4 +1,4 @@
-"""What the completeness check is told about the list screening of a case (issue 9).
+"""What the completeness check is told about the list screening of a case.
 
 The screening itself (parsing the official lists, matching names) lives in
 ``importer_app.screening``, which builds a ``ScreeningState`` for the engine; core imports

@@ -7,7 +7,29 @@ to a US importer. The case has three deliberate gaps and nothing else to report,
 screens it against fictional versions of the official lists (``listfiles``).
 """
 
-from importer_app.demo.case import write_demo
-from importer_app.demo.create import create_demo_case
+from __future__ import annotations
 
-__all__ = ["create_demo_case", "write_demo"]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importer_app.demo.case import write_demo
+    from importer_app.demo.create import create_demo_case
+
+__all__ = ["REGIMES", "create_demo_case", "write_demo"]
+
+REGIMES = ("uflpa-applicability", "wro")
+"""The regimes the demo can be written for (the ``--regime`` choices of ``importer-app demo``)."""
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: the command line builds its parser from REGIMES at every start, and
+    # the generators behind the demo take a good part of a second to import.
+    if name == "write_demo":
+        from importer_app.demo.case import write_demo
+
+        return write_demo
+    if name == "create_demo_case":
+        from importer_app.demo.create import create_demo_case
+
+        return create_demo_case
+    raise AttributeError(name)

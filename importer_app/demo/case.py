@@ -46,13 +46,11 @@ from pathlib import Path
 from importer_app.core.description import CaseSpec, DocumentSpec
 from importer_app.core.description_writer import render_description
 from importer_app.core.model import NotApplicable
-from importer_app.demo import downstream, general, labor, midstream, origin, plant, upstream, verification
+from importer_app.demo import REGIMES, downstream, general, labor, midstream, origin, plant, upstream, verification
 from importer_app.demo.layout import render
 from importer_app.demo.paperwork import Paper, en
 from importer_app.demo.scenario import Scenario, build_scenario
 
-REGIMES = ("uflpa-applicability", "wro")
-"""The regimes the demo can be written for (the CLI's ``--regime`` choices could use this)."""
 _HEADER = (
     "# Demo case written by importer_app: every company, person and number in it is fictional.\n"
     "# Deliberate gaps: no proof of payment on gin-spinner, no logistics record on spinner-knitter,\n"

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from importer_app.case.intake import AddOptions
 from importer_app.gui.documents_page import DocumentsPage
@@ -26,6 +35,30 @@ STEP_KINDS: dict[str, frozenset[str]] = {
 STEP_KINDS["Review"] = frozenset().union(*STEP_KINDS.values(), {"deadline"})
 
 
+class _CurrentPageStack(QStackedWidget):
+    """A stack as large as the page it shows, not as its largest page: the window can then be
+    as narrow as the current page allows (a scroll area takes the rest), and a page that grows
+    (a long file name, a filter) never widens the window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(self._fit)
+
+    def _fit(self, index: int) -> None:
+        for row in range(self.count()):
+            policy = QSizePolicy.Policy.Preferred if row == index else QSizePolicy.Policy.Ignored
+            self.widget(row).setSizePolicy(policy, policy)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
 class CaseView(QWidget):
     """An open case: the step navigator on the left, the step's page on the right."""
 
@@ -33,8 +66,8 @@ class CaseView(QWidget):
         super().__init__(parent)
         self.session = session
         self.steps = QListWidget()
-        self.steps.setFixedWidth(200)
-        self.pages = QStackedWidget()
+        self.steps.setFixedWidth(170)
+        self.pages = _CurrentPageStack()
         self.shipment_page = ShipmentPage(session)
         self.supply_page = SupplyChainPage(session)
         self.documents_page = DocumentsPage(session)
@@ -53,9 +86,16 @@ class CaseView(QWidget):
             self.pages.addWidget(page)
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.steps.setCurrentRow(0)
+        self.pages._fit(self.pages.currentIndex())
+        # Below a page's own minimum (a small screen, a large font) the page scrolls instead of
+        # pushing the window past the screen's edge.
+        scroller = QScrollArea()
+        scroller.setWidget(self.pages)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
         layout = QHBoxLayout(self)
         layout.addWidget(self.steps)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(scroller, 1)
 
     def update_badges(self) -> None:
         for row in range(self.steps.count()):

@@ -217,11 +217,14 @@ class MainWindow(QMainWindow):
         upcoming = upcoming or [d for d in session.report.deadlines if d.days_left >= 0]
         if not upcoming:
             self.deadline_label.setText("No open deadline")
+            self.deadline_label.setToolTip("")
             self.deadline_label.setStyleSheet("")
             return
         nearest = min(upcoming, key=lambda d: d.date)
-        self.deadline_label.setText(f"Next deadline: {nearest.date.isoformat()}, {nearest.days_left} days left"
-                                    f" - {nearest.meaning}")
+        # The status bar keeps the date and the days left; the meaning, a sentence, is the tooltip,
+        # so that the bar never sets the window's minimum width.
+        self.deadline_label.setText(f"Next deadline: {nearest.date.isoformat()}, {nearest.days_left} days left")
+        self.deadline_label.setToolTip(nearest.meaning)
         self.deadline_label.setStyleSheet("color: #b00020; font-weight: bold;" if nearest.days_left < 7 else "")
 
     # -- file actions ----------------------------------------------------------------------

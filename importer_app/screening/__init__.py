@@ -1,4 +1,4 @@
-"""Screening case entities against the official forced-labor lists, offline (issue 9).
+"""Screening case entities against the official forced-labor lists, offline.
 
 The user downloads the lists; the app never goes online. Headless, no Qt.
 

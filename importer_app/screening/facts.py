@@ -1,6 +1,6 @@
 """What the completeness check needs to know about a screening, without catalog knowledge.
 
-The engine maps these facts to findings. The mapping issue 9 asks for (ORG-02):
+The engine maps these facts to findings. The mapping (ORG-02):
 
 - ``ScreeningFacts.freshness`` is ``NONE``: missing (no list was ever imported);
 - ``CURRENT`` and no ``missing_lists``: satisfied (every entity screened against every list,
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from importer_app.screening.model import LIST_IDS, Hit, ScreeningResult, Snapshot
 
-#: A list version confirmed longer ago than this is stale (issue 9, ORG-02).
+#: A list version confirmed longer ago than this is stale (ORG-02).
 MAX_AGE_DAYS = 30
 
 

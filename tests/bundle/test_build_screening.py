@@ -1,5 +1,5 @@
 """The list screening in the bundle: the build hands it to the front matter, and the bundle's
-file ID names the list versions and the decisions on candidates (issue 9)."""
+file ID names the list versions and the decisions on candidates."""
 
 from __future__ import annotations
 

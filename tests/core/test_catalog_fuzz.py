@@ -1,5 +1,5 @@
 """A catalog edited by hand, however badly, loads or is refused with located problems: a
-future edit of forms/ can never crash the check. (Issue 10 asks this of the catalog loader.)"""
+future edit of forms/ can never crash the check."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Whatever file a user picks as a list, import answers with a located ListFileError or a
-parsed list: never a crash. (Issue 10 asks this of both list parsers.)"""
+parsed list: never a crash."""
 
 from __future__ import annotations
 

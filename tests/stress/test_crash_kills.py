@@ -1,4 +1,4 @@
-"""SIGKILL during intake and bundle export leaves a case and a target a user can trust (issue 10).
+"""SIGKILL during intake and bundle export leaves a case and a target a user can trust.
 
 The short version of ``bench/crash_harness.py`` (50 kills of each job, run by hand), which
 holds the jobs, the kills and every check; it is loaded here by its path, so the tests need

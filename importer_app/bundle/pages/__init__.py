@@ -1,9 +1,9 @@
-"""The pages the bundle generates itself (issue 5, items 1, 2, 4, 5, 6).
+"""The pages the bundle generates itself.
 
 Every generator takes ``(case, report, catalog, plan, options)`` and returns a
 ``GeneratedSection``; the assembly binds them in the order of ``section_titles(regime)``. The
 completeness report also takes ``screening=`` (the case's list screening) and then ends with the
-screening record (``screening_record.py``, issue 9).
+screening record (``screening_record.py``).
 """
 
 from importer_app.bundle.pages.completeness import completeness_report

@@ -1,4 +1,4 @@
-"""The screening record (issue 9): the lists, every company's result, the importer's decisions.
+"""The screening record: the lists, every company's result, the importer's decisions.
 
 Bound at the end of the completeness report, on a page of its own with a bookmark, so the
 reviewer finds the screening where the report's screening item (ORG-02) points. It states:

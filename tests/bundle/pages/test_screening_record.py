@@ -1,4 +1,4 @@
-"""The screening record at the end of the completeness report (issue 9).
+"""The screening record at the end of the completeness report.
 
 The lists are written in the official formats (``importer_app.demo.listfiles``) and parsed as
 an import would parse them; the case is the generated 30-entity case with a few companies

@@ -1,0 +1,43 @@
+"""A laptop screen of 1024x700: every step fits, and nothing the user does widens the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+STEPS = ("Shipment", "Supply chain", "Documents", "Review", "Forms", "Export")
+SCREEN = (1024, 700)
+
+
+def test_every_step_fits_a_1024_by_700_screen(window, demo_case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    window.resize(*SCREEN)
+    for step in STEPS:
+        window.case_view.show_step(step)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1], (step, hint)
+        assert window.minimumSize().width() <= SCREEN[0]
+
+
+def test_a_company_filter_and_a_long_deadline_do_not_widen_the_window(  # type: ignore[no-untyped-def]
+        window, demo_case: Path, qtbot) -> None:
+    assert window.open_case_path(demo_case)
+    window.resize(*SCREEN)
+    before = window.minimumSizeHint().width()
+    entity = window.session.case.entities[0]
+    window.case_view.documents_page.filter_by_entity(entity.id)
+    window.case_view.show_step("Documents")
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() == before <= SCREEN[0]
+    # The status bar shows the date and the days left; the sentence is the tooltip.
+    assert "days left" in window.deadline_label.text() and window.deadline_label.toolTip()
+    assert window.deadline_label.sizeHint().width() < 400
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_the_page_shown_is_the_step_chosen(window, demo_case: Path, step: str) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    window.case_view.show_step(step)
+    page = window.case_view.pages.currentWidget()
+    assert page.isVisible() and page.sizePolicy().horizontalPolicy().name == "Preferred"
