@@ -122,6 +122,9 @@ class CaseView(QWidget):
         self.show_step("Documents")
         self.documents_page.add_paths(paths, options)
 
+    def step_names(self) -> list[str]:
+        return [self.steps.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.steps.count())]
+
     def show_step(self, name: str) -> None:
         for row in range(self.steps.count()):
             if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == name:

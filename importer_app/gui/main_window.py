@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from importer_app import __version__, paths
 from importer_app.core.errors import AppError, CaseFileReadOnlyError
+from importer_app.gui.edit_keys import REDO_KEYS, CaseUndoKeys
 from importer_app.gui.settings import Settings
 from importer_app.gui.start_page import StartPage
 
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.setAcceptDrops(True)
+        self._undo_keys = CaseUndoKeys(self)
+        QApplication.instance().installEventFilter(self._undo_keys)
         self.deadline_label = QLabel()
         self.statusBar().addPermanentWidget(self.deadline_label)
         self._build_menus()
@@ -105,7 +109,11 @@ class MainWindow(QMainWindow):
         ]
         self._action(file_menu, "&Import case description…", self.on_import_description)
         file_menu.addSeparator()
-        self.case_actions.append(self._action(file_menu, "&Close case", self.close_case, QKeySequence.StandardKey.Close))
+        close = self._action(file_menu, "&Close case", self.close_case)
+        # The platform's Close key (Ctrl+F4 on some desktops) and Ctrl+W, which people try first.
+        close.setShortcuts(list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+                                               QKeySequence("Ctrl+W")])))
+        self.case_actions.append(close)
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = self.menuBar().addMenu("&Edit")
         help_menu = self.menuBar().addMenu("&Help")
@@ -182,9 +190,16 @@ class MainWindow(QMainWindow):
         undo = session.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), *REDO_KEYS])))
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        go_menu = self.edit_menu.addMenu("&Go to step")
+        for number, step in enumerate(self.case_view.step_names(), start=1):
+            # Owned by the submenu, so that closing the case (Edit menu cleared) deletes them.
+            action = go_menu.addAction(f"&{number} {step}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda checked=False, s=step: self.case_view.show_step(s))
         for action in self.case_actions:
             action.setEnabled(True)
         session.changed.connect(self.on_case_changed)
