@@ -71,9 +71,23 @@ class StoreCommand(QUndoCommand):
 
 
 class SetShipment(StoreCommand):
+    MERGE_ID = 1
+
     def __init__(self, casefile: CaseFile, notify: Notify, before: Shipment, after: Shipment, field_label: str) -> None:
         super().__init__(f"Change {field_label}", casefile, notify)
         self.before, self.after = before, after
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        """Consecutive edits of one field are one undo step (ticking a date "known", then
+        choosing the date); back where it started, the step disappears."""
+        if not isinstance(other, SetShipment) or other.text() != self.text():
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)
+        return True
 
     def forward(self) -> Change:
         return self.casefile.set_shipment(self.after)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core import vocab
+from importer_app.core.shipment_dates import date_order_problems
 from importer_app.gui.commands import SetShipment
 from importer_app.gui.fields import OptionalDate, date_picker, split_list
 from importer_app.gui.session import CaseSession
@@ -114,8 +115,14 @@ class ShipmentPage(QWidget):
         self.deadlines.setWordWrap(True)
         self.deadlines.setTextFormat(Qt.TextFormat.RichText)
         self.deadlines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.date_order = QLabel()
+        self.date_order.setWordWrap(True)
+        self.date_order.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_order.setStyleSheet("color: #b00020; font-weight: bold;")
         deadline_box = QGroupBox("Deadlines")
-        QVBoxLayout(deadline_box).addWidget(self.deadlines)
+        deadline_column = QVBoxLayout(deadline_box)
+        deadline_column.addWidget(self.date_order)
+        deadline_column.addWidget(self.deadlines, 1)
         deadline_box.setMinimumWidth(300)
 
         layout = QHBoxLayout(self)
@@ -183,6 +190,9 @@ class ShipmentPage(QWidget):
         editor.blockSignals(False)
 
     def _show_deadlines(self) -> None:
+        problems = date_order_problems(self.session.case.shipment)
+        self.date_order.setText("\n".join(problems))
+        self.date_order.setVisible(bool(problems))
         deadlines = sorted(self.session.report.deadlines, key=lambda d: d.date)
         if not deadlines:
             self.deadlines.setText("Enter the shipment's dates to see its deadlines.")
