@@ -61,6 +61,13 @@ class Findings:
     attachments: tuple[str, ...]
     signatures: int
 
+    def merged(self, other: Findings) -> Findings:
+        """What either of two scans of one file's contents found (the most signatures seen)."""
+        found = set(self.hostile) | set(other.hostile)
+        attachments = self.attachments + tuple(a for a in other.attachments if a not in self.attachments)
+        return Findings(tuple(key for key in LABELS if key in found), attachments,
+                        max(self.signatures, other.signatures))
+
 
 def scan(pdf: pikepdf.Pdf) -> Findings:
     """Find active content and attachments anywhere in ``pdf``."""
