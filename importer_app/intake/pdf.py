@@ -106,7 +106,7 @@ def read_pdf(data: bytes, name: str, *, password: str = "") -> PdfFacts:
         opened = open_pdf(data, name, password=password, repair=True)
         text, extracted = extract_text(opened.reader)
         with _pikepdf_open(opened.source, name, opened.password) as pdf:
-            findings = hostile.scan(pdf)
+            findings = hostile.scan(pdf).merged(hostile.html_markup(data))
             settled = geometry.settle(opened.reader, pdf, name)
             try:
                 if settled.rewritten:
@@ -323,7 +323,8 @@ def _notes(opened: OpenedPdf, findings: hostile.Findings) -> tuple[str, ...]:
         what = [hostile.LABELS[key] for key in findings.hostile]
         if findings.attachments:
             what[findings.hostile.index("EmbeddedFiles")] += f" ({', '.join(findings.attachments)})"
-        notes.append(f"contains {_join(what)}: removed in the bundle copy, the original is kept as it is")
+        notes.append(f"contains {_join(what)}: removed in the bundle copy; the original is kept in the case as it is"
+                     " and is not attached to the bundle (its SHA-256 is listed)")
     if "XFA" in findings.hostile:
         notes.append(
             "an XFA form shows only its fallback pages outside Adobe Reader, often a notice to open it"
