@@ -44,6 +44,7 @@ from importer_app.bundle.manifest import (
     manifest_json,
     manifest_sheet,
     originals,
+    withholds,
 )
 from importer_app.bundle.numbering import has_pdf, number_exhibits
 from importer_app.bundle.pages.section import GeneratedSection
@@ -53,6 +54,7 @@ from importer_app.bundle.slipsheet import slip_sheets
 from importer_app.bundle.source import BundleSource
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, load_catalog
+from importer_app.core.display_names import clean_name
 from importer_app.core.engine import evaluate
 from importer_app.core.errors import BundleCancelled, BundleError
 from importer_app.core.model import Case
@@ -142,6 +144,7 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
         BundleCancelled: ``cancel`` was raised; nothing was written.
         Whatever ``finish_volume`` raises (nothing is written then either).
     """
+    source = dataclasses.replace(source, case=_shown_names(source.case))
     case = source.case
     folder = options.output.parent
     if not folder.is_dir():
@@ -317,7 +320,7 @@ class _Job:
         for exhibit in self.plan.exhibits:
             document = exhibit.document
             pdf = sizes.get(document.bundle_sha256, document.size) if has_pdf(document) else 3_000
-            original = document.size if self.options.include_originals else 0
+            original = document.size if self.options.include_originals and not withholds(document) else 0
             costs[exhibit.id] = volume_split.exhibit_cost(exhibit, pdf, original)
         return costs
 
@@ -330,7 +333,7 @@ class _Job:
         read = self.source.read_blob
         files = [Attachment(name=item.attachment, description=f"Exhibit {item.exhibit}: original file",
                             media_type=item.media_type, read=lambda sha=item.sha256: read(sha))
-                 for item in mine]
+                 for item in mine if not item.withheld]
         manifest = manifest_json(self.source.case, self.options, mine, volume=layout.number, volumes=layout.count)
         files.append(Attachment(name=MANIFEST_NAME, description="Originals attached to this volume, with SHA-256",
                                 media_type="application/json", read=lambda: manifest))
@@ -344,8 +347,13 @@ class _Job:
         if not self.plan.exhibits:
             warnings.append("The case has no documents: the bundle has no exhibits.")
         warnings += [f"Exhibit {e.id} ({e.document.path}) has no PDF pages: a slip sheet stands in for it"
-                     f"{' and the original is attached' if self.options.include_originals else ''}."
+                     f"{' and the original is attached' if self.options.include_originals and not withholds(e.document) else ''}."
                      for e in self.plan.exhibits if not has_pdf(e.document)]
+        withheld = [e.id for e in self.plan.exhibits if withholds(e.document)]
+        if withheld and self.options.include_originals:
+            warnings.append(f"The original{'s' if len(withheld) > 1 else ''} of exhibit{'s' if len(withheld) > 1 else ''}"
+                            f" {', '.join(withheld)} {'are' if len(withheld) > 1 else 'is'} not attached: intake found"
+                            " active content in it (the bundle shows the cleaned pages; the manifest lists its SHA-256).")
         oversize = set(written.oversize)
         if limit is not None:
             # A volume of one exhibit cannot be split further: that exhibit is the one too large.
@@ -415,6 +423,14 @@ def _fingerprint(source: BundleSource, options: BundleOptions, catalog: Catalog)
               options.include_originals, options.max_volume_mb, options.document_date, lists,
               source.case.screening_decisions)
     return hashlib.sha256(repr(inputs).encode()).digest()
+
+
+def _shown_names(case: Case) -> Case:
+    """The case with every document's title and received name as they may be printed: a
+    right-to-left override or another invisible character would show CBP a different name."""
+    documents = tuple(dataclasses.replace(d, title=clean_name(d.title), original_name=clean_name(d.original_name))
+                      for d in case.documents)
+    return dataclasses.replace(case, documents=documents) if documents != case.documents else case
 
 
 def _info(case: Case) -> dict[str, str]:

@@ -4,6 +4,11 @@ Each volume embeds the originals of its own exhibits and a ``manifest.json`` tha
 exactly those (``verify_originals.parse_manifest`` reads it: ``originals`` with ``file``,
 ``sha256``, ``size`` and ``exhibit``), so every volume can be checked on its own. The table
 in the last volume lists every original of the whole bundle.
+
+An original with active content (scripts, launch actions, embedded files, a web page hidden in
+a PDF: anything intake found and removed from the copy the bundle shows) is withheld: a CBP
+officer must never be one click away from running it. Its exhibit still shows the cleaned
+pages; the table and ``manifest.json`` (under ``withheld``) list it with its SHA-256.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from importer_app.bundle.pages.facts import section_title
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.bundle.sheets import Column, LaidOut, Row, Sheet, text_width
-from importer_app.core.model import Case
+from importer_app.core.display_names import attachment_name, clean_name
+from importer_app.core.model import Case, Document
 
 FORMAT: Final = "importer-app-manifest/1"
 NAME: Final = "manifest.json"
@@ -43,6 +49,7 @@ class Original:
         received: the date it was added to the case; None when unknown.
         volume: the volume that holds its exhibit.
         bates: the exhibit's Bates range.
+        withheld: it has active content and is not attached (listed with its hash only).
     """
 
     exhibit: str
@@ -55,6 +62,12 @@ class Original:
     received: dt.date | None
     volume: int
     bates: str
+    withheld: bool = False
+
+
+def withholds(document: Document) -> bool:
+    """Whether the original of ``document`` stays out of the bundle: intake found active content."""
+    return bool(document.hostile)
 
 
 def originals(plan: BundlePlan, volumes: Mapping[str, int], bates: Mapping[str, BatesRange],
@@ -70,18 +83,21 @@ def originals(plan: BundlePlan, volumes: Mapping[str, int], bates: Mapping[str, 
     for exhibit in plan.exhibits:
         document = exhibit.document
         # The name without folders: a description's documents were received as paths.
-        name = re.split(r"[\\/]", document.original_name or document.path)[-1]
+        name = clean_name(re.split(r"[\\/]", document.original_name or document.path)[-1])
         found.append(Original(
-            exhibit=exhibit.id, path=document.path, file_name=name, attachment=f"{exhibit.id}-{name}",
+            exhibit=exhibit.id, path=clean_name(document.path), file_name=name,
+            attachment=attachment_name(exhibit.id, name, document.media_type),
             sha256=document.sha256, size=document.size, media_type=document.media_type,
             received=received.get(document.path), volume=volumes[exhibit.id], bates=str(bates[exhibit.id]),
+            withheld=withholds(document),
         ))
     return tuple(found)
 
 
 def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original], *, volume: int,
                   volumes: int) -> bytes:
-    """``manifest.json`` for one volume: the originals attached to it."""
+    """``manifest.json`` for one volume: the originals attached to it, and those withheld."""
+    withheld = load_template("assembly").text("manifest", "withheld")
     document = {
         "format": FORMAT,
         "generator": f"importer_app {__version__}",
@@ -93,7 +109,11 @@ def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original]
             "file": item.attachment, "exhibit": item.exhibit, "sha256": item.sha256, "size": item.size,
             "media_type": item.media_type, "original_name": item.file_name, "path": item.path,
             "received": item.received.isoformat() if item.received else None, "bates": item.bates,
-        } for item in listed],
+        } for item in listed if not item.withheld],
+        "withheld": [{
+            "exhibit": item.exhibit, "sha256": item.sha256, "size": item.size, "media_type": item.media_type,
+            "original_name": item.file_name, "path": item.path, "bates": item.bates, "reason": withheld,
+        } for item in listed if item.withheld],
     }
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
@@ -111,11 +131,17 @@ def manifest_sheet(case: Case, listed: Sequence[Original], options: BundleOption
         continued=section_title("manifest"),
         intro=tuple(intro),
         footer=load_template("bundle").text("footer", "text", values={"entry_number": case.shipment.entry_number}),
-        columns=(Column(titles[0], widths[0], bold=True), Column(titles[1], widths[1], lines=2),
+        columns=(Column(titles[0], widths[0], bold=True), Column(titles[1], widths[1], lines=4),
                  Column(titles[2], widths[2], lines=2), Column(titles[3], widths[3]), Column(titles[4], widths[4])),
-        rows=tuple(Row((item.exhibit, item.attachment if options.include_originals else item.file_name,
+        rows=tuple(Row((item.exhibit, _file_cell(item, options, words.text("manifest", "withheld")),
                         f"{item.sha256[:32]}\n{item.sha256[32:]}", f"{item.size:,}",
                         item.received.isoformat() if item.received else ""), key=item.exhibit)
                    for item in listed),
         options=options,
     ).layout()
+
+
+def _file_cell(item: Original, options: BundleOptions, withheld: str) -> str:
+    if item.withheld:
+        return f"{item.file_name}\n{withheld}"
+    return item.attachment if options.include_originals else item.file_name

@@ -47,10 +47,10 @@ def slip_sheets(items: Sequence[tuple[str, Original]], options: BundleOptions) -
             draw_text(canvas, MARGIN, y, line, TITLE_SIZE, bold=True)
             y -= TITLE_SIZE * LEADING
         y -= TEXT_SIZE
-        attached = "attached" if options.include_originals else "not_attached"
+        attached = options.include_originals and not original.withheld
         paragraphs = [words.text("slip", "no_pdf"),
-                      words.text("slip", attached, values={**values, "file": original.attachment
-                                                           if options.include_originals else original.file_name})]
+                      words.text("slip", "attached" if attached else "not_attached",
+                                 values={**values, "file": original.attachment if attached else original.file_name})]
         for paragraph in paragraphs:
             for line in fonts.wrap(paragraph, TEXT_SIZE * 1.2, room, max_lines=6):
                 draw_text(canvas, MARGIN, y, line, TEXT_SIZE * 1.2)

@@ -89,7 +89,10 @@ class PageFrame:
 
 def page_frame(page: Dictionary) -> PageFrame:
     """The frame of a page whose inherited attributes are on the page itself."""
-    media = _rect(page.get("/MediaBox")) or (0.0, 0.0, 612.0, 792.0)
+    media = _rect(page.get("/MediaBox"))
+    if media is None or media[2] - media[0] < 1 or media[3] - media[1] < 1:
+        # Intake gives every page a box with an area; a document stored before it did may not.
+        media = (0.0, 0.0, 612.0, 792.0)
     crop = _rect(page.get("/CropBox")) or media
     box = (max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3]))
     if box[2] - box[0] < 1 or box[3] - box[1] < 1:

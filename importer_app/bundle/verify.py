@@ -2,7 +2,7 @@
 
 Stricter than pyHanko's validation, which accepts an incremental update that only touches the
 Info dictionary and junk after ``%%EOF``: here no byte may follow the last signature's signed
-range. Also checked: the certification (DocMDP) rule, every embedded original against
+range, and the padding of each signature's value must be all zeros. Also checked: the certification (DocMDP) rule, every embedded original against
 ``manifest.json``, and the page count recorded at signing. Offline: no certificate, CRL or
 OCSP is ever fetched.
 
@@ -48,6 +48,7 @@ from importer_app.bundle.identity import (
 )
 from importer_app.bundle.signing import APP_PIECE, SIGNED_PAGE_COUNT
 from importer_app.bundle.verify_changes import describe_tail
+from importer_app.bundle.verify_contents import contents_problem
 from importer_app.bundle.verify_originals import OK, OriginalCheck, check_originals
 from importer_app.core.errors import VerifyInputError
 
@@ -224,6 +225,11 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
     reasons: list[str] = []
     with _quiet_expected_findings():
         checks = [_check_signature(signature, context, reasons) for signature in embedded]
+    for index, signature in enumerate(embedded):
+        problem = contents_problem(handle, signature.byte_range, checks[index].field_name)
+        if problem is not None:
+            reasons.append(problem)
+            checks[index] = dataclasses.replace(checks[index], intact=False)
     if not checks:
         reasons.append("the file is not signed")
     elif checks[-1].intact:
@@ -354,12 +360,23 @@ def _common_name(name: x509.Name) -> str:
 def _summary(intact: bool, trusted: bool | None, checks: Sequence[SignatureCheck], reasons: Sequence[str]) -> str:
     if not intact:
         return f"NOT INTACT: {reasons[0]}" if reasons else "NOT INTACT"
-    signers = ", ".join(sorted({f"{c.signer} ({c.organisation})" if c.organisation else c.signer for c in checks}))
+    if len(checks) == 1:
+        signed = f"signed by {_who(checks[0])}"
+        nobody = "signer"
+    else:
+        # Two certificates can carry the same name: only the fingerprint tells the signers apart.
+        signed = f"{len(checks)} signatures: " + "; ".join(
+            f"{check.field_name!r} by {_who(check)}, certificate SHA-256 {check.fingerprint_sha256}" for check in checks)
+        nobody = "signers"
     if trusted:
-        return f"Intact, signed by {signers}, trusted"
+        return f"Intact, {signed}, trusted"
     if trusted is False:
-        return f"Intact, signed by {signers}, but NOT trusted: {reasons[0]}"
-    return f"Intact, signed by {signers}; signer not independently trusted"
+        return f"Intact, {signed}, but NOT trusted: {reasons[0]}"
+    return f"Intact, {signed}; {nobody} not independently trusted"
+
+
+def _who(check: SignatureCheck) -> str:
+    return f"{check.signer} ({check.organisation})" if check.organisation else check.signer
 
 
 class _ExpectedFindingsFilter(logging.Filter):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from importer_app.core.catalog import Catalog
+from importer_app.core.display_names import clean_name
 from importer_app.core.errors import AppError
 from importer_app.core.model import Document
 from importer_app.core.progress import CancelToken, Progress
@@ -78,6 +79,9 @@ class Candidate:
 def collect(paths: Sequence[Path]) -> list[Candidate]:
     """Files named, and the files inside folders named (hidden files skipped), in name order.
 
+    The name in the case is cleaned of bidirectional controls and other invisible characters
+    (``display_names.clean_name``): it is what the window, the check and the bundle show.
+
     Raises:
         AppError: a path that does not exist.
     """
@@ -88,9 +92,10 @@ def collect(paths: Sequence[Path]) -> list[Candidate]:
                 relative = file.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                found.append(Candidate(file, (PurePosixPath(path.resolve().name) / relative.as_posix()).as_posix()))
+                found.append(Candidate(file, clean_name(
+                    (PurePosixPath(path.resolve().name) / relative.as_posix()).as_posix())))
         elif path.is_file():
-            found.append(Candidate(path, path.name))
+            found.append(Candidate(path, clean_name(path.name)))
         else:
             raise AppError(f"{path} does not exist. Check the name and try again.")
     return found
@@ -119,7 +124,8 @@ def store(casefile: CaseFile, candidate: Candidate, outcome: ProcessedFile | Ref
         return IntakeResult(source, outcome.code, outcome.reason)
     existing = casefile.document_with_bytes(outcome.sha256)
     if existing is not None:
-        return IntakeResult(source, "duplicate", f"{candidate.source.name} is already in the case as {existing}; it was not added again.")
+        return IntakeResult(source, "duplicate", f"{clean_name(candidate.source.name)} is already in the case as"
+                            f" {existing}; it was not added again.")
     taken = casefile.document_paths()
     document = document_for(outcome, unique_path(candidate.path_in_case, taken), options, catalog)
     try:
@@ -194,4 +200,4 @@ def _added_message(candidate: Candidate, document: Document, catalog: Catalog) -
     kind = catalog.document_types[document.type].name
     pages = f", {document.page_count} page{'s' if document.page_count != 1 else ''}" if document.page_count else ""
     notes = f"; {'; '.join(document.notes)}" if document.notes else ""
-    return f"{candidate.source.name}: added as {document.path} ({kind}{pages}){notes}."
+    return f"{clean_name(candidate.source.name)}: added as {document.path} ({kind}{pages}){notes}."

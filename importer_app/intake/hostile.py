@@ -9,6 +9,7 @@ from the document does not survive in the saved copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -24,6 +25,7 @@ LABELS: Final[dict[str, str]] = {
     "EmbeddedFiles": "attached files",
     "RichMedia": "embedded media (Flash or video)",
     "XFA": "an XFA form",
+    "HTML": "web page markup (the file also opens as a web page, with its scripts)",
 }
 """What each ``ProcessedFile.hostile`` entry means, for a sentence."""
 SHORT: Final[dict[str, str]] = {
@@ -34,6 +36,7 @@ SHORT: Final[dict[str, str]] = {
     "EmbeddedFiles": "attachments",
     "RichMedia": "embedded media",
     "XFA": "XFA form",
+    "HTML": "web page markup",
 }
 """The same, in a few words, for ``ProcessedFile.rendition_reason``."""
 
@@ -43,6 +46,9 @@ _RUNNING_ACTIONS: Final = frozenset({
 """Action types that execute something or load outside data; GoTo, URI and Named stay."""
 _ACTION_KEYS: Final = ("/A", "/Next", "/PA")
 _MEDIA_ANNOTATIONS: Final = frozenset({Name.FileAttachment, Name.RichMedia, Name.Screen, Name.Movie, Name.Sound})
+_HTML: Final = re.compile(rb"<\s*(?:script|iframe|object|embed|html|svg)[\s>/]", re.IGNORECASE)
+"""Markup a browser runs or loads from: a PDF that carries it is a polyglot, a web page as well.
+Inside compressed streams such bytes cannot occur by chance, so a hit is deliberate markup."""
 _MAX_DEPTH: Final = 64
 """Direct objects nest only a few levels in real files; deeper is a crafted file, not content."""
 
@@ -60,6 +66,13 @@ class Findings:
     hostile: tuple[str, ...]
     attachments: tuple[str, ...]
     signatures: int
+
+    def merged(self, other: Findings) -> Findings:
+        """What either of two scans of one file's contents found (the most signatures seen)."""
+        found = set(self.hostile) | set(other.hostile)
+        attachments = self.attachments + tuple(a for a in other.attachments if a not in self.attachments)
+        return Findings(tuple(key for key in LABELS if key in found), attachments,
+                        max(self.signatures, other.signatures))
 
 
 def scan(pdf: pikepdf.Pdf) -> Findings:
@@ -100,6 +113,15 @@ def scan(pdf: pikepdf.Pdf) -> Findings:
             # Signed fields only: Reader's usage-rights signature (/Perms /UR3) signs nothing.
             signatures += 1
     return Findings(tuple(key for key in LABELS if key in found), tuple(attachments), signatures)
+
+
+def html_markup(data: bytes) -> Findings:
+    """``HTML`` when the raw bytes of a PDF carry web page markup; nothing otherwise.
+
+    qpdf writes the bundle copy from the PDF's objects only, so markup before the header, in
+    comments or between objects is left out of it, and stream data is compressed.
+    """
+    return Findings(("HTML",) if _HTML.search(data) else (), (), 0)
 
 
 def remove_active_content(pdf: pikepdf.Pdf) -> None:

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from typing import Final
 
 import img2pdf
+import pikepdf
 import pi_heif
 import pypdf
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from importer_app.core.errors import DocumentRefused
 from importer_app.core.model import PageInfo
-from importer_app.intake.pdf import describe_pages
+from importer_app.intake.geometry import describe_pages
 from importer_app.intake.text import quiet
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,8 @@ def image_to_pdf(data: bytes, name: str, image_format: str) -> ImageFacts:
                 " for a new copy.",
                 code="damaged",
             ) from error
-        pages = describe_pages(pypdf.PdfReader(io.BytesIO(pdf)), ())
+        with pikepdf.open(io.BytesIO(pdf)) as converted:
+            pages = describe_pages(converted, pypdf.PdfReader(io.BytesIO(pdf)), ())
     if orientation in range(2, 9):
         notes.append("turned upright as its EXIF orientation says")
     if len(frames) > 1:

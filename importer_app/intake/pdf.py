@@ -4,7 +4,8 @@ pypdf reads the file the way the bundle will. When it cannot, qpdf (through pike
 reconstructs the cross-reference table, and a page tree that loops is rebuilt; the repaired
 copy becomes the rendition. A file protected only by an owner password opens without asking
 (its restrictions are recorded); one with a user password needs it, and the bundle gets a
-decrypted copy because the password is never stored.
+decrypted copy because the password is never stored. Page counts and sizes are qpdf's, the
+engine that binds the bundle, after ``geometry.settle`` made both engines read the pages alike.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
 from importer_app.core.errors import DocumentRefused
-from importer_app.intake import hostile
+from importer_app.intake import geometry, hostile
 from importer_app.core.model import PageInfo
-from importer_app.intake.text import PYPDF_DAMAGE, extract_text, has_text_layer, quiet
+from importer_app.intake.text import PYPDF_DAMAGE, extract_text, quiet
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +105,18 @@ def read_pdf(data: bytes, name: str, *, password: str = "") -> PdfFacts:
     with quiet():
         opened = open_pdf(data, name, password=password, repair=True)
         text, extracted = extract_text(opened.reader)
-        pages = describe_pages(opened.reader, extracted)
         with _pikepdf_open(opened.source, name, opened.password) as pdf:
-            findings = hostile.scan(pdf)
-            reasons = _rendition_reasons(opened, findings)
-            rendition = _secure_copy(pdf, findings) if reasons else None
-    notes = _notes(opened, findings)
+            findings = hostile.scan(pdf).merged(hostile.html_markup(data))
+            settled = geometry.settle(opened.reader, pdf, name)
+            try:
+                if settled.rewritten:
+                    findings = findings.merged(hostile.scan(settled.pdf))
+                pages = geometry.describe_pages(settled.pdf, settled.reader, extracted)
+                reasons = _rendition_reasons(opened, findings) + list(settled.changes)
+                rendition = _secure_copy(settled.pdf, findings) if reasons else None
+            finally:
+                settled.close()
+    notes = _notes(opened, findings) + settled.notes
     return PdfFacts(
         pages=pages,
         text=text,
@@ -269,36 +276,6 @@ def _rebuild_page_tree(pdf: pikepdf.Pdf) -> int:
     return len(leaves)
 
 
-def describe_pages(reader: pypdf.PdfReader, extracted: tuple[str, ...]) -> tuple[PageInfo, ...]:
-    """Size, rotation and text layer of every page.
-
-    Args:
-        reader: an unlocked reader.
-        extracted: the text of the first pages, as :func:`text.extract_text` read it.
-    """
-    infos = []
-    for number, page in enumerate(reader.pages):
-        # Pages whose text was read say for themselves; the rest are judged by their fonts.
-        text = bool(extracted[number].strip()) if number < len(extracted) else has_text_layer(page)
-        infos.append(_page_info(page, text))
-    return tuple(infos)
-
-
-def _page_info(page: pypdf.PageObject, has_text: bool) -> PageInfo:
-    crop, media = page.cropbox, page.mediabox
-    # What a viewer shows is the CropBox clipped to the MediaBox.
-    width = min(crop.right, media.right) - max(crop.left, media.left)
-    height = min(crop.top, media.top) - max(crop.bottom, media.bottom)
-    if width <= 0 or height <= 0:
-        width, height = media.width, media.height
-    try:
-        rotation = round(float(page.rotation) / 90) * 90 % 360
-    except (TypeError, ValueError):
-        # A /Rotate that is not a number: viewers ignore it, and so do we.
-        rotation = 0
-    return PageInfo(round(abs(float(width)), 2), round(abs(float(height)), 2), rotation, has_text)
-
-
 def _pikepdf_open(source: bytes, name: str, password: str) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(source), password=password)
@@ -346,7 +323,8 @@ def _notes(opened: OpenedPdf, findings: hostile.Findings) -> tuple[str, ...]:
         what = [hostile.LABELS[key] for key in findings.hostile]
         if findings.attachments:
             what[findings.hostile.index("EmbeddedFiles")] += f" ({', '.join(findings.attachments)})"
-        notes.append(f"contains {_join(what)}: removed in the bundle copy, the original is kept as it is")
+        notes.append(f"contains {_join(what)}: removed in the bundle copy; the original is kept in the case as it is"
+                     " and is not attached to the bundle (its SHA-256 is listed)")
     if "XFA" in findings.hostile:
         notes.append(
             "an XFA form shows only its fallback pages outside Adobe Reader, often a notice to open it"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Final
 
 import pypdf
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, DeprecationError, PyPdfError
 from pypdf.generic import DictionaryObject
 
 from importer_app.core.model import PageInfo
@@ -30,9 +30,12 @@ TEXT_MAX_CHARS: Final = 20_000
 
 PYPDF_DAMAGE: Final = (
     PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-    AssertionError, ZeroDivisionError, OverflowError,
+    AssertionError, ZeroDivisionError, OverflowError, DependencyError, DeprecationError,
 )
-"""What pypdf raises on damaged input: its own errors and, from deep inside, builtins."""
+"""What pypdf raises on damaged input: its own errors and, from deep inside, builtins. Its
+DependencyError (a JBIG2 stream needs the jbig2dec program) and DeprecationError (an
+abbreviated filter name such as /A85 outside an inline image) are not PyPdfErrors; for intake
+they only mean pypdf cannot decode that stream, which qpdf, binding the bundle, never needs to."""
 
 _FORM_DEPTH: Final = 3
 _BLANK_LINES: Final = re.compile(r"\n{3,}")

@@ -50,6 +50,14 @@ def test_a_crop_box_outside_the_media_box_is_clipped_to_it() -> None:
     assert frame.rotation == 90
 
 
+def test_a_stored_page_of_no_size_is_stamped_as_us_letter() -> None:
+    """Intake now gives every page a box; a document stored before it did must still bind."""
+    frame = page_frame(pikepdf.Dictionary(MediaBox=pikepdf.Array([0, 0, 0, 0])))
+    assert frame.box == (0.0, 0.0, 612.0, 792.0)
+    # The page's top edge stays where it was; the content shrinks above the stamp band.
+    assert frame.shrink().transform((0, 792))[1] == pytest.approx(792)
+
+
 def _turned(rotation: int, *, media: tuple[float, ...] = (0, 0, 612, 792), crop: tuple[float, ...] | None = None,
             inherited: bool = False, full_bleed: bool = False) -> bytes:
     """One page with text at its very bottom, turned and cropped as asked."""
