@@ -258,8 +258,14 @@ class MainWindow(QMainWindow):
         path = Path(name).with_suffix(".tcase")
         from importer_app.store.casefile import CaseFile
 
+        from importer_app.core.model import Entity
+        from importer_app.gui.supply_dialogs import suggest_id
+
+        # The importer of record is the last company of every chain; entered once, here.
+        importer = Entity(suggest_id(shipment.importer_of_record, set()), shipment.importer_of_record, "importer", "US")
         try:
-            CaseFile.create(path, shipment).close()
+            with CaseFile.create(path, shipment) as casefile:
+                casefile.add_entity(importer)
         except AppError as error:
             self.show_problem("Cannot create the case", str(error))
             return
