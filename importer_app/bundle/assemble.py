@@ -24,7 +24,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from importer_app import __version__
-from importer_app.bundle import carry, stamp
+from importer_app.bundle import carry, pdf_version, stamp, subset_tags
 from importer_app.bundle.attachments import placeholder
 from importer_app.bundle.bates import BatesRange, bates
 from importer_app.bundle.layout import Placement, VolumeLayout
@@ -96,6 +96,7 @@ class VolumeBinder:
         self.pdf = pikepdf.new()
         self.stamper = stamp.Stamper(self.pdf)
         self.exhibit_pages: list[Dictionary] = []
+        self.source_versions: set[str] = set()
         # (step, title, first page counted from the first exhibit page, the document's bookmarks)
         self.entries: list[tuple[int, str, int, tuple[OutlineItem, ...]]] = []
 
@@ -153,10 +154,13 @@ class VolumeBinder:
         self._metadata(parts.layout)
         if self.binding.options.include_originals:
             placeholder(self.pdf)
+        subset_tags.make_distinct(self.pdf)
+        version = pdf_version.required(self.source_versions, layers=Name.OCProperties in self.pdf.Root,
+                                       attachments=self.binding.options.include_originals)
         # The documents' streams pass through untouched (no decoding, no recompression): the
         # evidence keeps its bytes and the save costs a third. The classic cross-reference
         # table is what the attachments' incremental update extends.
-        self.pdf.save(out, static_id=True, compress_streams=False,
+        self.pdf.save(out, static_id=True, compress_streams=False, min_version=version,
                       stream_decode_level=pikepdf.StreamDecodeLevel.none,
                       object_stream_mode=pikepdf.ObjectStreamMode.disable)
         _set_file_id(out, self.binding.file_id + bytes([parts.layout.number]))
@@ -179,6 +183,7 @@ class VolumeBinder:
                     raise BundleError(
                         f"The PDF of {document.path} has {len(src.pages)} pages, but the case records"
                         f" {exhibit.page_count}. Remove the document and add it again.")
+                self.source_versions.add(src.pdf_version)
                 carry.flatten_forms(src)
                 copies: list[Dictionary] = []
                 page_map: dict[tuple[int, int], Dictionary] = {}

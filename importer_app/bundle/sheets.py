@@ -190,7 +190,7 @@ class LaidOut:
     def draw(self) -> bytes:
         """The sheet as PDF bytes."""
         out = io.BytesIO()
-        canvas = Canvas(out, pagesize=self.sheet.size, invariant=1, pageCompression=1)
+        canvas = Canvas(out, pagesize=self.sheet.size, invariant=1, pageCompression=1, initialFontName=fonts.SANS)
         date = self.sheet.options.document_date
         # The document date, not the clock: two builds must give identical bytes.
         canvas.setDateFormatter(lambda *_: f"D:{date:%Y%m%d}000000+00'00'")

@@ -2,11 +2,15 @@
 
 Signing is the last write: the signature is an incremental update appended to the bundle,
 and any later change to the file (even pypdf re-saving it) breaks it. The certification
-allows form filling and further signatures only, so a recipient may counter-sign.
+(DocMDP) allows form filling, annotations and further signatures by default (P=3): a CBP
+reviewer can comment on the bundle in any PDF viewer and the signature stays valid, the
+comments showing as later additions. The strict level (P=2) allows form filling and further
+signatures only, so that any comment shows as a change the signer did not allow; a
+recipient may counter-sign under both.
 
-The signature's appearance is drawn with reportlab in DejaVu Sans, not with pyHanko's
-built-in text stamp: that one uses the standard Courier font, which cannot show names
-outside Latin-1 ("Nguyễn" comes out as garbage).
+The signature's appearance is drawn with reportlab in the generated pages' fonts, not with
+pyHanko's built-in text stamp: that one uses the standard Courier font, which cannot show
+names outside Latin-1 ("Nguyễn" comes out as garbage).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import functools
+import io
 import os
 import stat
 import tempfile
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeAlias
 
+import pikepdf
 from asn1crypto import cms
 from pyhanko import stamp
 from pyhanko.pdf_utils import generic, layout
@@ -35,12 +40,12 @@ from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from importer_app import __version__
+from importer_app.bundle import subset_tags
 from importer_app.bundle.identity import LoadedIdentity, as_aware, check_can_sign
-from importer_app.core.datafiles import resources_dir
+from importer_app.bundle.pages import fonts
 from importer_app.core.errors import SigningError, TimestampError
 
 FIELD_NAME = "Signature"
@@ -52,8 +57,10 @@ when it was signed, so verify can say what a full re-save changed (e.g. a page r
 
 SIGNED_PAGE_COUNT = "/SignedPageCount"
 
-CERTIFICATION = "form filling and further signatures"
-"""What the certification (DocMDP, pyHanko's ``MDPPerm.FILL_FORMS``) still allows."""
+CERTIFICATION = "form filling, annotations and further signatures"
+"""What the default certification (DocMDP P=3, pyHanko's ``MDPPerm.ANNOTATE``) still allows."""
+CERTIFICATION_STRICT = "form filling and further signatures"
+"""What the strict certification (DocMDP P=2, ``MDPPerm.FILL_FORMS``) still allows."""
 
 TSA_TIMEOUT_SECONDS = 15
 
@@ -68,8 +75,6 @@ SignatureBox: TypeAlias = tuple[int, tuple[float, float, float, float]]
 _FILL_BOX = layout.SimpleBoxLayoutRule(
     x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MIN, margins=layout.Margins()
 )
-_FONT = "DejaVuSans"
-_FONT_BOLD = "DejaVuSans-Bold"
 _INK = (0.05, 0.17, 0.45)
 
 
@@ -110,6 +115,7 @@ def sign_pdf(
     location: str,
     tsa_url: str | None = None,
     now: dt.datetime | None = None,
+    certify_strict: bool = False,
 ) -> SignatureInfo:
     """Certify ``src`` with a PAdES signature and write the result to ``dst``.
 
@@ -127,6 +133,8 @@ def sign_pdf(
         tsa_url: a time-stamping authority (RFC 3161); it needs a network. Without one the
             signature is PAdES B-B and its time is only this computer's claim.
         now: the signing time; the current time when None.
+        certify_strict: certify with P=2 (form filling and further signatures) instead of
+            P=3 (which also allows annotations: reviewers' comments).
 
     Returns:
         What was signed, by whom, when and at which level.
@@ -158,7 +166,7 @@ def sign_pdf(
             else:
                 field_spec = fields.SigFieldSpec(FIELD_NAME)
             pdf_signer = signers.PdfSigner(
-                _metadata(reason, location), identity.signer,
+                _metadata(reason, location, certify_strict), identity.signer,
                 timestamper=timestamper, stamp_style=stamp_style, new_field_spec=field_spec,
             )
             with _replacing(dst) as output:
@@ -182,12 +190,12 @@ def sign_pdf(
         signer=identity.name,
         organisation=identity.organisation,
         fingerprint_sha256=identity.fingerprint_sha256,
-        certification=CERTIFICATION,
+        certification=CERTIFICATION_STRICT if certify_strict else CERTIFICATION,
         visible=signature_box is not None,
     )
 
 
-def _metadata(reason: str, location: str) -> signers.PdfSignatureMetadata:
+def _metadata(reason: str, location: str, certify_strict: bool) -> signers.PdfSignatureMetadata:
     return signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -195,7 +203,7 @@ def _metadata(reason: str, location: str) -> signers.PdfSignatureMetadata:
         reason=reason or None,
         location=location or None,
         certify=True,
-        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS if certify_strict else fields.MDPPerm.ANNOTATE,
         app_build_props=BuildProps(name="importer_app", revision=__version__),
     )
 
@@ -261,44 +269,48 @@ def _checked_box(writer: IncrementalPdfFileWriter, signature_box: SignatureBox, 
     return page_index, (x1, y1, x2, y2)
 
 
-@functools.cache
-def _register_fonts() -> None:
-    fonts = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(_FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(_FONT_BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
-
-
 def _draw_appearance(path: Path, box: tuple[float, float, float, float], identity: LoadedIdentity,
                      reason: str, location: str, moment: dt.datetime) -> None:
-    """A one-page PDF the size of the box: signer, organisation, date, reason, location."""
-    _register_fonts()
+    """A one-page PDF the size of the box: signer, organisation, date, reason, location.
+
+    Its font subsets get tags of their own (salted with the signing time), since the
+    appearance is added to a bundle whose subsets already carry reportlab's first tags.
+    """
+    fonts.register()
     width, height = box[2] - box[0], box[3] - box[1]
     when = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [(_FONT_BOLD, f"Digitally signed by {identity.name}")]
+    lines = [(True, f"Digitally signed by {identity.name}")]
     if identity.organisation:
-        lines.append((_FONT, identity.organisation))
-    lines.append((_FONT, f"Date: {when}"))
+        lines.append((False, identity.organisation))
+    lines.append((False, f"Date: {when}"))
     if reason:
-        lines.append((_FONT, f"Reason: {reason}"))
+        lines.append((False, f"Reason: {reason}"))
     if location:
-        lines.append((_FONT, f"Location: {location}"))
+        lines.append((False, f"Location: {location}"))
     padding = 4.0
     size = min(10.0, (height - 2 * padding) / (1.25 * len(lines)))
-    widest = max(pdfmetrics.stringWidth(text, font, size) for font, text in lines)
+    widest = max(fonts.width(text, size, bold=bold) for bold, text in lines)
     # Shrink long lines to the box rather than cut them: the name must be read whole.
     size = max(4.0, size * min(1.0, (width - 2 * padding) / widest))
-    drawing = canvas.Canvas(str(path), pagesize=(width, height), invariant=True)
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=(width, height), invariant=True, initialFontName=fonts.SANS)
     drawing.setStrokeColorRGB(*_INK)
     drawing.setFillColorRGB(*_INK)
     drawing.setLineWidth(0.8)
     drawing.rect(0.4, 0.4, width - 0.8, height - 0.8)
     y = height - padding - size
-    for font, text in lines:
-        drawing.setFont(font, size)
-        drawing.drawString(padding, y, text)
+    for bold, text in lines:
+        x = padding
+        for font, piece in fonts.runs(text, bold=bold):
+            drawing.setFont(font, size)
+            drawing.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
         y -= 1.25 * size
     drawing.showPage()
     drawing.save()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as appearance:
+        subset_tags.make_distinct(appearance, salt=f"appearance {moment.isoformat()}")
+        appearance.save(path)
 
 
 @contextlib.contextmanager

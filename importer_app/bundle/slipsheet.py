@@ -32,7 +32,7 @@ def slip_sheets(items: Sequence[tuple[str, Original]], options: BundleOptions) -
     words = load_template("assembly")
     width, height = PAPER_SIZES[options.paper]
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(width, height), invariant=1, pageCompression=1)
+    canvas = Canvas(out, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=fonts.SANS)
     date = options.document_date
     # The document date, not the clock: two builds must give identical bytes.
     canvas.setDateFormatter(lambda *_: f"D:{date:%Y%m%d}000000+00'00'")

@@ -237,7 +237,7 @@ def _map_rect(matrix: pikepdf.Matrix, rect: Box) -> list[float]:
 def _font_carrier() -> bytes:
     """A one-page PDF that embeds both stamp fonts with every printable ASCII character."""
     out = io.BytesIO()
-    canvas = Canvas(out, invariant=1)
+    canvas = Canvas(out, invariant=1, initialFontName=fonts.SANS)
     canvas.setFont(fonts.SANS, 8)
     canvas.drawString(10, 10, "A")
     canvas.setFont(fonts.SANS_BOLD, 8)

@@ -54,6 +54,10 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--signer-name", metavar="NAME",
                         help="printed under the cover letter's signature box; kept with the case for the next bundle")
     bundle.add_argument("--signer-title", metavar="TITLE", help="the signer's title, likewise")
+    bundle.add_argument("--certify-strict", action="store_true",
+                        help="certify so that only form filling and further signatures are allowed after signing"
+                             " (DocMDP P=2); by default reviewers may also add comments (annotations, P=3),"
+                             " which a PDF viewer shows as additions after the signature without breaking it")
     bundle.add_argument("--tsa", metavar="URL", help="a time-stamping authority (needs a network) for PAdES B-T")
     bundle.set_defaults(run=run_bundle)
 
@@ -138,7 +142,8 @@ def _signer(identity: LoadedIdentity, args: argparse.Namespace,
 
     def sign(temp: Path, volume: VolumeResult) -> None:
         signed.append(sign_pdf(temp, temp, identity, signature_box=volume.signature,
-                               reason=args.reason, location=args.location, tsa_url=args.tsa))
+                               reason=args.reason, location=args.location, tsa_url=args.tsa,
+                               certify_strict=args.certify_strict))
 
     return sign
 

@@ -41,20 +41,44 @@ def test_signature_is_a_certifying_pades_signature_in_the_signature_block(tmp_pa
     assert (info.level, info.signing_time, info.timestamp_time) == ("PAdES B-B", NOW, None)
     assert (info.signer, info.organisation) == ("Jane Doe", "Acme Apparel Inc.")
     assert info.fingerprint_sha256 == identity().fingerprint_sha256
-    assert info.certification == "form filling and further signatures" and info.visible
+    assert info.certification == "form filling, annotations and further signatures" and info.visible
     signed = info.path.read_bytes()
     assert signed.startswith(original), "the signature must be an incremental update"
     signature = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
     dictionary = signature.sig_object
     assert dictionary["/SubFilter"] == "/ETSI.CAdES.detached"
     assert (dictionary["/Reason"], dictionary["/Location"]) == ("Response to CBP detention", "Long Beach, CA")
-    assert signature.docmdp_level == MDPPerm.FILL_FORMS
+    assert signature.docmdp_level == MDPPerm.ANNOTATE
     assert signature.md_algorithm == "sha256"
     assert signature.self_reported_timestamp == NOW  # PAdES puts it in /M, not in the CMS
     widget = signature.sig_field
     assert [float(v) for v in widget["/Rect"]] == list(BOX[1])
     first_page = PdfReader(io.BytesIO(signed)).pages[0]
     assert widget.raw_get("/P").idnum == first_page.indirect_reference.idnum
+
+
+def test_strict_certification_allows_form_filling_and_signatures_only(tmp_path: Path) -> None:
+    info = sign(build_unsigned(tmp_path / "bundle.pdf"), tmp_path / "signed.pdf", certify_strict=True)
+    assert info.certification == "form filling and further signatures"
+    signature = PdfFileReader(io.BytesIO(info.path.read_bytes())).embedded_signatures[0]
+    assert signature.docmdp_level == MDPPerm.FILL_FORMS
+    report = verify_pdf(info.path, now=NOW)
+    assert report.intact and report.signatures[0].certification == "form filling and further signatures"
+
+
+def test_appearance_draws_names_in_any_script_with_distinct_subset_tags(tmp_path: Path) -> None:
+    """A Chinese signer's name prints in an embedded CJK font; the appearance's subsets never
+    take the tags reportlab gives the bundle's own."""
+    appearance = tmp_path / "appearance.pdf"
+    cert, key = make_certificate("王伟", organisation="江苏恒远纺织有限公司")
+    signer = load_identity(make_p12(key, cert), PASSWORD, now=NOW)
+    signing._draw_appearance(appearance, BOX[1], signer, "Response to CBP detention", "Long Beach", NOW)
+    text = PdfReader(appearance).pages[0].extract_text()
+    assert "王伟" in text and "江苏恒远纺织有限公司" in text
+    fonts = [str(font.get_object()["/BaseFont"]) for font in PdfReader(appearance).pages[0]["/Resources"]["/Font"].values()]
+    assert any(font.endswith("+NotoSansSC-Regular") for font in fonts)
+    tags = [font[1:7] for font in fonts]
+    assert len(set(tags)) == len(tags) and "AAAAAA" not in tags
 
 
 def test_appearance_names_signer_organisation_date_reason_in_unicode(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pypdf import PdfReader, PdfWriter
@@ -63,7 +64,8 @@ def test_untouched_bundle_is_intact_and_names_its_signer(signed: Path) -> None:
     assert (check.signer, check.organisation, check.email) == ("Jane Doe", "Acme Apparel Inc.", "jane@acme.example")
     assert check.fingerprint_sha256 == identity().fingerprint_sha256
     assert (check.signing_time, check.level, check.self_signed) == (NOW, "PAdES B-B", True)
-    assert (check.certification, check.certification_respected) == ("form filling and further signatures", True)
+    assert (check.certification, check.certification_respected) == (
+        "form filling, annotations and further signatures", True)
     assert check.signed_bytes == report.file_size == signed.stat().st_size
     assert [(o.name, o.status) for o in report.originals] == [(name, "ok") for name in ORIGINALS]
     assert (report.page_count, report.signed_page_count) == (3, 3)
@@ -146,7 +148,7 @@ TAMPERING: dict[str, tuple[Callable[[bytes], bytes], list[str]]] = {
     "one byte flipped in the signed range": (_flip_one_signed_byte, ["the signed content was changed"]),
     "incremental update drawing on page 1": (_draw_on_page_one, [
         "an update was added after the signature (revision 3): it changes page 1",
-        "certifies the document for form filling and further signatures only",
+        "certifies the document for form filling, annotations and further signatures only",
     ]),
     "incremental update of the Info dictionary only": (_change_info_only, [
         "an update was added after the signature (revision 3): it changes the document information",
@@ -175,6 +177,39 @@ def test_any_change_makes_the_bundle_not_intact_and_is_named(
         assert any(words in reason for reason in report.reasons), (words, report.reasons)
     assert report.summary.startswith("NOT INTACT: ")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info], "expected findings are not alarms"
+
+
+def _add_comment(path: Path) -> None:
+    """A reviewer's sticky note on the first page, saved as an incremental update."""
+    with path.open("rb") as source:
+        writer = IncrementalPdfFileWriter(source)
+        page_ref, _ = writer.find_page_for_modification(0)
+        page = page_ref.get_object()
+        note = writer.add_object(generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (50, 50, 70, 70)]),
+            generic.NameObject("/Contents"): generic.TextStringObject("Reviewer: see exhibit 3.2"),
+        }))
+        annotations = page.get("/Annots")
+        if annotations is None:
+            page[generic.NameObject("/Annots")] = generic.ArrayObject([note])
+            writer.update_container(page)
+        else:
+            annotations.append(note)
+            writer.update_container(annotations)
+        out = io.BytesIO()
+        writer.write(out)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_comment_breaks_the_strict_certification(tmp_path: Path) -> None:
+    """P=2 was chosen so that nothing but form filling and signatures may follow."""
+    strict = sign(build_unsigned(tmp_path / "bundle.pdf"), tmp_path / "strict.pdf", certify_strict=True).path
+    assert verify_pdf(strict, now=NOW).intact
+    _add_comment(strict)
+    report = verify_pdf(strict, now=NOW)
+    assert not report.intact and report.signatures[0].certification_respected is False
 
 
 def test_counter_signature_is_a_permitted_change(signed: Path) -> None:

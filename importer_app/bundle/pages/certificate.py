@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
@@ -205,7 +205,7 @@ def _signature_lines(words: Template, width: float) -> Table:
          ["", "", styles.plain(words.text("text", "signature_label"), styles.CELL)]],
         colWidths=[0.38 * width, 0.12 * width, 0.50 * width], rowHeights=[30, 14],
     )
-    table.setStyle(TableStyle([
+    table.setStyle(styles.table_style([
         ("LINEBELOW", (2, 0), (2, 0), 0.6, styles.RULE),
         ("LINEBELOW", (0, 0), (0, 0), 0.6, styles.RULE),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

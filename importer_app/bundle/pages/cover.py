@@ -15,7 +15,7 @@ from typing import Final
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Table
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
@@ -181,6 +181,6 @@ def _signature_block(story: Story, words: Template, values: Mapping[str, str],
          [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]],
         colWidths=[40.0, SIGNATURE_SIZE[0] - 40.0], hAlign="LEFT",
     )
-    lines.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
+    lines.setStyle(styles.table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
     block += [styles.space(4), lines, styles.para(words.para("letter", "for_company", values=values), styles.CELL)]
     return block

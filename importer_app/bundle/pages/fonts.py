@@ -1,11 +1,19 @@
-"""Fonts for generated pages: one Unicode text font, and reportlab's CID fonts for CJK.
+"""Fonts for generated pages: DejaVu Sans for most scripts, Noto Sans for the rest.
 
-Company names arrive in any script. DejaVu Sans (``resources/fonts``, embedded and subset)
-covers Latin with Vietnamese diacritics, Greek, Cyrillic, Hebrew and Arabic presentation forms.
-Chinese, Japanese and Korean go to reportlab's CID fonts, which a PDF names rather than
-embeds (every PDF reader ships them): the font is picked per string, because a Han character
-is drawn differently in a Japanese name than in a Chinese one. Arabic is shaped and put in
-visual order first (``arabic.py``).
+Company names arrive in any script, and a name in its own script is evidence: it must print
+and extract exactly. DejaVu Sans (``resources/fonts``) covers Latin with Vietnamese
+diacritics, Greek, Cyrillic, Hebrew and the Arabic presentation forms. Chinese, Japanese,
+Korean, Thai, Khmer and Devanagari go to subsets of the Noto Sans families built by
+``scripts/build_fonts.py``. Every font is embedded as a subset of the characters a page uses.
+
+The font is chosen per run of characters, so a Chinese name inside an English sentence gets
+the CJK font and the sentence keeps DejaVu. Han characters, kana and CJK punctuation all use
+Noto Sans SC (one font keeps the package small; a Japanese name is drawn with the simplified
+Chinese design of its kanji). The Noto fonts are registered only when a page first needs them,
+so a bundle in Latin script never loads the 7 MB CJK font. Arabic is shaped and put in visual
+order first (``arabic.py``). Glyphs are drawn one per character, without OpenType shaping:
+Thai, Khmer and Devanagari read and extract correctly, but stacked and reordered forms (Khmer
+subscript consonants, the Devanagari short i) are drawn in their plain sequence.
 """
 
 from __future__ import annotations
@@ -17,7 +25,6 @@ from typing import Final
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from importer_app.bundle.pages import arabic
@@ -25,74 +32,84 @@ from importer_app.core.datafiles import resources_dir
 
 SANS: Final = "ImporterSans"
 SANS_BOLD: Final = "ImporterSans-Bold"
-CHINESE: Final = "STSong-Light"
-JAPANESE: Final = "HeiseiMin-W3"
-KOREAN: Final = "HYSMyeongJo-Medium"
+CJK: Final = "NotoSansSC"
+HANGUL: Final = "NotoSansKR"
+THAI: Final = "NotoSansThai"
+KHMER: Final = "NotoSansKhmer"
+DEVANAGARI: Final = "NotoSansDevanagari"
 
-_CJK_RANGES: Final = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x2E80, 0x2FDF),  # CJK radicals
-    (0x3000, 0x303F),  # CJK symbols and punctuation
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3130, 0x318F),  # Hangul compatibility Jamo
-    (0x31F0, 0x31FF),  # Katakana extensions
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF00, 0xFFEF),  # full-width forms
-    (0x20000, 0x2FFFF),  # CJK extensions B-F
+_SCRIPT_RANGES: Final = (
+    (0x0900, 0x097F, DEVANAGARI),
+    (0x0E00, 0x0E7F, THAI),
+    (0x1100, 0x11FF, HANGUL),  # Hangul Jamo
+    (0x1780, 0x17FF, KHMER),
+    (0x19E0, 0x19FF, KHMER),  # Khmer symbols
+    (0x3000, 0x30FF, CJK),  # CJK symbols and punctuation, Hiragana, Katakana
+    (0x3130, 0x318F, HANGUL),  # Hangul compatibility Jamo
+    (0x31F0, 0x31FF, CJK),  # Katakana extensions
+    (0x3400, 0x4DBF, CJK),  # CJK extension A (not in the subset: drawn as a box, never as another script)
+    (0x4E00, 0x9FFF, CJK),  # CJK unified ideographs
+    (0xA8E0, 0xA8FF, DEVANAGARI),  # Devanagari extended
+    (0xAC00, 0xD7AF, HANGUL),  # Hangul syllables
+    (0xF900, 0xFAFF, CJK),  # CJK compatibility ideographs (likewise)
+    (0xFF00, 0xFFEF, CJK),  # full-width forms
+    (0x20000, 0x2FFFF, CJK),  # CJK extensions B-F (likewise)
 )
+_FIRST_SCRIPT: Final = _SCRIPT_RANGES[0][0]
 
 
 @functools.cache
 def register() -> None:
-    """Register the fonts with reportlab once per process."""
+    """Register the Latin-script fonts with reportlab once per process."""
     fonts = resources_dir() / "fonts"
     pdfmetrics.registerFont(TTFont(SANS, str(fonts / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
-    for name in (CHINESE, JAPANESE, KOREAN):
-        pdfmetrics.registerFont(UnicodeCIDFont(name))
-        # CID fonts have no bold: <b> around a name must still find a face.
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
 
 
-def _is_cjk(char: str) -> bool:
+@functools.cache
+def _register_script(name: str) -> None:
+    register()
+    pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / f"{name}-Regular.ttf")))
+    # The subsets have no bold: <b> around a name must still find a face.
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+
+
+def script_font(char: str) -> str | None:
+    """The Noto font for ``char``, or None when DejaVu Sans draws it."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
-
-
-def cjk_font(text: str) -> str:
-    """The CID font for the CJK characters of ``text``: kana mean Japanese, Hangul Korean."""
-    codes = [ord(char) for char in text]
-    if any(0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF for code in codes):
-        return JAPANESE
-    if any(0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F for code in codes):
-        return KOREAN
-    return CHINESE
+    if code < _FIRST_SCRIPT:
+        return None
+    for low, high, font in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return font
+    return None
 
 
 def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:
-    """``(font name, text)`` pieces of one line, in drawing order (Arabic already reordered)."""
+    """``(font name, text)`` pieces of one line, in drawing order (Arabic already reordered).
+
+    The fonts named are registered with reportlab.
+    """
+    register()
     line = arabic.visual(text)
-    cjk = cjk_font(line)
     base = SANS_BOLD if bold else SANS
-    for is_cjk, chars in itertools.groupby(line, key=_is_cjk):
-        yield (cjk if is_cjk else base), "".join(chars)
+    for font, chars in itertools.groupby(line, key=script_font):
+        if font is not None:
+            _register_script(font)
+        yield font or base, "".join(chars)
 
 
 def width(text: str, size: float, *, bold: bool = False) -> float:
     """The drawn width of one line of ``text`` at ``size`` points."""
-    register()
     return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, bold=bold))
 
 
 def markup(text: str) -> str:
-    """``text`` as reportlab paragraph markup: escaped, CJK runs in their CID font.
+    """``text`` as reportlab paragraph markup: escaped, runs of other scripts in their font.
 
-    Paragraph styles use ``SANS``, so only the CJK runs need a font tag; ``<b>`` around the
-    result still works.
+    Paragraph styles use ``SANS``, so only the other scripts' runs need a font tag; ``<b>``
+    around the result still works.
     """
     parts = []
     for font, piece in runs(text):

@@ -94,7 +94,7 @@ def draw_map(laid: MapLayout, words: Template, sheet: Sheet | None, scale: float
     if sheet is None and len(sheets) > 1:
         for other in sheets:
             group.add(_sheet_outline(view, other))
-    drawing = Drawing(rect[2] * scale, rect[3] * scale)
+    drawing = Drawing(rect[2] * scale, rect[3] * scale, initialFontName=fonts.SANS)
     drawing.add(group)
     return drawing
 

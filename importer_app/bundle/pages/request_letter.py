@@ -89,7 +89,7 @@ def request_letter(case: Case, report: Report, catalog: Catalog, entity_id: str,
     story.add(styles.para(words.para("letter", "opening", values=values)))
     story.add(styles.para(words.para("letter", "request", values=values)))
     items = [ListItem(styles.plain(_item_text(finding, case, catalog), _ITEM), leftIndent=14) for finding in missing]
-    story.add(ListFlowable(items, bulletType="bullet", leftIndent=14, spaceAfter=8))
+    story.add(ListFlowable(items, bulletType="bullet", bulletFontName=fonts.SANS, leftIndent=14, spaceAfter=8))
     for key in ("references", "format", "deadline", "confidential", "closing", "sign_off"):
         story.add(styles.para(words.para("letter", key, values=values)))
     story.add(styles.space(28), styles.plain("_" * 34), styles.para(words.para("letter", "for_company", values=values)))

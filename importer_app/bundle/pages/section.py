@@ -13,12 +13,14 @@ import io
 from dataclasses import dataclass
 from typing import Any, Final
 
+import pikepdf
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape as turned
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from importer_app.bundle import subset_tags
 from importer_app.bundle.pages import fonts
 from importer_app.bundle.plan import PAPER_SIZES, BundleOptions
 
@@ -164,16 +166,28 @@ class Story:
                       topPadding=0, bottomPadding=0, id="body")
         out = io.BytesIO()
         doc = BaseDocTemplate(out, pagesize=(width, height), invariant=1, title=title, author="importer_app",
-                              creator="importer_app", subject=footer, pageCompression=1)
+                              creator="importer_app", subject=footer, pageCompression=1,
+                              initialFontName=fonts.SANS)
         doc.addPageTemplates([PageTemplate("page", frames=[frame])])
         doc.build(self.flowables, canvasmaker=_numbered_canvas(footer, options.document_date))
         return GeneratedSection(
             title=title,
-            pdf=out.getvalue(),
+            pdf=distinct_subset_tags(out.getvalue()),
             bookmarks=tuple(self._marks.bookmarks),
             signature_box=self._marks.signature,
             page_count=doc.page,
         )
+
+
+def distinct_subset_tags(pdf: bytes) -> bytes:
+    """``pdf`` with a tag of its own for every font subset (reportlab tags each font's first
+    subset ``AAAAAA+``): a request letter or a form is also a file of its own."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if not subset_tags.make_distinct(document):
+            return pdf
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def _numbered_canvas(footer: str, date: dt.date) -> type[Canvas]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
@@ -165,7 +165,7 @@ def _free_text(words: Template, text: str, width: float, lines: int) -> list[Flo
 
 def _ruled(width: float, lines: int) -> Table:
     table = Table([[""]] * lines, colWidths=[width], rowHeights=[_LINE_HEIGHT] * lines)
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.RULE)]))
+    table.setStyle(styles.table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.RULE)]))
     return table
 
 
@@ -195,7 +195,7 @@ def _signature_table(words: Template, width: float) -> Table:
     labels = [words.text("labels", "date"), words.text("labels", "signature"), words.text("labels", "signer")]
     table = Table([["", "", ""], [styles.plain(label, styles.CELL) for label in labels]],
                   colWidths=_widths(width, (0.25, 0.40, 0.35)), rowHeights=[34, 14])
-    table.setStyle(TableStyle([
+    table.setStyle(styles.table_style([
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, styles.RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -35,6 +35,13 @@ _SPLIT_MIN: Final = 36
 """Points: the smallest part of a row split inside (see ``_Table``)."""
 
 
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A table style that also sets the cells' own font to ours: reportlab sets each cell's
+    font before drawing it, Helvetica unless told, and so puts an unused, non-embedded
+    Helvetica in every PDF with a table."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *commands])
+
+
 def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph from markup (``fonts.markup`` output or a template's ``para``)."""
     return Paragraph(markup, style)
@@ -65,7 +72,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[
     data: list[list[Paragraph | list[Flowable]]] = [[plain(title, CELL_BOLD) for title in header]]
     data += [[cell if isinstance(cell, Paragraph | list) else plain(cell, style) for cell in row] for row in rows]
     result = _Table(data, colWidths=list(widths), repeatRows=1)
-    result.setStyle(TableStyle([
+    result.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -103,7 +110,7 @@ def fields(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Tab
     """Label / value rows without a header, labels bold (identifiers, addresses)."""
     data = [[plain(label, CELL_BOLD), plain(value, CELL)] for label, value in pairs]
     result = Table(data, colWidths=list(widths))
-    result.setStyle(TableStyle([
+    result.setStyle(table_style([
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),

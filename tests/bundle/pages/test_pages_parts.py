@@ -90,11 +90,17 @@ def test_lam_alef_becomes_its_ligature() -> None:
     assert arabic.visual("لا") == "\ufefb"
 
 
-def test_cjk_font_is_chosen_by_script() -> None:
-    assert fonts.cjk_font("江苏恒远纺织有限公司") == fonts.CHINESE
-    assert fonts.cjk_font("株式会社トウキョウ精紡") == fonts.JAPANESE
-    assert fonts.cjk_font("삼성물산") == fonts.KOREAN
-    assert [font for font, _ in fonts.runs("Hengyuan 恒远 Co.")] == [fonts.SANS, fonts.CHINESE, fonts.SANS]
+def test_each_run_of_a_script_gets_its_font() -> None:
+    assert {fonts.script_font(char) for char in "江苏恒远株式会社トウキョウ"} == {fonts.CJK}
+    assert {fonts.script_font(char) for char in "대한섬유"} == {fonts.HANGUL}
+    assert {fonts.script_font(char) for char in "สยาม"} == {fonts.THAI}
+    assert {fonts.script_font(char) for char in "ក្រុមហ៊ុន"} == {fonts.KHMER}
+    assert {fonts.script_font(char) for char in "भारत"} == {fonts.DEVANAGARI}
+    assert {fonts.script_font(char) for char in "Dệt Ωмشركة"} == {None}
+    assert list(fonts.runs("Hengyuan 恒远 Co. 대한 Ltd.", bold=True)) == [
+        (fonts.SANS_BOLD, "Hengyuan "), (fonts.CJK, "恒远"), (fonts.SANS_BOLD, " Co. "), (fonts.HANGUL, "대한"),
+        (fonts.SANS_BOLD, " Ltd.")]
+    assert fonts.markup("A 恒 & B") == f'A <font name="{fonts.CJK}">恒</font> &amp; B'
 
 
 def test_wrap_keeps_every_word_and_respects_the_width() -> None:
