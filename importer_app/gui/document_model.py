@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from importer_app.core.model import Document
-from importer_app.gui.labels import link_label
+from importer_app.gui.labels import as_plain, link_label
 from importer_app.gui.models import CaseTableModel
 from importer_app.store.casefile import Change
 
@@ -98,7 +98,7 @@ class DocumentTableModel(CaseTableModel):
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([document.path, *document.notes])
+            return as_plain("\n".join([document.path, *document.notes]))
         if role == PATH_ROLE:
             return document.path
         return None

@@ -34,7 +34,7 @@ from importer_app.gui.document_model import PATH_ROLE, DocumentFilter, DocumentT
 from importer_app.gui.document_panel import DocumentPanel
 from importer_app.gui.document_removal import removal_question, translations_of
 from importer_app.gui.intake_runner import IntakeRunner
-from importer_app.gui.labels import document_label, entity_label
+from importer_app.gui.labels import as_plain, document_label, entity_label
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -334,10 +334,12 @@ class DocumentsPage(QWidget):
         return runner
 
     def on_progress(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(text or "Reading and checking the files…")
+        # setValue on a modal dialog runs the event loop, where the batch may finish and drop it.
+        progress = self.progress
+        if progress is not None:
+            progress.setMaximum(total)
+            progress.setLabelText(text or "Reading and checking the files…")
+            progress.setValue(done)
 
     def on_intake_finished(self, results: list[IntakeResult]) -> None:
         runner = self.runner
@@ -384,8 +386,9 @@ class DocumentsPage(QWidget):
 
     def _ask_password(self, source: str) -> str | None:
         password, ok = QInputDialog.getText(
-            self, "Password needed", f"{Path(source).name} is protected by a password.\n"
-            "Enter it to add the file (it is used once and not stored):", QLineEdit.EchoMode.Password)
+            self, "Password needed", as_plain(f"{Path(source).name} is protected by a password.\n"
+                                              "Enter it to add the file (it is used once and not stored):"),
+            QLineEdit.EchoMode.Password)
         return password if ok and password else None
 
     def stop_intake(self) -> None:

@@ -7,7 +7,15 @@ asks anyone to type an id, so it shows the names behind them.
 
 from __future__ import annotations
 
+from PySide6.QtGui import Qt
+
 from importer_app.core.model import Case, Link
+
+
+def as_plain(text: str) -> str:
+    """Text for a place where Qt guesses whether a string is markup (tooltips, message boxes,
+    dialog labels): always read as rich text, with every character of ``text`` shown as it is."""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def entity_label(case: Case, entity_id: str) -> str:

@@ -33,6 +33,7 @@ from importer_app.gui.models import (
     LinkTableModel,
     open_findings_by_scope,
 )
+from importer_app.gui.labels import as_plain
 from importer_app.gui.session import CaseSession
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
 from importer_app.gui.supply_map import SupplyMap
@@ -177,7 +178,7 @@ class SupplyChainPage(QWidget):
         entity = self.session.case.entity(entity_id)
         if any(entity_id in (k.source, k.target) for k in self.session.case.links):
             QMessageBox.information(self, "Remove company",
-                                    f"{entity.name} still has transfers. Remove its transfers first.")
+                                    as_plain(f"{entity.name} still has transfers. Remove its transfers first."))
             return
         tied = tuple(d for d in self.session.case.documents if entity_id in d.entities)
         self.session.apply(RemoveEntity(self.session.casefile, self.session, entity, tied))
@@ -202,12 +203,12 @@ class SupplyChainPage(QWidget):
         pdf = request_letter(case, self.session.report, self.session.catalog, entity_id, today=self.session.report.today)
         if pdf is None:
             QMessageBox.information(self, "Request letter",
-                                    f"Nothing is missing from {case.entity(entity_id).name}; no letter is needed.")
+                                    as_plain(f"Nothing is missing from {case.entity(entity_id).name}; no letter is needed."))
             return False
         try:
             write_file_atomically(target, pdf)
         except AppError as error:
-            QMessageBox.warning(self, "Request letter", str(error))
+            QMessageBox.warning(self, "Request letter", as_plain(str(error)))
             return False
         return True
 
