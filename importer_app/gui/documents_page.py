@@ -156,6 +156,7 @@ class DocumentsPage(QWidget):
             signal.connect(self._sync_panel)
         session.changed.connect(self.on_changed)
         self._show_filter()
+        self._sync_panel()
 
     # -- the selected document ---------------------------------------------------------------
 
