@@ -173,7 +173,6 @@ class ReviewPage(QWidget):
         known = {row.id: row for row in catalog.information_types}
         categories: dict[str, QStandardItem] = {}
         requirements: dict[tuple[str, str], QStandardItem] = {}
-        labels = self.session.report.scope_labels
         for finding in self.visible_findings():
             row = known.get(finding.requirement)
             category = row.category if row is not None and finding.kind == "requirement" else \
@@ -182,13 +181,13 @@ class ReviewPage(QWidget):
                 categories[category] = QStandardItem(category)
                 categories[category].setEditable(False)
                 self.model.appendRow(categories[category])
-            title = f"{finding.requirement} {row.title}" if row is not None else (finding.requirement or finding.kind)
+            title = row.title if row is not None else KIND_CATEGORIES.get(finding.kind, finding.kind.title())
             key = (category, title)
             if key not in requirements:
                 requirements[key] = QStandardItem(title)
                 requirements[key].setEditable(False)
                 categories[category].appendRow(requirements[key])
-            leaf = QStandardItem(f"{SEVERITY_WORDS[finding.severity]}: {labels.get(finding.scope, finding.scope)}")
+            leaf = QStandardItem(f"{SEVERITY_WORDS[finding.severity]}: {scope_label(self.session.case, finding.scope)}")
             leaf.setEditable(False)
             leaf.setForeground(QBrush(SEVERITY_COLOURS[finding.severity]))
             leaf.setData(finding, FINDING_ROLE)
