@@ -160,7 +160,8 @@ class DocumentPanel(QWidget):
             return
         for number, png in enumerate(preview.pages, 1):
             image = QLabel()
-            image.setPixmap(QPixmap.fromImage(_image(png)))
+            width = max(200, self.preview_area.viewport().width() - 24)
+            image.setPixmap(QPixmap.fromImage(_image(png)).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
             image.setToolTip(f"Page {number} of {preview.page_count}")
             self.pages_column.addWidget(image)
         note = document.rendition_reason
