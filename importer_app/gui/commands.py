@@ -6,6 +6,7 @@ the change signal the store's return value feeds (the Orange canvas pattern).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
@@ -190,6 +191,61 @@ class UpdateDocument(StoreCommand):
 
     def backward(self) -> Change:
         return self.casefile.update_document(self.before)
+
+
+class RemoveDocument(StoreCommand):
+    """Remove a document; undo stores it again with its bytes, PDF, searchable text and ties.
+
+    Translations that named it as their original are untied and tied again on undo.
+    """
+
+    def __init__(self, casefile: CaseFile, notify: Notify, document: Document, translations: tuple[Document, ...],
+                 label: str) -> None:
+        super().__init__(f"Remove {label}", casefile, notify)
+        self.document, self.translations = document, translations
+        self.data = casefile.read_blob(document.sha256)
+        self.rendition = casefile.read_blob(document.rendition_sha256) if document.rendition_sha256 else None
+        self.text = casefile.document_text(document.path)
+
+    def forward(self) -> Change:
+        for translation in self.translations:
+            self.casefile.update_document(dataclasses.replace(translation, translation_of=""))
+        return self.casefile.remove_document(self.document.path)
+
+    def backward(self) -> Change:
+        change = self.casefile.add_document(self.document, self.data, rendition=self.rendition, text=self.text)
+        for translation in self.translations:
+            self.casefile.update_document(translation)
+        return change
+
+
+class ReplaceDocument(RemoveDocument):
+    """Put a newly added file in the place of a document: its details, ties and translations
+    move to the new one and the old one is removed. Undo brings the old one back and gives
+    the new one the details it was added with (the new file itself stays, like every file added)."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, old: Document, new: Document,
+                 translations: tuple[Document, ...], label: str) -> None:
+        super().__init__(casefile, notify, old, translations, label)
+        self.setText(f"Replace {label}")
+        self.new = new
+
+    def forward(self) -> Change:
+        old = self.document
+        self.casefile.update_document(dataclasses.replace(
+            self.new, type=old.type, title=old.title, date=old.date, entities=old.entities, links=old.links,
+            references=old.references, language=old.language, translation_of=old.translation_of))
+        for translation in self.translations:
+            self.casefile.update_document(dataclasses.replace(translation, translation_of=self.new.path))
+        self.casefile.remove_document(old.path)
+        return Change("documents", "update", self.new.path)
+
+    def backward(self) -> Change:
+        self.casefile.add_document(self.document, self.data, rendition=self.rendition, text=self.text)
+        for translation in self.translations:
+            self.casefile.update_document(translation)
+        self.casefile.update_document(self.new)
+        return Change("documents", "update", self.document.path)
 
 
 class SetNotApplicable(StoreCommand):

@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from importer_app.core.model import Document
+from importer_app.gui.labels import as_plain, link_label
 from importer_app.gui.models import CaseTableModel
+from importer_app.store.casefile import Change
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -31,14 +33,44 @@ def document_flags(document: Document, translated: set[str]) -> list[str]:
 
 
 class DocumentTableModel(CaseTableModel):
+    """One row per document, keyed by its path (unique and never changed in a case).
+
+    A change updates rows in place, removes the rows of removed documents and appends new
+    ones, instead of resetting the model: the view's selection and sort order are persistent
+    indexes and survive every edit, so the highlighted row stays the document it was.
+    """
+
     HEADERS = ("Title", "Type", "Date", "Pages", "Proves", "Flags")
 
     def _reload(self) -> None:
+        self.documents: list[Document] = list(self.session.case.documents)
+        self._reload_names()
+
+    def _reload_names(self) -> None:
         case = self.session.case
-        self.documents: list[Document] = list(case.documents)
         self._translated = {d.translation_of for d in case.documents if d.translation_of}
         self._type_names = {t: d.name for t, d in self.session.catalog.document_types.items()}
         self._entity_names = {e.id: e.name for e in case.entities}
+        self._link_labels = {k.id: link_label(case, k) for k in case.links}
+
+    def on_changed(self, change: Change) -> None:
+        fresh = {d.path: d for d in self.session.case.documents}
+        self._reload_names()
+        for row in reversed(range(len(self.documents))):
+            if self.documents[row].path not in fresh:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.documents[row]
+                self.endRemoveRows()
+        kept = {d.path for d in self.documents}
+        self.documents = [fresh[d.path] for d in self.documents]
+        if self.documents:
+            # Flags, names and findings can change with any edit, so every kept row is refreshed.
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.documents) - 1, len(self.HEADERS) - 1))
+        added = [d for path, d in fresh.items() if path not in kept]
+        if added:
+            self.beginInsertRows(QModelIndex(), len(self.documents), len(self.documents) + len(added) - 1)
+            self.documents.extend(added)
+            self.endInsertRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.documents)
@@ -54,7 +86,8 @@ class DocumentTableModel(CaseTableModel):
             return None
         document = self.documents[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            proves = [self._entity_names.get(e, e) for e in document.entities] + [f"link {k}" for k in document.links]
+            proves = [self._entity_names.get(e, e) for e in document.entities] + [
+                self._link_labels.get(k, k) for k in document.links]
             values = (
                 document.title or document.path,
                 self._type_names.get(document.type, document.type),
@@ -65,7 +98,7 @@ class DocumentTableModel(CaseTableModel):
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([document.path, *document.notes])
+            return as_plain("\n".join([document.path, *document.notes]))
         if role == PATH_ROLE:
             return document.path
         return None
@@ -79,6 +112,9 @@ class DocumentFilter(QSortFilterProxyModel):
         self._entity = ""
         self._words: list[str] = []
         self._hits: set[str] = set()
+
+    def entity(self) -> str:
+        return self._entity
 
     def set_entity(self, entity_id: str) -> None:
         self.beginFilterChange()

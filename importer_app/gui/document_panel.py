@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,6 +27,8 @@ from importer_app.core.errors import AppError
 from importer_app.core.model import Document
 from importer_app.gui.commands import UpdateDocument
 from importer_app.gui.fields import OptionalDate, split_list
+from importer_app.gui.labels import link_label
+from importer_app.gui.preview_process import Preview, PreviewRenderer
 from importer_app.gui.session import CaseSession
 
 _LANGUAGE = re.compile(vocab.LANGUAGE_PATTERN)
@@ -39,21 +41,35 @@ class DocumentPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.document: Document | None = None
-        self.pdf = QPdfDocument(self)
-        self._buffer: QBuffer | None = None
-        self.preview = QPdfView()
-        self.preview.setDocument(self.pdf)
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.renderer = PreviewRenderer(self)
+        self.renderer.finished.connect(self.on_preview)
+        self.preview: Preview | None = None
+        self.pages = QWidget()
+        self.pages_column = QVBoxLayout(self.pages)
+        self.pages_column.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.preview_area = QScrollArea()
+        self.preview_area.setWidgetResizable(True)
+        self.preview_area.setWidget(self.pages)
         self.preview_note = QLabel()
+        self.preview_note.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_note.setWordWrap(True)
 
+        # File names and intake notes come from the file: shown as text, never as markup.
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        heading_font = self.heading.font()
+        heading_font.setBold(True)
+        self.path_label = QLabel()
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setFont(heading_font)
+        self.path_label.setWordWrap(True)
         self.type = QComboBox()
         for type_id, entry in session.catalog.document_types.items():
             self.type.addItem(entry.name, type_id)
         self.suggestion = QLabel()
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
         self.use_suggestion = QPushButton("Use suggestion")
         self.use_suggestion.clicked.connect(self.on_use_suggestion)
         suggestion_row = QHBoxLayout()
@@ -69,6 +85,7 @@ class DocumentPanel(QWidget):
         self.entities = QListWidget()
         self.links = QListWidget()
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
         self.save = QPushButton("Save changes")
@@ -76,6 +93,7 @@ class DocumentPanel(QWidget):
 
         details = QWidget()
         form = QFormLayout(details)
+        form.addRow(self.path_label)
         form.addRow(self.heading)
         form.addRow("Type", self.type)
         form.addRow("", suggestion_row)
@@ -93,7 +111,7 @@ class DocumentPanel(QWidget):
         column = QVBoxLayout(preview_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.preview_note)
-        column.addWidget(self.preview, 1)
+        column.addWidget(self.preview_area, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(preview_box)
         splitter.addWidget(details)
@@ -106,14 +124,19 @@ class DocumentPanel(QWidget):
         self.problem.clear()
         self.setEnabled(document is not None)
         if document is None:
-            self.heading.setText("Select a document to see it here.")
-            self.pdf.close()
+            self.path_label.setText("Select a document to see it here.")
+            self.heading.clear()
+            self._clear_pages()
+            self.preview_note.clear()
+            self.renderer.cancel()
             return
         self._show_preview(document)
         self._show_details(document)
 
     def _show_preview(self, document: Document) -> None:
-        self.pdf.close()
+        self._clear_pages()
+        self.preview = None
+        self.renderer.cancel()
         if document.needs_rendition:
             self.preview_note.setText("This file has no PDF yet (LibreOffice is not installed); the bundle will"
                                       " attach the original with a slip sheet.")
@@ -123,17 +146,40 @@ class DocumentPanel(QWidget):
         except AppError as error:
             self.preview_note.setText(str(error))
             return
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf.load(self._buffer)
+        self.preview_note.setText("Drawing the preview…")
+        self.renderer.request(document.bundle_sha256, data)
+
+    def on_preview(self, preview: Preview) -> None:
+        document = self.document
+        if document is None or preview.key != document.bundle_sha256:
+            return
+        self.preview = preview
+        self._clear_pages()
+        if preview.problem:
+            self.preview_note.setText(preview.problem)
+            return
+        for number, png in enumerate(preview.pages, 1):
+            image = QLabel()
+            width = max(200, self.preview_area.viewport().width() - 24)
+            image.setPixmap(QPixmap.fromImage(_image(png)).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+            image.setToolTip(f"Page {number} of {preview.page_count}")
+            self.pages_column.addWidget(image)
         note = document.rendition_reason
-        self.preview_note.setText(f"The bundle shows this copy ({note}); the original is kept unchanged." if note
-                                  else "As the bundle will show it.")
+        shown = "" if len(preview.pages) >= preview.page_count else \
+            f" The first {len(preview.pages)} of {preview.page_count} pages are shown."
+        self.preview_note.setText((f"The bundle shows this copy ({note}); the original is kept unchanged." if note
+                                   else "As the bundle will show it.") + shown)
+
+    def _clear_pages(self) -> None:
+        while self.pages_column.count():
+            item = self.pages_column.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
 
     def _show_details(self, document: Document) -> None:
         case = self.session.case
-        self.heading.setText(f"<b>{document.path}</b><br>{'<br>'.join(document.notes)}")
+        self.path_label.setText(document.path)
+        self.heading.setText("\n".join(document.notes))
         self.type.setCurrentIndex(max(0, self.type.findData(document.type)))
         if document.suggested_type and document.suggested_type != document.type:
             name = self.session.catalog.document_types[document.suggested_type].name
@@ -153,8 +199,7 @@ class DocumentPanel(QWidget):
                 self.translation_of.addItem(other.title or other.path, other.path)
         self.translation_of.setCurrentIndex(max(0, self.translation_of.findData(document.translation_of)))
         self._fill_checks(self.entities, [(e.id, e.name) for e in case.entities], document.entities)
-        self._fill_checks(self.links, [(k.id, f"{k.material}: {case.entity(k.source).name} → {case.entity(k.target).name}")
-                                       for k in case.links], document.links)
+        self._fill_checks(self.links, [(k.id, link_label(case, k)) for k in case.links], document.links)
 
     @staticmethod
     def _fill_checks(widget: QListWidget, choices: list[tuple[str, str]], checked: tuple[str, ...]) -> None:
@@ -202,3 +247,9 @@ class DocumentPanel(QWidget):
         if after is None or after == self.document:
             return
         self.session.apply(UpdateDocument(self.session.casefile, self.session, self.document, after))
+
+
+def _image(png: bytes) -> QImage:
+    image = QImage()
+    image.loadFromData(png, "PNG")
+    return image

@@ -319,10 +319,12 @@ class ExportPage(QWidget):
         return worker
 
     def on_progressed(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(text or "Building the bundle…")
+        # setValue on a modal dialog runs the event loop, where the export may finish and drop it.
+        progress = self.progress
+        if progress is not None:
+            progress.setMaximum(total)
+            progress.setLabelText(text or "Building the bundle…")
+            progress.setValue(done)
 
     def on_succeeded(self, outcome: ExportOutcome) -> None:
         self.outcome = outcome

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.case_view.documents_page.stop_intake()
+        self.case_view.documents_page.panel.renderer.stop()
         self.case_view.export_page.stop_export()
         self.stack.removeWidget(self.case_view)
         self.case_view.deleteLater()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from importer_app.core import vocab
 from importer_app.core.model import Entity, Link
 from importer_app.core.tiers import derive_tiers
+from importer_app.gui.labels import as_plain
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -92,7 +93,7 @@ class EntityTableModel(CaseTableModel):
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{entity.name}\n{entity.name_local}\n{entity.address}".strip()
+            return as_plain("\n".join(part for part in (entity.name, entity.name_local, entity.address) if part))
         if role == Qt.ItemDataRole.UserRole:
             return entity.id
         return None

@@ -29,6 +29,7 @@ from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate
 from importer_app.gui.commands import DecideScreeningHit, SetNotApplicable
+from importer_app.gui.labels import as_plain, scope_label
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.screening import LIST_TITLES, MAX_AGE_DAYS, ImportResult, import_list
@@ -172,7 +173,6 @@ class ReviewPage(QWidget):
         known = {row.id: row for row in catalog.information_types}
         categories: dict[str, QStandardItem] = {}
         requirements: dict[tuple[str, str], QStandardItem] = {}
-        labels = self.session.report.scope_labels
         for finding in self.visible_findings():
             row = known.get(finding.requirement)
             category = row.category if row is not None and finding.kind == "requirement" else \
@@ -181,13 +181,13 @@ class ReviewPage(QWidget):
                 categories[category] = QStandardItem(category)
                 categories[category].setEditable(False)
                 self.model.appendRow(categories[category])
-            title = f"{finding.requirement} {row.title}" if row is not None else (finding.requirement or finding.kind)
+            title = row.title if row is not None else KIND_CATEGORIES.get(finding.kind, finding.kind.title())
             key = (category, title)
             if key not in requirements:
                 requirements[key] = QStandardItem(title)
                 requirements[key].setEditable(False)
                 categories[category].appendRow(requirements[key])
-            leaf = QStandardItem(f"{SEVERITY_WORDS[finding.severity]}: {labels.get(finding.scope, finding.scope)}")
+            leaf = QStandardItem(f"{SEVERITY_WORDS[finding.severity]}: {scope_label(self.session.case, finding.scope)}")
             leaf.setEditable(False)
             leaf.setForeground(QBrush(SEVERITY_COLOURS[finding.severity]))
             leaf.setData(finding, FINDING_ROLE)
@@ -250,10 +250,12 @@ class ReviewPage(QWidget):
             self.details.setHtml("<p>Select an item to see what CBP expects, why, and how to fix it.</p>")
             return
         row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
-        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{finding.message}</p>"]
+        # Messages quote names and reasons from the case and the lists: escaped, never markup.
+        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{html.escape(finding.message)}</p>"]
         if row is not None:
-            parts.append(f"<p><b>{row.id} {row.title}</b>: {row.proves}</p><p>{row.guidance}</p>")
-        parts.append(f"<p style='color:#555'>Source: {finding.citation}</p>")
+            parts.append(f"<p><b>{html.escape(row.title)}</b>: {html.escape(row.proves)}</p>"
+                         f"<p>{html.escape(row.guidance)}</p>")
+        parts.append(f"<p style='color:#555'>Source: {html.escape(finding.citation)}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
         self.na_button.setEnabled(_can_set_aside(finding))
@@ -347,7 +349,7 @@ class ReviewPage(QWidget):
         snapshot = result.snapshot
         notes = "".join(f"<br>{html.escape(note)}" for note in snapshot.notes)
         verb = "confirmed as current" if result.already_imported else f"imported: {snapshot.entity_count} entries"
-        self.details.setHtml(f"<h3>{snapshot.title}</h3><p>{html.escape(snapshot.file_name)} {verb}. Every entity"
+        self.details.setHtml(f"<h3>{html.escape(snapshot.title)}</h3><p>{html.escape(snapshot.file_name)} {verb}. Every entity"
                              f" was screened against it.{notes}</p>")
 
     def _list_refused(self, message: str) -> None:
@@ -358,15 +360,15 @@ class ReviewPage(QWidget):
     def _ask_dismissal(self, name: str, candidate: ScreeningCandidate) -> str | None:
         reason, ok = QInputDialog.getMultiLineText(
             self, "Not this entity",
-            f"{candidate.why}\n\nWhy is {name} not the listed entity? Give what differs (address, registration"
-            " number, owners). CBP reads this reason in the screening record.")
+            as_plain(f"{candidate.why}\n\nWhy is {name} not the listed entity? Give what differs (address,"
+                     " registration number, owners). CBP reads this reason in the screening record."))
         return reason.strip() if ok and reason.strip() else None
 
     def _ask_confirmation(self, name: str, candidate: ScreeningCandidate) -> str | None:
         note, ok = QInputDialog.getMultiLineText(
             self, "It is this entity",
-            f"{candidate.why}\n\nConfirm that {name} is the entity on the {candidate.list_title}. The submission"
-            " must then address this connection. A note for the record (optional):")
+            as_plain(f"{candidate.why}\n\nConfirm that {name} is the entity on the {candidate.list_title}. The"
+                     " submission must then address this connection. A note for the record (optional):"))
         return note.strip() if ok else None
 
     def _choose_list_file(self) -> Path | None:
@@ -377,7 +379,9 @@ class ReviewPage(QWidget):
     def _ask_reason(self, finding: Finding) -> str | None:
         reason, ok = QInputDialog.getMultiLineText(
             self, "Mark not applicable",
-            f"Why does {finding.requirement} not apply here? CBP will read this reason in the bundle.")
+            as_plain(f"Why does \u201c{self.session.report.titles.get(finding.requirement, finding.requirement)}\u201d"
+                     f" not apply to {scope_label(self.session.case, finding.scope)}?"
+                     " CBP will read this reason in the bundle."))
         return reason.strip() if ok and reason.strip() else None
 
     def _choose_files(self) -> list[Path]:

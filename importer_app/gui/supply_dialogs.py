@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,12 +35,18 @@ def suggest_id(name: str, taken: set[str], max_words: int = 2) -> str:
     return candidate
 
 
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 class _CheckedDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
+        self._warned = ""
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -55,7 +62,17 @@ class _CheckedDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             return
+        warning = self.warning()
+        if warning and warning != self._warned:
+            # Shown once; OK again with the same values goes ahead.
+            self._warned = warning
+            self.problem.setText(warning)
+            return
         self.accept()
+
+    def warning(self) -> str:
+        """Something worth a second look that does not stop the dialog; empty when none."""
+        return ""
 
     def check(self) -> str:
         raise NotImplementedError
@@ -100,6 +117,15 @@ class EntityDialog(_CheckedDialog):
         if not _COUNTRY.match(self.country.text().strip().upper()):
             return "Enter the country as two letters, like VN for Vietnam or US."
         return ""
+
+    def warning(self) -> str:
+        name, country = _folded(self.name.text()), self.country.text().strip().upper()
+        same = next((e for e in self.case.entities if _folded(e.name) == name and e.country == country
+                     and (self.original is None or e.id != self.original.id)), None)
+        if same is None:
+            return ""
+        return (f"The case already has {same.name} in {country}. If this is another company of the same name, press"
+                " OK again to add it; otherwise Cancel and edit the one already there.")
 
     def entity(self) -> Entity:
         taken = {e.id for e in self.case.entities}

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from importer_app.core import vocab
 from importer_app.core.model import Case, Entity
 from importer_app.core.tiers import derive_tiers
+from importer_app.gui.labels import as_plain
 
 BOX_W, BOX_H = 210.0, 74.0
 COLUMN_GAP, ROW_GAP = 190.0, 40.0
@@ -59,8 +60,8 @@ class EntityBox(QGraphicsRectItem):
         status = f"{open_items} item{'s' if open_items != 1 else ''} missing" if open_items else "nothing missing"
         mark, colour, meaning = SCREENING_BADGES.get(screening, ("", BORDER, ""))
         self.screening = screening
-        self.setToolTip(f"{entity.name}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}\n{status}"
-                        + (f"\nScreening: {meaning}" if meaning else ""))
+        self.setToolTip(as_plain(f"{entity.name}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}"
+                                 f"\n{status}" + (f"\nScreening: {meaning}" if meaning else "")))
         if mark:
             badge = QGraphicsEllipseItem(BOX_W - BADGE - 6, 6, BADGE, BADGE, self)
             badge.setBrush(QBrush(colour))

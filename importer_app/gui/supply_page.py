@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -33,6 +34,8 @@ from importer_app.gui.models import (
     LinkTableModel,
     open_findings_by_scope,
 )
+from importer_app.gui.document_removal import documents_tied_to, untie_question
+from importer_app.gui.labels import as_plain
 from importer_app.gui.session import CaseSession
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
 from importer_app.gui.supply_map import SupplyMap
@@ -67,6 +70,7 @@ class SupplyChainPage(QWidget):
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.confirm: Callable[[str, str], bool] = self._confirm
         self.entity_model = EntityTableModel(session, self)
         self.link_model = LinkTableModel(session, self)
         self.entity_view = _table(self.entity_model)
@@ -177,9 +181,11 @@ class SupplyChainPage(QWidget):
         entity = self.session.case.entity(entity_id)
         if any(entity_id in (k.source, k.target) for k in self.session.case.links):
             QMessageBox.information(self, "Remove company",
-                                    f"{entity.name} still has transfers. Remove its transfers first.")
+                                    as_plain(f"{entity.name} still has transfers. Remove its transfers first."))
             return
-        tied = tuple(d for d in self.session.case.documents if entity_id in d.entities)
+        tied = documents_tied_to(self.session, f"entity:{entity_id}")
+        if tied and not self.confirm("Remove company", untie_question(self.session, f"entity:{entity_id}", tied)):
+            return
         self.session.apply(RemoveEntity(self.session.casefile, self.session, entity, tied))
 
     def on_request_letter(self) -> None:
@@ -202,12 +208,12 @@ class SupplyChainPage(QWidget):
         pdf = request_letter(case, self.session.report, self.session.catalog, entity_id, today=self.session.report.today)
         if pdf is None:
             QMessageBox.information(self, "Request letter",
-                                    f"Nothing is missing from {case.entity(entity_id).name}; no letter is needed.")
+                                    as_plain(f"Nothing is missing from {case.entity(entity_id).name}; no letter is needed."))
             return False
         try:
             write_file_atomically(target, pdf)
         except AppError as error:
-            QMessageBox.warning(self, "Request letter", str(error))
+            QMessageBox.warning(self, "Request letter", as_plain(str(error)))
             return False
         return True
 
@@ -233,5 +239,14 @@ class SupplyChainPage(QWidget):
         if not link_id:
             return
         link = next(k for k in self.session.case.links if k.id == link_id)
-        tied = tuple(d for d in self.session.case.documents if link_id in d.links)
+        tied = documents_tied_to(self.session, f"link:{link_id}")
+        if tied and not self.confirm("Remove transfer", untie_question(self.session, f"link:{link_id}", tied)):
+            return
         self.session.apply(RemoveLink(self.session.casefile, self.session, link, tied))
+
+    def _confirm(self, title: str, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes

@@ -477,6 +477,12 @@ class CaseFile:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def document_text(self, path: str) -> str:
+        """The text of a document's first pages kept for search ("" when it has none)."""
+        row = self._conn.execute("SELECT t.text FROM document_text t JOIN documents d ON d.id = t.document_id"
+                                 " WHERE d.path = ?", (path,)).fetchone()
+        return row[0] if row else ""
+
     def update_document(self, document: Document) -> Change:
         """Change a document's metadata and ties; its bytes never change."""
         details = {"type": document.type, "title": document.title, "entities": list(document.entities),

@@ -1,0 +1,47 @@
+"""What the window calls companies, transfers, documents and scopes: names people use, not ids.
+
+The case keys everything by short ids (``baotou-jinshan-leshan-qingyuan``); the text reports
+of the command line print them because a terminal user types them back. The window never
+asks anyone to type an id, so it shows the names behind them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import Qt
+
+from importer_app.core.model import Case, Link
+
+
+def as_plain(text: str) -> str:
+    """Text for a place where Qt guesses whether a string is markup (tooltips, message boxes,
+    dialog labels): always read as rich text, with every character of ``text`` shown as it is."""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def entity_label(case: Case, entity_id: str) -> str:
+    """The company's name, or a plain word when the case no longer has it."""
+    return next((e.name for e in case.entities if e.id == entity_id), "a removed company")
+
+
+def link_label(case: Case, link: Link) -> str:
+    """``quartzite lump: Baotou Jinshan -> Leshan Qingyuan``."""
+    return f"{link.material}: {entity_label(case, link.source)} -> {entity_label(case, link.target)}"
+
+
+def document_label(case: Case, path: str) -> str:
+    """The document's title, or its name in the case when it has no title."""
+    document = next((d for d in case.documents if d.path == path), None)
+    return document.title or document.path if document is not None else path
+
+
+def scope_label(case: Case, scope: str) -> str:
+    """Where a finding or a decision applies: a company, a transfer, a document or the case."""
+    kind, _, key = scope.partition(":")
+    if kind == "entity":
+        return entity_label(case, key)
+    if kind == "link":
+        link = next((k for k in case.links if k.id == key), None)
+        return link_label(case, link) if link is not None else "a removed transfer"
+    if kind == "document":
+        return document_label(case, key)
+    return "the case as a whole"
