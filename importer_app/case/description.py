@@ -78,6 +78,8 @@ def _take_in_documents(spec: CaseSpec, base: Path, file: str, catalog: Catalog, 
         links=spec.links,
         documents=tuple(documents),
         not_applicable=spec.not_applicable,
+        inquiries=spec.inquiries,
+        evidence_statement=spec.evidence_statement,
     )
     return case, blobs, texts
 

@@ -41,6 +41,7 @@ from importer_app.core.catalog_model import (
 )
 from importer_app.core.datafiles import forms_dir
 from importer_app.core.errors import Problem
+from importer_app.core.geography import Place, Region, fold
 from importer_app.core.model import Shipment
 
 __all__ = [
@@ -100,8 +101,13 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     rows = _build(data["information_types.toml"], "information_type", "id", _information_type, problems)
     deadlines = _build(data["deadlines.toml"], "deadline", "id", _deadline, problems)
     checks = _build(data["checks.toml"], "check", "id", _check, problems)
+    regions = _build(data["places.toml"], "region", "code", _region, problems)
     if all(content is not None for content in data.values()):  # else it would only add noise
         _cross_check(sources, document_types, rows, deadlines, checks, problems)
+        for region in regions.values():
+            for tag in region.citation:
+                if problem := _citation_problem(tag, sources):
+                    problems.append(_problem("places.toml", region.code, problem))
     if problems or meta is None:
         raise CatalogError(folder, problems)
     return Catalog(
@@ -112,6 +118,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         information_types=tuple(rows.values()),
         deadlines=tuple(deadlines.values()),
         checks=MappingProxyType(checks),
+        regions=tuple(regions.values()),
     )
 
 
@@ -122,6 +129,7 @@ _FILES: Final = (
     "information_types.toml",
     "deadlines.toml",
     "checks.toml",
+    "places.toml",
 )
 
 
@@ -205,6 +213,17 @@ class _Entry:
             return {}
         return value
 
+    def list_of_tables(self, key: str) -> list[dict[str, Any]]:
+        value = self._get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.problem(f"`{key}` must be a list of tables, each written as [[...{key}]]")
+            return []
+        return value
+
+    def nested(self, item: str, raw: dict[str, Any]) -> _Entry:
+        """An entry for a table inside this one, reporting against the same file."""
+        return _Entry(self._file, item, raw, self._problems)
+
     def finish(self) -> None:
         for key in sorted(self._raw.keys() - self._used):
             self.problem(f"unknown key `{key}`{_hint(key, self._used)}")
@@ -259,6 +278,7 @@ _FILE_OF_ARRAY: Final = {
     "information_type": "information_types.toml",
     "deadline": "deadlines.toml",
     "check": "checks.toml",
+    "region": "places.toml",
 }
 
 
@@ -374,6 +394,35 @@ def _check(entry: _Entry) -> Check:
         citation=entry.texts("citation"),
         guidance=entry.text("guidance"),
     )
+
+
+def _region(entry: _Entry) -> Region:
+    code = entry.text("code")
+    if code and not re.fullmatch(vocab.SUBDIVISION_PATTERN, code):
+        entry.problem("`code` must be an ISO 3166-2 subdivision code like CN-XJ")
+    name, citation = entry.text("name"), entry.texts("citation")
+    phrases: list[tuple[str, Place | None]] = [(phrase, None) for phrase in entry.texts("match")]
+    raw_places = entry.list_of_tables("place")
+    for number, raw in enumerate(raw_places, start=1):
+        place_entry = entry.nested(f"{code} place {raw.get('code') or number}", raw)
+        place = Place(
+            code=place_entry.text("code"),
+            name=place_entry.text("name"),
+            zh=place_entry.text("zh"),
+            within=place_entry.text("within", required=False),
+        )
+        phrases += [(phrase, place) for phrase in place_entry.texts("match")]
+        place_entry.finish()
+    seen: dict[str, str] = {}
+    for phrase, place in phrases:
+        folded = phrase if re.search(r"[\u3400-\u9fff]", phrase) else fold(phrase)
+        owner = place.name if place else name
+        if not folded:
+            entry.problem(f"the phrase {phrase!r} of {owner} holds no letters or digits")
+        elif folded in seen and seen[folded] != owner:
+            entry.problem(f"the phrase {phrase!r} names both {seen[folded]} and {owner}")
+        seen.setdefault(folded, owner)
+    return Region.build(code, name, citation, phrases)
 
 
 def _cross_check(

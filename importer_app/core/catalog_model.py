@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Final
 
 from importer_app.core.errors import AppError, Problem
+from importer_app.core.geography import Region
 
 LEVELS: Final[tuple[str, ...]] = ("required", "expected", "recommended", "supporting")
 LEVEL_SEVERITY: Final[Mapping[str, str]] = MappingProxyType(
@@ -30,7 +31,9 @@ SCOPES: Final[tuple[str, ...]] = (
     "link",
     "foreign_document",
 )
-SATISFIED_BY: Final[tuple[str, ...]] = ("documents", "case-data", "bundle", "practice", "screening")
+SATISFIED_BY: Final[tuple[str, ...]] = (
+    "documents", "case-data", "bundle", "practice", "screening", "origin", "location", "inquiries", "sign-off",
+)
 FINDING_KINDS: Final[tuple[str, ...]] = (
     "requirement",
     "chronology",
@@ -58,6 +61,8 @@ CHECK_IDS: Final[frozenset[str]] = frozenset(
         "production-document-after-importation",
         "reference-mismatch",
         "document-without-pdf",
+        "applicability-route-closed",
+        "listed-entity-presumption",
     }
 )
 """The consistency checks the engine runs; checks.toml must describe each of them."""
@@ -197,6 +202,7 @@ class Catalog:
     information_types: tuple[InformationType, ...]
     deadlines: tuple[DeadlineRule, ...]
     checks: Mapping[str, Check]
+    regions: tuple[Region, ...] = ()
 
     def information_type(self, type_id: str) -> InformationType:
         """The information type with this id; KeyError when there is none."""

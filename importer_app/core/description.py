@@ -21,7 +21,7 @@ from importer_app.core import vocab
 from importer_app.core.description_keys import TABLE_KEYS, KeySpec
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import DescriptionError, Problem
-from importer_app.core.model import Entity, Link, NotApplicable, Shipment
+from importer_app.core.model import Entity, EvidenceStatement, Inquiry, Link, NotApplicable, Shipment
 
 FORMAT = "importer-app-case/1"
 
@@ -51,12 +51,15 @@ class CaseSpec:
     links: tuple[Link, ...]
     documents: tuple[DocumentSpec, ...]
     not_applicable: tuple[NotApplicable, ...]
+    inquiries: tuple[Inquiry, ...] = ()
+    evidence_statement: EvidenceStatement | None = None
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*\[(\[?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]?\]\s*(#.*)?$")
 _ID = re.compile(vocab.ID_PATTERN)
 _COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
+_SUBDIVISION = re.compile(vocab.SUBDIVISION_PATTERN)
 _LANGUAGE = re.compile(vocab.LANGUAGE_PATTERN)
 
 
@@ -151,7 +154,9 @@ def parse_description(
     check = _Checker(text, file)
     _check_top_level(check, data)
     shipment = _table(check, data, "shipment")
-    arrays = {name: _array(check, data, name) for name in ("entities", "links", "documents", "not_applicable")}
+    arrays = {name: _array(check, data, name)
+              for name in ("entities", "links", "documents", "not_applicable", "inquiries")}
+    statement = _table(check, data, "evidence_statement") if "evidence_statement" in data else None
     if check.problems:
         raise DescriptionError(check.problems)
 
@@ -160,12 +165,17 @@ def parse_description(
     link_values = [_check_keys(check, "links", i, t) for i, t in enumerate(arrays["links"])]
     document_values = [_check_keys(check, "documents", i, t) for i, t in enumerate(arrays["documents"])]
     na_values = [_check_keys(check, "not_applicable", i, t) for i, t in enumerate(arrays["not_applicable"])]
+    inquiry_values = [_check_keys(check, "inquiries", i, t) for i, t in enumerate(arrays["inquiries"])]
+    statement_values = None if statement is None else _check_keys(check, "evidence_statement", None, statement)
 
     _check_shipment(check, values_shipment)
     entity_ids = _check_entities(check, entity_values)
     link_ids = _check_links(check, link_values, entity_ids)
     _check_documents(check, document_values, entity_ids, link_ids, file_exists)
     _check_not_applicable(check, na_values, entity_ids, link_ids, known_requirements)
+    _check_inquiries(check, inquiry_values, {item["path"] for item in document_values if "path" in item})
+    if statement_values is not None:
+        _check_statement(check, statement_values)
     if check.problems:
         raise DescriptionError(check.problems)
 
@@ -175,11 +185,14 @@ def parse_description(
         links=tuple(_build(Link, v) for v in link_values),
         documents=tuple(_build(DocumentSpec, v) for v in document_values),
         not_applicable=tuple(_build(NotApplicable, v) for v in na_values),
+        inquiries=tuple(_build(Inquiry, v) for v in inquiry_values),
+        evidence_statement=None if statement_values is None else _build(EvidenceStatement, statement_values),
     )
 
 
 def _check_top_level(check: _Checker, data: dict[str, Any]) -> None:
-    allowed = ("format", "shipment", "entities", "links", "documents", "not_applicable")
+    allowed = ("format", "shipment", "entities", "links", "documents", "not_applicable", "inquiries",
+               "evidence_statement")
     for key in data:
         if key not in allowed:
             check.add(None, None, key, _unknown_key_message(key, allowed))
@@ -348,6 +361,15 @@ def _check_entities(check: _Checker, values: list[dict[str, Any]]) -> set[str]:
             _check_choice(check, "entities", index, "role", item["role"], vocab.ROLES)
         if "country" in item:
             _check_country(check, "entities", index, "country", item["country"])
+        subdivision = item.get("subdivision")
+        if subdivision and not _SUBDIVISION.match(subdivision):
+            check.add("entities", index, "subdivision",
+                      f"{subdivision!r} is not a region code (ISO 3166-2: the country code, a hyphen and the"
+                      " region, like CN-XJ or VN-SG)")
+        elif subdivision and "country" in item and not subdivision.startswith(f"{item['country']}-"):
+            check.add("entities", index, "subdivision",
+                      f"{subdivision!r} is not a region of {item['country']}, the entity's country; a region code"
+                      f" starts with the country code ({item['country']}-...)")
         if item.get("tier") is not None and item["tier"] < 0:
             check.add("entities", index, "tier", "must be 0 (the importer) or more")
         if "name" in item and not item["name"]:
@@ -463,6 +485,27 @@ def _check_not_applicable(
             if (requirement, scope) in seen:
                 check.add("not_applicable", index, "", f"{requirement} for {scope} is marked twice")
             seen.add((requirement, scope))
+
+
+def _check_inquiries(check: _Checker, values: list[dict[str, Any]], paths: set[str]) -> None:
+    _check_ids(check, "inquiries", values)
+    for index, item in enumerate(values):
+        if "asked" in item and not item["asked"]:
+            check.add("inquiries", index, "asked", "say in a few words what CBP asked for")
+        answered = item.get("response_date")
+        if answered is not None and "date" in item and answered < item["date"]:
+            check.add("inquiries", index, "response_date", f"the answer ({answered}) cannot come before the request ({item['date']})")
+        if item.get("response_exhibits") and answered is None:
+            check.add("inquiries", index, "response_date", "give the date of the answer these documents were sent with")
+        for path in item.get("response_exhibits", ()):
+            if path not in paths:
+                check.add("inquiries", index, "response_exhibits", f"names {path!r}, which is not the path of a [[documents]] entry")
+
+
+def _check_statement(check: _Checker, values: dict[str, Any]) -> None:
+    for key in ("summary", "signed_by"):
+        if key in values and not values[key]:
+            check.add("evidence_statement", None, key, "must not be empty")
 
 
 def _scope_problem(scope: str, entity_ids: set[str], link_ids: set[str]) -> str | None:

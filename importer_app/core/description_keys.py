@@ -70,6 +70,7 @@ ENTITY_KEYS: Final = _keys(
     _k("name", "str", True, "the company's legal name"),
     _k("role", "str", True, "manufacturer, processor, raw_material_producer, ..."),
     _k("country", "str", True, "two-letter country code"),
+    _k("subdivision", "str"),
     _k("address", "str"),
     _k("name_local", "str"),
     _k("tier", "int"),
@@ -107,10 +108,26 @@ NOT_APPLICABLE_KEYS: Final = _keys(
     _k("reason", "str", True, "why it does not apply, in words CBP will read"),
 )
 
+INQUIRY_KEYS: Final = _keys(
+    _k("id", "str", True, "a short unique id like cf28-1"),
+    _k("date", "date", True, "the day CBP sent the request, like 2026-10-12"),
+    _k("asked", "str", True, "what CBP asked for, in a few words"),
+    _k("response_date", "date"),
+    _k("response_exhibits", "list[str]"),
+)
+
+EVIDENCE_STATEMENT_KEYS: Final = _keys(
+    _k("summary", "str", True, "why the evidence is clear and convincing"),
+    _k("signed_by", "str", True, "the name and title of the person signing it off"),
+    _k("signed_on", "date", True, "the day it was signed off"),
+)
+
 TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "shipment": SHIPMENT_KEYS,
     "entities": ENTITY_KEYS,
     "links": LINK_KEYS,
     "documents": DOCUMENT_KEYS,
     "not_applicable": NOT_APPLICABLE_KEYS,
+    "inquiries": INQUIRY_KEYS,
+    "evidence_statement": EVIDENCE_STATEMENT_KEYS,
 }

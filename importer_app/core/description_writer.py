@@ -45,6 +45,12 @@ def render_description(case: Case | CaseSpec, paths: Mapping[str, str] | None = 
         out += _table("[[documents]]", TABLE_KEYS["documents"], values)
     for decision in case.not_applicable:
         out += _table("[[not_applicable]]", TABLE_KEYS["not_applicable"], dataclasses.asdict(decision))
+    for inquiry in case.inquiries:
+        values = dataclasses.asdict(inquiry)
+        values["response_exhibits"] = tuple(paths.get(path, path) for path in inquiry.response_exhibits)
+        out += _table("[[inquiries]]", TABLE_KEYS["inquiries"], values)
+    if case.evidence_statement is not None:
+        out += _table("[evidence_statement]", TABLE_KEYS["evidence_statement"], dataclasses.asdict(case.evidence_statement))
     return "\n".join(out)
 
 

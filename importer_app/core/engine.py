@@ -17,11 +17,17 @@ from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
 from importer_app.core.consistency import check_consistency
 from importer_app.core.deadlines import compute_deadlines, deadline_findings
+from importer_app.core.exception_conditions import check_inquiries, check_sign_off
+from importer_app.core.geography import locate
 from importer_app.core.model import Case, Entity
+from importer_app.core.origin import ROUTE_CLOSED, check_location, check_origin
 from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
-from importer_app.core.screening_state import ScreeningState
+from importer_app.core.screening_state import ScreeningCandidate, ScreeningState
+from importer_app.core.vocab import UFLPA_REGIMES
 
 _ENGLISH = "en"
+_ENTITY_LIST = "uflpa"
+_LISTED_PRESUMPTION = "listed-entity-presumption"
 
 _PREFIX = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
 _PROVIDED_NOTE = {
@@ -52,6 +58,7 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
     not_applicable = {(item.requirement, item.scope): item.reason for item in case.not_applicable}
     item_rows: list[ItemRow] = []
     findings: list[Finding] = []
+    locations = locate(case, catalog.regions)
     for row in catalog.information_types:
         if row.part_of or not row.applies_to(regime):
             continue
@@ -59,6 +66,15 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
             _check_documents(row, case, catalog, index, not_applicable, item_rows, findings)
         elif row.satisfied_by == "screening":
             _check_screening(row, case, catalog, index, screening, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "location":
+            check_location(row, case, catalog, index, locations, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "origin":
+            listed = _confirmed_on_entity_list(case, screening)
+            check_origin(row, case, catalog, index, locations, listed, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "inquiries":
+            check_inquiries(row, case, catalog, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "sign-off":
+            check_sign_off(row, case, catalog, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
     findings += check_consistency(case, catalog, index)
@@ -82,6 +98,11 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
         scope_labels={scope: index.scope_label(scope) for scope in _labelled_scopes(case, findings)},
         titles={row.id: row.title for row in catalog.information_types},
     )
+
+
+def _confirmed_on_entity_list(case: Case, screening: ScreeningState) -> list[ScreeningCandidate]:
+    confirmed = {decision.key for decision in case.screening_decisions if decision.decision == "confirmed"}
+    return [c for c in screening.candidates if c.list_id == _ENTITY_LIST and c.key in confirmed]
 
 
 def _labelled_scopes(case: Case, findings: list[Finding]) -> set[str]:
@@ -193,21 +214,35 @@ def _check_screening(
     for candidate in screening.candidates:
         decision = decisions.get(candidate.key)
         who = index.entity_phrase(candidate.entity_id)
+        cited = ""
         if decision is None:
             severity = "missing"
             message = (f"Possible listed entity on the {candidate.list_title}: {candidate.why} "
                        f"Confirm it if {who} is that entity, or dismiss it with the reason it is not "
                        "(another address, registration number or owner).")
         elif decision.decision == "confirmed":
-            severity = "warning"
-            message = (f"You confirmed that {who} is listed on the {candidate.list_title} "
-                       f"({decision.decided_at:%Y-%m-%d}): {candidate.why} The submission must "
-                       f"address this connection; the screening record states it. {decision.reason}").rstrip()
+            severity, message, cited = _confirmed_hit(candidate, case, catalog, who, decision.decided_at,
+                                                      decision.reason)
         else:
             severity = "info"
             message = (f"Possible listed entity on the {candidate.list_title}, dismissed on "
                        f"{decision.decided_at:%Y-%m-%d}: {candidate.why} Reason: {decision.reason}")
-        findings.append(Finding("screening", severity, f"entity:{candidate.entity_id}", message, citation, row.id))
+        findings.append(Finding("screening", severity, f"entity:{candidate.entity_id}", message, cited or citation,
+                                row.id))
+
+
+def _confirmed_hit(candidate: ScreeningCandidate, case: Case, catalog: Catalog, who: str, decided_at: dt.datetime,
+                   reason: str) -> tuple[str, str, str]:
+    """A confirmed hit: a warning the submission must address, except that a confirmed UFLPA
+    Entity List entity blocks under the UFLPA (its goods are presumed made with forced labor)."""
+    confirmed = (f"You confirmed that {who} is listed on the {candidate.list_title} ({decided_at:%Y-%m-%d}): "
+                 f"{candidate.why}")
+    regime = case.shipment.regime
+    if candidate.list_id != _ENTITY_LIST or regime not in UFLPA_REGIMES:
+        message = f"{confirmed} The submission must address this connection; the screening record states it. {reason}"
+        return "warning", message.rstrip(), ""
+    check = catalog.checks[ROUTE_CLOSED if regime == "uflpa-applicability" else _LISTED_PRESUMPTION]
+    return check.severity, f"{confirmed} {check.guidance} {reason}".rstrip(), catalog.cite(check.citation)
 
 
 def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> str:

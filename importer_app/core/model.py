@@ -93,7 +93,10 @@ class Entity:
     """A company or site in the supply chain, from raw material to the importer.
 
     Attributes:
+        address: the street address as written on its documents, in any script.
         aliases: other names it trades or is known under; screening compares them too.
+        subdivision: its first-level subdivision (ISO 3166-2, e.g. ``CN-XJ``), as the user
+            states it; empty when not known.
     """
 
     id: str
@@ -104,6 +107,7 @@ class Entity:
     name_local: str = ""
     tier: int | None = None
     aliases: tuple[str, ...] = ()
+    subdivision: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,48 @@ SCREENING_DECISIONS: Final[tuple[str, ...]] = ("confirmed", "dismissed")
 
 
 @dataclass(frozen=True)
+class Inquiry:
+    """A request for information from CBP (a CBP Form 28, a letter, a portal message) and the
+    importer's answer to it.
+
+    Attributes:
+        id: unique within the case; lowercase letters, digits, - and _.
+        date: the day CBP sent it.
+        asked: what CBP asked for, in the user's words.
+        response_date: the day the importer answered; None while unanswered.
+        response_exhibits: paths of the case's documents that made up the answer.
+    """
+
+    id: str
+    date: dt.date
+    asked: str
+    response_date: dt.date | None = None
+    response_exhibits: tuple[str, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        """An answer is on record: its date and at least one document sent."""
+        return self.response_date is not None and bool(self.response_exhibits)
+
+
+@dataclass(frozen=True)
+class EvidenceStatement:
+    """The importer's own statement that its evidence is clear and convincing (UFLPA s.3(b)(2)).
+
+    No software can weigh evidence: the check records that a named person stated it and when.
+
+    Attributes:
+        summary: why the evidence shows that no forced labor was used, in words CBP reads.
+        signed_by: the name (and title) of the person who signs it off.
+        signed_on: the day it was signed off.
+    """
+
+    summary: str
+    signed_by: str
+    signed_on: dt.date
+
+
+@dataclass(frozen=True)
 class Case:
     """Everything known about one detained shipment."""
 
@@ -248,6 +294,8 @@ class Case:
     documents: tuple[Document, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
     screening_decisions: tuple[ScreeningDecision, ...] = ()
+    inquiries: tuple[Inquiry, ...] = ()
+    evidence_statement: EvidenceStatement | None = None
     _entity_index: dict[str, Entity] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

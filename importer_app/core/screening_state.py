@@ -24,12 +24,14 @@ class ScreeningCandidate:
         entity_id: the case entity.
         why: what matched, as a sentence ("Its name "X" matches the listed alias "Y" ...").
         list_title: the list's title, e.g. "UFLPA Entity List".
+        list_id: ``uflpa`` (the UFLPA Entity List) or ``wro`` (CBP's WROs and Findings).
     """
 
     key: str
     entity_id: str
     why: str
     list_title: str
+    list_id: str = ""
 
 
 @dataclass(frozen=True)

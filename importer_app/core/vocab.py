@@ -20,6 +20,7 @@ REGIME_LABELS: Final[dict[str, str]] = {
 }
 
 SECTION_307_REGIMES: Final[frozenset[str]] = frozenset({"wro", "finding"})
+UFLPA_REGIMES: Final[frozenset[str]] = frozenset({"uflpa-applicability", "uflpa-exception"})
 
 CLASSES_OF_LABOR: Final[tuple[str, ...]] = ("forced", "convict", "indentured")
 
@@ -91,6 +92,8 @@ ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]*$"
 ``entity:spinner``, so no colon or space)."""
 
 COUNTRY_PATTERN: Final[str] = r"^[A-Z]{2}$"
+SUBDIVISION_PATTERN: Final[str] = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+"""ISO 3166-2: the country code, a hyphen, and up to three letters or digits (``CN-XJ``)."""
 LANGUAGE_PATTERN: Final[str] = r"^[a-z]{2}$"
 
 REGIME_HELP: Final[dict[str, str]] = {

@@ -1,7 +1,7 @@
 """Write the demo case: a case description ``case.toml`` and its documents under ``docs/``.
 
 53 documents trace the shirts to the cotton farm and back up every item the catalog checks;
-the WRO variant adds 19 labor records (employee lists, timecards, payroll, recruitment) at
+the WRO variant adds 20 labor records (employee lists, timecards, payroll, recruitment) at
 the five producers, which a Section 307 answer needs and an applicability review does not.
 
 The case is complete except for three deliberate gaps, so that the completeness check has

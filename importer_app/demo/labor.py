@@ -186,7 +186,8 @@ def _recruitment(site: _Site, s: Scenario) -> Paper:
     date = s.dates.before(site.work_days + 30)
     number = f"{site.prefix}-HR-REC-{date.year}"
     hires = sorted(range(site.workers), key=lambda i: _joined(site, s, i), reverse=True)[:6]
-    channels = ("Walk-in", "Referral by a worker", "Job board", "Commune job fair")
+    fair = "State workforce center" if site.us else "Commune job fair"
+    channels = ("Walk-in", "Referral by a worker", "Job board", fair)
     rows = tuple((_name(site, i), _day(site, _joined(site, s, i)), channels[int(jitter(site.key + "ch", i) * 4)], "0",
                   _day(site, _joined(site, s, i)), "Yes") for i in hires)
     return Paper(
@@ -195,7 +196,7 @@ def _recruitment(site: _Site, s: Scenario) -> Paper:
         sheet(site.key, number,
               Title("RECRUITMENT PROCEDURE AND HIRING RECORD", site.area),
               Text("Procedure", (
-                  "Vacancies are posted at the gate, on a public job board and at commune job fairs. The company uses no "
+                  f"Vacancies are posted at the gate, on a public job board and at the {fair.lower()}. The company uses no "
                   "labor agency or broker and charges no fee or deposit. Each new worker receives a written contract in "
                   "their own language before starting, keeps their identity papers, and may resign with the notice set by "
                   "law.",)),
@@ -209,10 +210,8 @@ def _recruitment(site: _Site, s: Scenario) -> Paper:
 
 
 def papers(s: Scenario) -> list[Paper]:
-    """Labor records of every producer; recruitment records only where hiring is a process (not the family farm)."""
+    """Labor records of every producer, the farm's seasonal harvest crew included."""
     out: list[Paper] = []
     for site in _SITES:
-        out += [_employee_list(site, s), _timecard(site, s), _payroll(site, s)]
-        if site.key != "grower":
-            out.append(_recruitment(site, s))
+        out += [_employee_list(site, s), _timecard(site, s), _payroll(site, s), _recruitment(site, s)]
     return out

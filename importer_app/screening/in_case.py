@@ -189,7 +189,7 @@ def _state(facts: ScreeningFacts) -> ScreeningState:
         problems=tuple(problems),
         unscreenable=tuple(entity.entity_id for entity in facts.entities if not entity.screenable),
         candidates=tuple(
-            ScreeningCandidate(hit.key.as_text(), hit.entity_id, hit.why, LIST_TITLES[hit.list_id])
+            ScreeningCandidate(hit.key.as_text(), hit.entity_id, hit.why, LIST_TITLES[hit.list_id], hit.list_id)
             for hit in facts.hits
         ),
     )

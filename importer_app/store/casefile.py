@@ -31,6 +31,8 @@ from importer_app.core.model import (
     Case,
     Document,
     Entity,
+    EvidenceStatement,
+    Inquiry,
     Link,
     NotApplicable,
     ScreeningDecision,
@@ -61,7 +63,7 @@ class Change:
 
     Attributes:
         area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable``,
-            ``screening`` or ``settings``.
+            ``screening``, ``inquiries``, ``evidence_statement`` or ``settings``.
         action: ``add``, ``update`` or ``remove``.
         key: the id, path or ``requirement@scope`` that changed.
     """
@@ -254,6 +256,12 @@ class CaseFile:
             screening_decisions=tuple(
                 rows.screening_decision_from_row(r)
                 for r in self.db["screening_decisions"].rows_where(order_by="key")
+            ),
+            inquiries=tuple(
+                rows.inquiry_from_row(r) for r in self.db["inquiries"].rows_where(order_by="position, id")
+            ),
+            evidence_statement=next(
+                (rows.evidence_statement_from_row(r) for r in self.db["evidence_statement"].rows), None
             ),
         )
 
@@ -562,6 +570,41 @@ class CaseFile:
             self._conn.execute("DELETE FROM screening_decisions WHERE key = ?", (key,))
         return Change("screening", "remove", key)
 
+    def put_inquiry(self, inquiry: Inquiry) -> Change:
+        """Record a CBP request for information, or its answer (the same id replaces it)."""
+        if not inquiry.asked.strip():
+            raise CaseFileError("A request from CBP needs what it asked for, in a few words.")
+        unknown = sorted(set(inquiry.response_exhibits) - self.document_paths())
+        if unknown:
+            raise CaseFileError(f"The answer to {inquiry.id} names documents the case does not hold: "
+                                f"{', '.join(unknown)}. Add them first.")
+        exists = self._conn.execute("SELECT 1 FROM inquiries WHERE id = ?", (inquiry.id,)).fetchone()
+        position = self.position("inquiries", inquiry.id) if exists else self._next_position("inquiries")
+        details = {"date": inquiry.date.isoformat(), "asked": inquiry.asked,
+                   "response_date": rows.inquiry_row(inquiry, 0)["response_date"],
+                   "response_exhibits": list(inquiry.response_exhibits)}
+        with self._write("record CBP request", f"inquiry:{inquiry.id}", details):
+            self.db["inquiries"].upsert(rows.inquiry_row(inquiry, position), pk="id")
+        return Change("inquiries", "update" if exists else "add", inquiry.id)
+
+    def remove_inquiry(self, inquiry_id: str) -> Change:
+        with self._write("remove CBP request", f"inquiry:{inquiry_id}", {}):
+            self._conn.execute("DELETE FROM inquiries WHERE id = ?", (inquiry_id,))
+        return Change("inquiries", "remove", inquiry_id)
+
+    def set_evidence_statement(self, statement: EvidenceStatement | None) -> Change:
+        """Record the signed statement that the evidence is clear and convincing; None withdraws it."""
+        if statement is None:
+            with self._write("withdraw evidence statement", "case", {}):
+                self._conn.execute("DELETE FROM evidence_statement")
+            return Change("evidence_statement", "remove", "case")
+        if not statement.summary.strip() or not statement.signed_by.strip():
+            raise CaseFileError("The evidence statement needs its summary and the name of the person signing it off.")
+        details = {"signed_by": statement.signed_by, "signed_on": statement.signed_on.isoformat()}
+        with self._write("sign off evidence statement", "case", details):
+            self.db["evidence_statement"].upsert(rows.evidence_statement_row(statement), pk="id")
+        return Change("evidence_statement", "update", "case")
+
     def set_setting(self, key: str, value: str) -> None:
         with self._write("change setting", f"setting:{key}", {"value": value}):
             self.db["settings"].upsert({"key": key, "value": value}, pk="key")
@@ -588,6 +631,9 @@ class CaseFile:
                 rendition = blobs[document.rendition_sha256] if document.rendition_sha256 else None
                 self._insert_document(document, blobs[document.sha256], rendition, (texts or {}).get(document.path, ""))
             self.db["not_applicable"].insert_all(dataclasses.asdict(n) for n in case.not_applicable)
+            self.db["inquiries"].insert_all(rows.inquiry_row(q, i) for i, q in enumerate(case.inquiries))
+            if case.evidence_statement is not None:
+                self.db["evidence_statement"].insert(rows.evidence_statement_row(case.evidence_statement))
 
     def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
         for blob in (data, rendition):
@@ -615,7 +661,7 @@ class CaseFile:
         return self._conn.execute(f"SELECT COALESCE(MAX(position) + 1, 0) FROM {table}").fetchone()[0]
 
     def position(self, table: str, key: str) -> int:
-        """Where an entity or link stands in its table's order."""
+        """Where an entity, link or inquiry stands in its table's order."""
         row = self._conn.execute(f"SELECT position FROM {table} WHERE id = ?", (key,)).fetchone()
         if row is None:
             raise CaseFileError(f"The case has no {table[:-1]} {key}.")

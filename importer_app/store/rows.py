@@ -10,6 +10,8 @@ from typing import Any
 from importer_app.core.model import (
     Document,
     Entity,
+    EvidenceStatement,
+    Inquiry,
     Link,
     NotApplicable,
     PageInfo,
@@ -71,6 +73,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         name_local=row["name_local"],
         tier=row["tier"],
         aliases=tuple(json.loads(row["aliases"])),
+        subdivision=row["subdivision"],
     )
 
 
@@ -173,3 +176,33 @@ def screening_decision_from_row(row: dict[str, Any]) -> ScreeningDecision:
 
 def screening_decision_row(decision: ScreeningDecision) -> dict[str, Any]:
     return {**dataclasses.asdict(decision), "decided_at": decision.decided_at.isoformat()}
+
+
+def inquiry_row(inquiry: Inquiry, position: int) -> dict[str, Any]:
+    return {
+        "id": inquiry.id,
+        "position": position,
+        "date": inquiry.date.isoformat(),
+        "asked": inquiry.asked,
+        "response_date": _date_out(inquiry.response_date),
+        "response_exhibits": json.dumps(list(inquiry.response_exhibits), ensure_ascii=False),
+    }
+
+
+def inquiry_from_row(row: dict[str, Any]) -> Inquiry:
+    return Inquiry(
+        id=row["id"],
+        date=dt.date.fromisoformat(row["date"]),
+        asked=row["asked"],
+        response_date=_date_in(row["response_date"]),
+        response_exhibits=tuple(json.loads(row["response_exhibits"])),
+    )
+
+
+def evidence_statement_row(statement: EvidenceStatement) -> dict[str, Any]:
+    return {"id": 1, "summary": statement.summary, "signed_by": statement.signed_by,
+            "signed_on": statement.signed_on.isoformat()}
+
+
+def evidence_statement_from_row(row: dict[str, Any]) -> EvidenceStatement:
+    return EvidenceStatement(row["summary"], row["signed_by"], dt.date.fromisoformat(row["signed_on"]))

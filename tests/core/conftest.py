@@ -24,6 +24,8 @@ from importer_app.core.model import (
     Case,
     Document,
     Entity,
+    EvidenceStatement,
+    Inquiry,
     Link,
     NotApplicable,
     Shipment,
@@ -43,7 +45,7 @@ _CASE_TYPES = (
     "audit_report", "remediation_plan",
 )  # fmt: skip
 _ENTITY_TYPES = {
-    "farm": ("employee_list", "timecard", "payroll_record"),
+    "farm": ("employee_list", "timecard", "payroll_record", "recruitment_record", "certificate_of_origin_1243"),
     "spinner": (
         "production_record", "raw_material_receipt", "equipment_list", "employee_list",
         "timecard", "payroll_record", "recruitment_record",
@@ -128,6 +130,13 @@ class CaseKit:
             docs.append(self.doc(f"case/{doc_type}.pdf", doc_type))
         return tuple(docs)
 
+    @staticmethod
+    def inquiry(inquiry_id: str = "cf28-1", **changes: object) -> Inquiry:
+        """CBP's request for the supply chain records, answered with the CBP correspondence."""
+        base = Inquiry(inquiry_id, dt.date(2026, 10, 12), "Supply chain records for entry line 1",
+                       response_date=dt.date(2026, 10, 16), response_exhibits=("case/cbp_correspondence.pdf",))
+        return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
     def complete(self, regime: str = "wro", **shipment_changes: object) -> Case:
         """The fully documented case, for any regime."""
         return Case(
@@ -135,6 +144,10 @@ class CaseKit:
             entities=self.entities(),
             links=self.links(),
             documents=self.documents(),
+            inquiries=(self.inquiry(),),
+            evidence_statement=EvidenceStatement(
+                "Every input is traced to its producer and every producer's workforce is documented.",
+                "Jane Roe, Compliance Manager", dt.date(2026, 10, 18)),
         )
 
     @staticmethod

@@ -26,7 +26,7 @@ EXPECTED_IDS = (
     [f"REG-0{n}" for n in range(1, 7)]
     + [f"PKG-0{n}" for n in range(1, 8)]
     + [f"SCT-{n:02d}" for n in range(1, 21)]
-    + ["ORG-01", "ORG-02"]
+    + ["ORG-01", "ORG-02", "ORG-03"]
     + [f"DD-0{n}" for n in range(1, 7)]
     + ["SCM-01"]
     + [f"LAB-0{n}" for n in range(1, 6)]
@@ -106,7 +106,9 @@ def test_levels_follow_domain_md_where_it_is_explicit(catalog: Catalog) -> None:
 def test_items_nothing_can_prove_by_document_are_provided_or_advice(catalog: Catalog) -> None:
     kinds = {row.id: row.satisfied_by for row in catalog.information_types}
     assert {k for k, v in kinds.items() if v == "case-data"} == {"PKG-01", "PKG-02", "SCT-01", "SCT-02", "SCT-16"}
-    assert {k for k, v in kinds.items() if v == "bundle"} == {"PKG-03", "PKG-04", "REG-06", "ORG-01"}
+    assert {k for k, v in kinds.items() if v == "bundle"} == {"PKG-03", "PKG-04"}
+    assert {k for k, v in kinds.items() if v in ("origin", "location")} == {"ORG-01", "ORG-03"}
+    assert {k for k, v in kinds.items() if v in ("inquiries", "sign-off")} == {"REG-05", "REG-06"}
     assert {k for k, v in kinds.items() if v == "practice"} == {"PKG-06", "PKG-07"}
 
 
@@ -301,17 +303,17 @@ def test_every_vocabulary_document_type_must_be_described(break_catalog: Breaker
          "PKG-03: satisfied_by = bundle items take no `documents`"),
         ("cross_border = true\nregimes", 'cross_border = true\nroles = ["exporter"]\nregimes',
          "SCT-10: `roles` and `supplier_roles` do not apply to scope 'link'"),
-        ('roles = ["manufacturer", "processor"]\nregimes = ["wro", "finding"]',
-         'roles = ["manufacturer", "processor"]\nsupplier_roles = ["exporter"]\nregimes = ["wro", "finding"]',
+        ('roles = ["raw_material_producer", "manufacturer", "processor"]\nregimes = ["wro", "finding"]',
+         'roles = ["raw_material_producer", "manufacturer", "processor"]\nsupplier_roles = ["exporter"]\nregimes = ["wro", "finding"]',
          "REG-02: `supplier_roles` only applies to scope = entity"),
         ('supplier_roles = ["raw_material_producer"]', "supplier_roles = []",
          "SCT-12: an entity item needs `roles` or `supplier_roles`"),
-        ('scope = "production_country"\nroles = ["manufacturer", "processor"]', 'scope = "production_country"',
+        ('roles = ["raw_material_producer", "manufacturer", "processor"]\nregimes = ["wro", "finding"]', 'regimes = ["wro", "finding"]',
          "REG-02: a production_country item needs `roles` (whose countries count)"),
         ('scope = "link"\ncross_border = true', 'scope = "case"\ncross_border = true',
          "SCT-10: `cross_border` only applies to scope = link"),
-        ("level_by_regime = { uflpa-exception = \"required\" }\ndocuments = [\"cbp_correspondence\"]",
-         "level_by_regime = { uflpa-exception = \"vital\" }\ndocuments = [\"cbp_correspondence\"]",
+        ("level_by_regime = { uflpa-exception = \"required\" }\n# UFLPA s.3(b)(1)(B)",
+         "level_by_regime = { uflpa-exception = \"vital\" }\n# UFLPA s.3(b)(1)(B)",
          "REG-05: unknown level 'vital' in `level_by_regime`"),
         ('level_by_regime = { uflpa-exception = "required" }\ndocuments = ["code_of_conduct"',
          'level_by_regime = { allegation = "required" }\ndocuments = ["code_of_conduct"',
@@ -361,3 +363,53 @@ def test_every_problem_is_reported_at_once(catalog_copy: Path, break_catalog: Br
     break_catalog("information_types.toml", 'documents = ["commercial_invoice"]', 'documents = ["invoice"]')
     break_catalog("information_types.toml", 'level = "supporting"', 'level = "nice"')
     assert len(problems_of(catalog_copy)) == 2
+
+
+# ---------------------------------------------------------------- places.toml
+
+_REGION = '''[[region]]
+code = "{code}"
+name = "Xinjiang Uyghur Autonomous Region"
+citation = ["{tag}"]
+match = ["xinjiang", "--"]
+{places}
+'''
+_PLACE = '''[[region.place]]
+code = "{code}"
+name = "{name}"
+zh = "鄯善县"
+match = [{match}]
+'''
+
+
+def _places(catalog_copy: Path, *, code: str = "CN-XJ", tag: str = "S59", places: str = "") -> list[str]:
+    (catalog_copy / "places.toml").write_text(_REGION.format(code=code, tag=tag, places=places), encoding="utf-8")
+    return problems_of(catalog_copy)
+
+
+def test_the_places_of_the_xuar_are_data_with_sources(catalog: Catalog) -> None:
+    [region] = catalog.regions
+    assert (region.code, region.name) == ("CN-XJ", "Xinjiang Uyghur Autonomous Region")
+    assert set(region.citation) == {"S59", "S60", "S61", "S62"}
+    places = {place.code: place for place in [*region.latin.values(), *region.han.values()] if place}
+    assert len([code for code in places if code.startswith("65") and len(code) == 6]) == 108  # NBS 2023
+    assert places["650421"].label == "Shanshan County (鄯善县, Turpan)"
+    assert places["659002"].label == "Aral City (阿拉尔市, XPCC 1st Division)"
+    assert region.latin[("yiwu", "county")] is places["650522"] and ("yiwu",) not in region.latin
+
+
+def test_a_broken_places_file_is_refused_with_every_fault(catalog_copy: Path) -> None:
+    duplicate = (_PLACE.format(code="650421", name="Shanshan County", match='"shanshan county", "Shanshan  County"')
+                 + _PLACE.format(code="650422", name="Toksun County", match='"SHANSHAN county"'))
+    problems = _places(catalog_copy, code="Xinjiang", tag="S99", places=duplicate)
+    assert problems == [
+        "places.toml, Xinjiang: `code` must be an ISO 3166-2 subdivision code like CN-XJ",
+        "places.toml, Xinjiang: the phrase '--' of Xinjiang Uyghur Autonomous Region holds no letters or digits",
+        "places.toml, Xinjiang: the phrase 'SHANSHAN county' names both Shanshan County and Toksun County",
+        "places.toml, Xinjiang: citation 'S99' does not resolve: no source S99 in sources.toml",
+    ]
+
+
+def test_places_that_are_not_tables_are_refused(catalog_copy: Path) -> None:
+    problems = _places(catalog_copy, places='place = "Shanshan"')
+    assert "places.toml, CN-XJ: `place` must be a list of tables, each written as [[...place]]" in problems

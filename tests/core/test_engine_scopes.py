@@ -56,11 +56,12 @@ def test_reg_02_falls_back_to_the_first_producer_when_none_ships_abroad(kit: Cas
     assert finding.scope == "entity:cntrader"
 
 
-def test_reg_02_is_asked_once_per_country_and_not_for_raw_material(kit: CaseKit, check: Check) -> None:
-    case = with_chinese_mill(kit, kit.complete("wro"))  # the US farm is raw material: no REG-02 for the US
+def test_reg_02_is_asked_once_per_country_raw_material_countries_included(kit: CaseKit, check: Check) -> None:
+    case = with_chinese_mill(kit, kit.complete("wro"))  # the US farm grew the cotton: the US certificate
     report = check(kit.not_applicable(case, "REG-02", "entity:cnmill", "Mill certificate requested."))
-    [status] = [s for s in report.statuses if s.requirement == "REG-02"]
-    assert (status.scope, status.state, status.note) == ("entity:cnmill", "not_applicable", "Mill certificate requested.")
+    statuses = [(s.scope, s.state, s.note) for s in report.statuses if s.requirement == "REG-02"]
+    assert statuses == [("entity:farm", "satisfied", ""),
+                        ("entity:cnmill", "not_applicable", "Mill certificate requested.")]
 
 
 def test_reg_01_needs_a_certificate_from_the_country_of_exportation(kit: CaseKit, check: Check) -> None:
@@ -185,7 +186,6 @@ def test_empty_case_identifiers_can_be_set_aside(kit: CaseKit, check: Check) -> 
         ("SCT-16", "uflpa-exception", "provided"),  # the quantity check says when it does not reconcile
         ("PKG-03", "wro", "provided"),
         ("PKG-04", "uflpa-applicability", "provided"),
-        ("REG-06", "uflpa-exception", "provided"),
         ("ORG-01", "uflpa-applicability", "provided"),
         ("PKG-06", "wro", "advice"),
         ("PKG-07", "uflpa-exception", "advice"),

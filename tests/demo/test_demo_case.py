@@ -266,9 +266,7 @@ def test_wro_variant_has_labor_records_at_every_producer(wro_demo: tuple[Path, d
     for entity in case["entities"]:
         types = {d["type"] for d in _docs_for(case, "entities", entity["id"])}
         if entity["role"] in ("raw_material_producer", "processor", "manufacturer"):
-            assert {"employee_list", "timecard", "payroll_record"} <= types, entity["id"]
-        if entity["role"] in ("processor", "manufacturer"):
-            assert "recruitment_record" in types, entity["id"]
+            assert {"employee_list", "timecard", "payroll_record", "recruitment_record"} <= types, entity["id"]
 
 
 def test_completeness_engine_finds_only_the_deliberate_gaps(demo: tuple[Path, dict[str, Any]]) -> None:

@@ -32,8 +32,9 @@ def test_one_certificate_per_country_of_production_then_the_statement(demo_wro: 
     demo = [ref.id for ref in pages.available_forms(demo_wro.case, demo_wro.catalog)]
     assert demo == ["certificate:VN", "certificate:US", "statement"]
     big = [ref.id for ref in pages.available_forms(big_wro.case, big_wro.catalog)]
-    # US grows the cotton but only producers of the roles REG-02 names need a certificate.
-    assert big == ["certificate:VN", "certificate:EG", "certificate:CN", "certificate:JP", "statement"]
+    # 12.43(a): every country where the goods were mined, produced or made in part, the US
+    # where the cotton is grown included.
+    assert big == ["certificate:VN", "certificate:US", "certificate:EG", "certificate:CN", "certificate:JP", "statement"]
 
 
 def test_certificate_signers_are_the_sellers_leaving_each_country(demo_wro: Subject) -> None:
