@@ -30,6 +30,7 @@ from importer_app.bundle.bates import BatesRange, bates
 from importer_app.bundle.layout import Placement, VolumeLayout
 from importer_app.bundle.numbering import has_pdf
 from importer_app.bundle.outline import Mark, write_outline
+from importer_app.bundle.page_labels import finish_navigation
 from importer_app.bundle.pages.facts import section_title
 from importer_app.bundle.pages.links import SectionLink
 from importer_app.bundle.pages.section import GeneratedSection
@@ -97,6 +98,7 @@ class VolumeBinder:
         self.pdf = pikepdf.new()
         self.stamper = stamp.Stamper(self.pdf)
         self.exhibit_pages: list[Dictionary] = []
+        self.back_links: list[tuple[int, stamp.Box]] = []
         # (step, title, first page counted from the first exhibit page, the document's bookmarks)
         self.entries: list[tuple[int, str, int, tuple[OutlineItem, ...]]] = []
 
@@ -151,6 +153,7 @@ class VolumeBinder:
         if parts.index is not None:
             self._link_index(parts.index, parts, pages, front.index_start)
         front.link_sections(parts, pages)
+        finish_navigation(self.pdf, self.stamper, parts.layout, pages, max(front.index_start, 0), self.back_links)
         write_outline(self.pdf, pages, front.marks)
         self._metadata(parts.layout)
         if self.binding.options.include_originals:
@@ -212,7 +215,9 @@ class VolumeBinder:
         for offset, page in enumerate(self.exhibit_pages[first:]):
             left = words.text("stamp", "left", values={"exhibit": exhibit.id, "page": str(offset + 1),
                                                        "pages": str(exhibit.page_count)})
-            self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset))
+            box = self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset),
+                                     words.text("stamp", "index"))
+            self.back_links += [(first + offset, box)] if box is not None else []
 
     def _link_index(self, index: LaidOut, parts: VolumeParts, pages: Sequence[Dictionary], index_start: int) -> None:
         requests = [(index_start + page, box, exhibit_id) for exhibit_id, (page, box) in index.boxes().items()]
