@@ -215,7 +215,7 @@ class VolumeBinder:
         for offset, page in enumerate(self.exhibit_pages[first:]):
             left = words.text("stamp", "left", values={"exhibit": exhibit.id, "page": str(offset + 1),
                                                        "pages": str(exhibit.page_count)})
-            box = self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset),
+            box = self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset, numbers.digits),
                                      words.text("stamp", "index"))
             self.back_links += [(first + offset, box)] if box is not None else []
 

@@ -61,6 +61,7 @@ def test_every_exhibit_page_links_back_to_the_index(bundle: tuple[BundleResult, 
     pages = sum(exhibit.page_count for exhibit in result.plan.exhibits)
     for number in range(first, first + pages):
         links = [annotation.get_object() for annotation in reader.pages[number].get("/Annots", [])]
-        back = [link for link in links if "Back to index" in text_in_box(path, number, tuple(map(float, link["/Rect"])))]
+        back = [link for link in links
+                if "Back to index" in text_in_box(path, number, tuple(map(float, link["/Rect"])))]
         assert len(back) == 1
         assert reader.get_page_number(back[0]["/Dest"][0].get_object()) == index_page
