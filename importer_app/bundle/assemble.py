@@ -24,13 +24,15 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from importer_app import __version__
-from importer_app.bundle import carry, pdf_version, stamp, subset_tags
+from importer_app.bundle import carry, links, pdf_version, stamp, subset_tags
 from importer_app.bundle.attachments import placeholder
 from importer_app.bundle.bates import BatesRange, bates
 from importer_app.bundle.layout import Placement, VolumeLayout
 from importer_app.bundle.numbering import has_pdf
 from importer_app.bundle.outline import Mark, write_outline
+from importer_app.bundle.page_labels import finish_navigation
 from importer_app.bundle.pages.facts import section_title
+from importer_app.bundle.pages.links import SectionLink
 from importer_app.bundle.pages.section import GeneratedSection
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
@@ -97,6 +99,7 @@ class VolumeBinder:
         self.stamper = stamp.Stamper(self.pdf)
         self.exhibit_pages: list[Dictionary] = []
         self.source_versions: set[str] = set()
+        self.back_links: list[tuple[int, stamp.Box]] = []
         # (step, title, first page counted from the first exhibit page, the document's bookmarks)
         self.entries: list[tuple[int, str, int, tuple[OutlineItem, ...]]] = []
 
@@ -150,6 +153,8 @@ class VolumeBinder:
         root.Count = len(pages)
         if parts.index is not None:
             self._link_index(parts.index, parts, pages, front.index_start)
+        front.link_sections(parts, pages)
+        finish_navigation(self.pdf, self.stamper, parts.layout, pages, max(front.index_start, 0), self.back_links)
         write_outline(self.pdf, pages, front.marks)
         self._metadata(parts.layout)
         if self.binding.options.include_originals:
@@ -215,23 +220,14 @@ class VolumeBinder:
         for offset, page in enumerate(self.exhibit_pages[first:]):
             left = words.text("stamp", "left", values={"exhibit": exhibit.id, "page": str(offset + 1),
                                                        "pages": str(exhibit.page_count)})
-            self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset))
+            box = self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset, numbers.digits),
+                                     words.text("stamp", "index"))
+            self.back_links += [(first + offset, box)] if box is not None else []
 
     def _link_index(self, index: LaidOut, parts: VolumeParts, pages: Sequence[Dictionary], index_start: int) -> None:
-        number = parts.layout.number
-        for exhibit_id, (page, box) in index.boxes().items():
-            target = parts.placements[exhibit_id]
-            link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(box), Border=Array([0, 0, 0]))
-            if target.volume == number:
-                link.Dest = Array([pages[target.page], Name.Fit])
-            else:
-                # The exhibit is in another volume: open that file (beside this one) at its page.
-                link.A = Dictionary(S=Name.GoToR, F=pikepdf.String(parts.paths[target.volume - 1].name),
-                                    D=Array([target.page, Name.Fit]), NewWindow=True)
-            index_page = pages[index_start + page]
-            if Name.Annots not in index_page:
-                index_page.Annots = Array()
-            index_page.Annots.append(self.pdf.make_indirect(link))
+        requests = [(index_start + page, box, exhibit_id) for exhibit_id, (page, box) in index.boxes().items()]
+        links.link_exhibits(self.pdf, requests, parts.placements, volume=parts.layout.number, pages=pages,
+                            paths=parts.paths)
 
     def _metadata(self, layout: VolumeLayout) -> None:
         info = dict(self.binding.info)
@@ -255,6 +251,7 @@ class _Pages:
         self.pages: list[Dictionary] = []
         self.marks: list[Mark] = []
         self.index_start = -1
+        self.links: list[tuple[int, SectionLink]] = []
 
     def copy(self, data: bytes) -> list[Dictionary]:
         """Copy every page of a generated PDF; returns the copies."""
@@ -283,11 +280,21 @@ class _Pages:
             signature = self._section(section) or signature
         return signature
 
+    def link_sections(self, parts: VolumeParts, pages: Sequence[Dictionary]) -> None:
+        """The generated sections' links, now that every exhibit has its page."""
+        for start, link in self.links:
+            if link.exhibit:
+                links.link_exhibits(self.pdf, [(start + link.page, link.rect, link.exhibit)], parts.placements,
+                                    volume=parts.layout.number, pages=pages, paths=parts.paths)
+            else:
+                links.link_to_page(self.pdf, pages[start + link.page], link.rect, pages[start + link.to_page])
+
     def _section(self, section: GeneratedSection) -> SignatureBox | None:
         start = len(self.pages)
         self.copy(section.pdf)
         self.marks.append(Mark(section.title, start, tuple(Mark(title, start + page)
                                                            for title, page in section.bookmarks)))
+        self.links += [(start, link) for link in section.links]
         if section.signature_box is None:
             return None
         page, box = section.signature_box

@@ -10,7 +10,8 @@ from typing import Final
 from importer_app.core.errors import BundleError
 
 DIGITS: Final = 6
-"""Zero-padded width; numbers past 999,999 simply grow a digit."""
+"""The least zero-padded width; a bundle whose numbers pass 999,999 pads every number to the
+width of its last one, so that no number grows a digit midway."""
 
 _PREFIX = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,23}")
 # Words of a legal name that say nothing about which company it is.
@@ -46,9 +47,14 @@ def check_prefix(prefix: str) -> str:
     return prefix
 
 
-def bates(prefix: str, number: int) -> str:
+def width_for(last: int) -> int:
+    """The padded width of every Bates number of a bundle whose last number is ``last``."""
+    return max(DIGITS, len(str(last)))
+
+
+def bates(prefix: str, number: int, digits: int = DIGITS) -> str:
     """``HARBORLINE-000123``."""
-    return f"{prefix}-{number:0{DIGITS}d}"
+    return f"{prefix}-{number:0{digits}d}"
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,9 @@ class BatesRange:
     prefix: str
     first: int
     last: int
+    digits: int = DIGITS
 
     def __str__(self) -> str:
         if self.first == self.last:
-            return bates(self.prefix, self.first)
-        return f"{bates(self.prefix, self.first)} to {bates(self.prefix, self.last)}"
+            return bates(self.prefix, self.first, self.digits)
+        return f"{bates(self.prefix, self.first, self.digits)} to {bates(self.prefix, self.last, self.digits)}"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from importer_app.bundle.bates import BatesRange
+from importer_app.bundle.bates import BatesRange, width_for
 from importer_app.bundle.plan import Exhibit
 
 
@@ -72,11 +72,13 @@ class VolumeLayout:
 
 
 def bates_numbers(exhibits: Sequence[Exhibit], prefix: str, first_number: int) -> dict[str, BatesRange]:
-    """The Bates numbers of every exhibit: one per page, in reading order, from ``first_number``."""
+    """The Bates numbers of every exhibit: one per page, in reading order, from ``first_number``,
+    all padded to the width of the last."""
+    digits = width_for(first_number + sum(exhibit.page_count for exhibit in exhibits) - 1)
     numbers = {}
     number = first_number
     for exhibit in exhibits:
-        numbers[exhibit.id] = BatesRange(prefix, number, number + exhibit.page_count - 1)
+        numbers[exhibit.id] = BatesRange(prefix, number, number + exhibit.page_count - 1, digits)
         number += exhibit.page_count
     return numbers
 
@@ -106,7 +108,8 @@ def lay_out(volumes: Sequence[Sequence[Exhibit]], paths: Sequence[Path], bates: 
         layouts.append(VolumeLayout(
             number=index + 1, count=len(volumes), path=path, exhibits=tuple(exhibits), cover_pages=cover_pages,
             front_pages=front, first_exhibit_page=cover_pages + front,
-            bates=BatesRange(numbers[0].prefix, numbers[0].first, numbers[-1].last) if numbers else None,
+            bates=(BatesRange(numbers[0].prefix, numbers[0].first, numbers[-1].last, numbers[0].digits)
+                   if numbers else None),
             appendix_pages=appendix_pages if index == len(volumes) - 1 else 0,
         ))
     return tuple(layouts), placements

@@ -124,6 +124,7 @@ class _Geometry:
     """What every page of one frame shares: computed once per frame, not once per page."""
 
     shrink: pikepdf.Matrix
+    upright: pikepdf.Matrix
     opening: pikepdf.Stream
     prefix: bytes
     width: float
@@ -149,22 +150,40 @@ class Stamper:
                         for bold in (False, True)}
         self._geometries: dict[PageFrame, _Geometry] = {}
 
-    def stamp(self, page: Dictionary, left: str, right: str) -> None:
+    def stamp(self, page: Dictionary, left: str, right: str, middle: str = "") -> Box | None:
         """Shrink ``page`` above the band, move its annotations with it, and stamp the band.
 
         Args:
             left: the exhibit id and page, printed on the left.
             right: the Bates number, printed on the right in bold.
+            middle: printed in the middle (the words of a link the caller adds).
+
+        Returns:
+            Where ``middle`` is, in the page's own coordinates; None without it.
         """
         geometry = self._geometry(page_frame(page))
         if Name.Annots in page:
             move_annotations(page, geometry.shrink)
         # The stamp is a few hundred bytes: stored as it is, compressing it would cost more
         # time than it saves space (the volume is saved without recompressing anything).
-        closing = pikepdf.Stream(self._pdf, geometry.prefix + self._text(geometry, left, right))
+        text, middle_box = self._text(geometry, left, right, middle)
+        self._append(page, [geometry.opening], [pikepdf.Stream(self._pdf, geometry.prefix + text)])
+        return _map_rect(geometry.upright, middle_box) if middle_box is not None else None
+
+    def folio(self, page: Dictionary, text: str, right_margin: float, baseline: float) -> None:
+        """Print a page number on a generated page, ``right_margin`` from its right edge (as shown)."""
+        frame = page_frame(page)
+        size = BASE_FONT_SIZE
+        x = frame.width - right_margin - self._width(text, size, bold=False)
+        content = b"q " + frame.upright().encode() + b" cm 0 g BT %s %s Tf %s %s Td (%s) Tj ET Q\n" % (
+            _REGULAR_OP, _num(size), _num(x), _num(baseline), _pdf_string(text))
+        # The page's own content may leave its graphics state changed: it runs inside q ... Q.
+        self._append(page, [pikepdf.Stream(self._pdf, b"q\n")], [pikepdf.Stream(self._pdf, b"\nQ\n" + content)])
+
+    def _append(self, page: Dictionary, before: list[pikepdf.Stream], after: list[pikepdf.Stream]) -> None:
         contents = page.get(Name.Contents)
         existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
-        page.Contents = Array([geometry.opening, *existing, closing])
+        page.Contents = Array([*before, *existing, *after])
         resources = page.get(Name.Resources)
         if not isinstance(resources, Dictionary):
             resources = page.Resources = Dictionary()
@@ -184,24 +203,35 @@ class Stamper:
                 _num(x0), _num(y0), _num(x1 - x0), _num(y1 - y0))
             size = frame.font_size()
             geometry = self._geometries[frame] = _Geometry(
-                shrink=shrink, opening=pikepdf.Stream(self._pdf, opening),
+                shrink=shrink, upright=frame.upright(), opening=pikepdf.Stream(self._pdf, opening),
                 prefix=b"\nQ\nq " + frame.upright().encode() + b" cm 0 g ", width=frame.width, size=size,
                 baseline=BAND_FACTOR * size * 0.36)
         return geometry
 
-    def _text(self, geometry: _Geometry, left: str, right: str) -> bytes:
-        """Draws ``left`` and ``right`` (bold) along the bottom of the page as shown."""
+    def _text(self, geometry: _Geometry, left: str, right: str, middle: str) -> tuple[bytes, Box | None]:
+        """Draws ``left``, ``middle`` and ``right`` (bold) along the bottom of the page as shown;
+        returns the stream and the box of ``middle`` (reader coordinates)."""
         size = geometry.size
         margin = 2.25 * size
         room = geometry.width - 2 * margin
-        needed = self._width(left, size, bold=False) + self._width(right, size, bold=True) + 2 * size
+        middle_w = self._width(middle, size, bold=False)
+        needed = (self._width(left, size, bold=False) + self._width(right, size, bold=True) + 2 * size
+                  + (middle_w + 2 * size if middle else 0))
         if needed > room:
             size = max(MIN_FONT_SIZE, size * room / needed)
+            middle_w = self._width(middle, size, bold=False)
         right_x = geometry.width - margin - self._width(right, size, bold=True)
         baseline = _num(geometry.baseline)
-        return (b"BT %s %s Tf %s %s Td (%s) Tj ET BT %s %s Tf %s %s Td (%s) Tj ET Q\n" % (
+        text = (b"BT %s %s Tf %s %s Td (%s) Tj ET BT %s %s Tf %s %s Td (%s) Tj ET" % (
             _REGULAR_OP, _num(size), _num(margin), baseline, _pdf_string(left),
             _BOLD_OP, _num(size), _num(right_x), baseline, _pdf_string(right)))
+        if not middle:
+            return text + b" Q\n", None
+        middle_x = (geometry.width - middle_w) / 2
+        text += b" BT %s %s Tf %s %s Td (%s) Tj ET" % (_REGULAR_OP, _num(size), _num(middle_x), baseline,
+                                                       _pdf_string(middle))
+        band = BAND_FACTOR * geometry.size
+        return text + b" Q\n", (middle_x - 2, 0.0, middle_x + middle_w + 2, band)
 
     def _width(self, text: str, size: float, *, bold: bool) -> float:
         widths = self._widths[bold]

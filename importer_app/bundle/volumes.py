@@ -16,7 +16,8 @@ from typing import Final
 
 from importer_app.bundle.plan import Exhibit
 
-MB: Final = 1024 * 1024
+MB: Final = 1_000_000
+"""A megabyte as the limit, the messages and the README count it: 10^6 bytes, as portals do."""
 PAGE_OVERHEAD: Final = 600
 """Bytes a bound page adds beyond its source: page object, stamp, font resources, outline."""
 

@@ -42,7 +42,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--bates-prefix", default="", metavar="P", help="Bates prefix (default: from the importer's name)")
     bundle.add_argument("--first-number", type=int, default=1, metavar="N", help="the first Bates number (default 1)")
     bundle.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper for generated pages")
-    bundle.add_argument("--max-volume-mb", type=float, metavar="N", help="split into volumes of at most N MB")
+    bundle.add_argument("--max-volume-mb", type=float, metavar="N", help="split into volumes of at most N MB each (1 MB = 1,000,000 bytes)")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
     bundle.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date printed in the bundle (default today); the same date gives the same file")

@@ -67,15 +67,39 @@ def test_steps_and_exhibits_are_bookmarked_at_their_first_page(demo: tuple[Bundl
 def test_every_index_row_links_to_its_exhibit(demo: tuple[BundleResult, Path, Path]) -> None:
     result, output, _ = demo
     reader = PdfReader(output)
-    index_pages = [page for _, title, page in outline(reader) if title == "Index of exhibits"]
+    top = [page for depth, _, page in outline(reader) if depth == 0]
+    start = next(page for _, title, page in outline(reader) if title == "Index of exhibits")
+    end = min(page for page in top if page > start)
     linked: dict[str, int] = {}
-    for number, page in enumerate(reader.pages[index_pages[0]:result.placements["1.1"].page], start=index_pages[0]):
+    for number, page in enumerate(reader.pages[start:end], start=start):
         for annotation in page.get("/Annots", []):
             link = annotation.get_object()
             target = reader.get_page_number(link["/Dest"][0].get_object())
             row_text = text_in_box(output, number, tuple(float(v) for v in link["/Rect"]))
             linked[row_text.split()[0]] = target
     assert linked == {exhibit_id: placement.page for exhibit_id, placement in result.placements.items()}
+
+
+def test_every_company_box_on_the_map_opens_that_companys_first_exhibit(
+        demo: tuple[BundleResult, Path, Path]) -> None:
+    result, output, case_path = demo
+    reader = PdfReader(output)
+    top = [(title, page) for depth, title, page in outline(reader) if depth == 0]
+    start = dict(top)["Supply chain map"]
+    end = min(page for _, page in top if page > start)
+    with CaseFile.open(case_path, readonly=True) as casefile:
+        entities = casefile.load().entities
+    opened: dict[str, int] = {}
+    for number in range(start, end):
+        for annotation in reader.pages[number].get("/Annots", []):
+            link = annotation.get_object()
+            box_text = " ".join(text_in_box(output, number, tuple(float(v) for v in link["/Rect"])).split())
+            named = [entity.id for entity in entities if entity.name in box_text]
+            assert len(named) == 1, box_text
+            opened[named[0]] = reader.get_page_number(link["/Dest"][0].get_object())
+    expected = {entity.id: result.placements[result.plan.exhibit_ids_for_entity(entity.id)[0]].page
+                for entity in entities if result.plan.exhibit_ids_for_entity(entity.id)}
+    assert opened == expected and len(expected) == len(entities)
 
 
 def test_bates_numbers_run_in_order_across_every_exhibit_page(demo: tuple[BundleResult, Path, Path]) -> None:

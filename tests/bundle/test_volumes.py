@@ -131,7 +131,8 @@ def test_the_index_links_into_other_volumes_by_file_and_page(volumes: tuple[Bund
     result, _ = volumes
     reader = PdfReader(result.volumes[0].path)
     targets = {}
-    for page in reader.pages:
+    index = next(item for item in reader.outline if not isinstance(item, list) and item.title == "Index of exhibits")
+    for page in reader.pages[reader.get_destination_page_number(index):result.placements["1.1"].page]:
         for annotation in page.get("/Annots", []):
             link = annotation.get_object()
             if "/A" in link:
@@ -169,3 +170,17 @@ def test_volumes_come_out_the_same_byte_for_byte_every_time(volumes: tuple[Bundl
     again = build_case(result.volumes[0].path.parent / "case.tcase", tmp_path / "bundle.pdf", max_volume_mb=LIMIT_MB)
     assert [v.path.name for v in again.volumes] == [v.path.name for v in result.volumes]
     assert all(a.path.read_bytes() == b.path.read_bytes() for a, b in zip(again.volumes, result.volumes, strict=True))
+
+
+def test_a_later_volume_labels_its_cover_and_links_each_exhibit_page_back_to_it(
+        volumes: tuple[BundleResult, dict[str, bytes]]) -> None:
+    result, _ = volumes
+    volume = result.volumes[1]
+    reader = PdfReader(volume.path)
+    first = min(result.placements[exhibit_id].page for exhibit_id in volume.exhibits)
+    assert reader.page_labels[:first] == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"][:first]
+    assert reader.page_labels[first] == f"Exhibit {volume.exhibits[0]}, p. 1"
+    for page in reader.pages[first:first + 3]:
+        targets = [reader.get_page_number(a.get_object()["/Dest"][0].get_object()) for a in page.get("/Annots", [])
+                   if "/Dest" in a.get_object()]
+        assert 0 in targets

@@ -1,36 +1,41 @@
 """Where the boxes and arrows of the supply chain map go, and how the map is cut into sheets.
 
-The map is laid out once on an unbounded virtual sheet at its reading size: one column per
-tier, raw material leftmost, the importer rightmost; each entity in a row slot near the rows
-of the buyers it ships to, so chains run straight and fans stay compact. When the whole map
-does not fit on a page at a legible scale, it is cut into sheets between columns and between
-rows, never through a box; neighbouring column windows share a column so that every transfer
-between adjacent tiers is whole on some sheet. Coordinates here are virtual points with y
-growing downwards; the drawing module turns them into PDF space.
+The chain is drawn as a layered graph: one column per tier, raw material leftmost, the
+importer rightmost. The columns share the page's width, so boxes are as wide as the page
+allows and no text is smaller than ``TEXT_SIZE``; a buyer sits at the mean row of its
+suppliers, so chains run straight. When the chain does not fit one page at that size it is
+cut by branch: the supply of one buyer goes whole onto a sheet where it can, and every company
+is drawn on exactly one sheet; a box whose supplier or buyer is on another sheet says which.
+Coordinates are points on a sheet, y growing downwards; the drawing turns them into PDF space.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from importer_app.bundle.pages import fonts
-from importer_app.bundle.pages.facts import CaseFacts, quantity, role_label
-from importer_app.core.model import Link
+from importer_app.bundle.pages.facts import CaseFacts, role_label
 
-BOX_W: Final = 118.0
-GAP: Final = 70.0
+NAME_SIZE: Final = 9.0
+LOCAL_SIZE: Final = 8.5
+TEXT_SIZE: Final = 8.0
+"""The smallest text on the map: role, country, exhibits, transfer numbers, notes."""
 PAD: Final = 4.0
-NAME_SIZE: Final = 7.5
-TEXT_SIZE: Final = 6.5
-LABEL_SIZE: Final = 6.2
-ROW_GAP: Final = 18.0
+MIN_BOX_W: Final = 84.0
+"""Six tiers fit across a landscape Letter page; a long name takes four lines at this width."""
+MAX_BOX_W: Final = 190.0
+MIN_GAP: Final = 28.0
+"""Room between columns for the arrows and the transfer numbers on them."""
+MAX_GAP: Final = 120.0
+ROW_GAP: Final = 12.0
 HEADER_H: Final = 16.0
-MIN_SCALE: Final = 0.85
-"""Below this scale the map is cut into sheets: 7.5-point names would shrink under 6.4 points."""
-MAX_SCALE: Final = 1.25
+TAG_H: Final = 11.0
+
+Point = tuple[float, float]
 
 
 def leading(size: float) -> float:
@@ -38,217 +43,302 @@ def leading(size: float) -> float:
 
 
 @dataclass(frozen=True)
+class TextLine:
+    """One line of a box. ``sheet`` is the sheet the line points to (0: none)."""
+
+    text: str
+    size: float
+    bold: bool = False
+    grey: bool = False
+    sheet: int = 0
+
+
+@dataclass(frozen=True)
 class Box:
-    """One entity's box: position (top-left, virtual points), size and text lines."""
+    """One company's box: top-left corner, size, its lines and the exhibit it links to."""
 
     entity_id: str
     column: int
-    row: int
     x: float
     y: float
+    width: float
     height: float
-    name: tuple[str, ...]
-    local: tuple[str, ...]
-    detail: str
-    exhibits: tuple[str, ...]
+    lines: tuple[TextLine, ...]
+    exhibit: str
 
 
 @dataclass(frozen=True)
 class Arrow:
-    """One link: from the source's right edge to the target's left edge, with its label."""
+    """One transfer: from the supplier's right edge to the buyer's left edge, with its number."""
 
-    link_id: str
+    number: int
     source: str
     target: str
-    start: tuple[float, float]
-    end: tuple[float, float]
-    label: tuple[str, ...]
-    label_at: tuple[float, float]
-    label_size: tuple[float, float]
+    start: Point
+    end: Point
+    tag: tuple[float, float, float, float]
+    """The number's label: left, top, width, height."""
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A window of columns and rows printed on one page (virtual rectangle x, y, w, h)."""
+    """One page-sized part of the map.
+
+    Attributes:
+        number: 1-based; ``count`` sheets in all.
+        root: the company furthest downstream on the sheet, named in its title.
+        column_tiers: the tier of each column (None: not linked to the importer).
+        column_x: the left edge of each column.
+        box_width: the width of every box.
+    """
 
     number: int
-    columns: tuple[int, ...]
-    rows: tuple[int, int]
-    rect: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    """The laid-out map: column titles, boxes, arrows, total size and the sheets to print."""
-
+    count: int
+    root: str
     column_tiers: tuple[int | None, ...]
-    boxes: dict[str, Box]
+    column_x: tuple[float, ...]
+    box_width: float
+    boxes: Mapping[str, Box]
     arrows: tuple[Arrow, ...]
     width: float
     height: float
-    pitch: float
-    rows: int
-
-    def column_x(self, column: int) -> float:
-        return column * (BOX_W + GAP)
-
-    def row_y(self, row: int) -> float:
-        return HEADER_H + row * self.pitch
-
-    def fit_scale(self, width: float, height: float) -> float:
-        return min(MAX_SCALE, width / self.width, height / self.height)
-
-    def sheets(self, width: float, height: float) -> tuple[Sheet, ...]:
-        """The sheets that print the map at scale 1 on pages of ``width`` x ``height`` points."""
-        per_sheet = max(1, int((width + GAP) // (BOX_W + GAP)))
-        windows = _column_windows(len(self.column_tiers), per_sheet)
-        rows_per_sheet = max(1, int((height - HEADER_H + ROW_GAP) // self.pitch))
-        bands = [(first, min(first + rows_per_sheet, self.rows)) for first in range(0, self.rows, rows_per_sheet)]
-        sheets = []
-        for band in bands:
-            for window in windows:
-                x = self.column_x(window[0])
-                y = self.row_y(band[0]) - HEADER_H
-                w = len(window) * (BOX_W + GAP) - GAP
-                h = HEADER_H + (band[1] - band[0]) * self.pitch - ROW_GAP
-                sheets.append(Sheet(len(sheets) + 1, window, band, (x, y, w, h)))
-        return tuple(sheets)
 
 
-def _column_windows(count: int, per_sheet: int) -> list[tuple[int, ...]]:
-    """Consecutive column windows of ``per_sheet`` columns; each shares its first with the last window."""
-    if count <= per_sheet or per_sheet == 1:
-        return [tuple(range(start, min(start + per_sheet, count))) for start in range(0, count, per_sheet)]
-    windows = []
-    start = 0
-    while True:
-        windows.append(tuple(range(start, min(start + per_sheet, count))))
-        if start + per_sheet >= count:
-            return windows
-        start += per_sheet - 1
+@dataclass(frozen=True)
+class _Chain:
+    """The companies and transfers of a case as a graph, in the case's order."""
+
+    info: CaseFacts
+    order: Mapping[str, int]
+    suppliers: Mapping[str, tuple[str, ...]]
+    buyers: Mapping[str, tuple[str, ...]]
+    note: Callable[[str, str], str]
+    fitted: dict[frozenset[str], bool] = field(default_factory=dict)
+
+    def sorted(self, ids: set[str] | frozenset[str]) -> list[str]:
+        return sorted(ids, key=self.order.__getitem__)
+
+    def upstream(self, head: str, members: set[str]) -> set[str]:
+        """``head`` and every company of ``members`` that supplies it, directly or not."""
+        found = {head}
+        stack = [head]
+        while stack:
+            for supplier in self.suppliers[stack.pop()]:
+                if supplier in members and supplier not in found:
+                    found.add(supplier)
+                    stack.append(supplier)
+        return found
 
 
-def layout(info: CaseFacts) -> MapLayout:
-    """Lay out the map of a case.
+def map_sheets(info: CaseFacts, width: float, height: float, note: Callable[[str, str], str]) -> tuple[Sheet, ...]:
+    """The map of a case on sheets of ``width`` x ``height`` points: one sheet when it fits.
 
-    Columns are tiers from the highest (raw material) to 0 (the importer); entities not
-    connected to the importer get a column of their own on the left.
+    Args:
+        info: the case and its exhibits.
+        width, height: the room for one sheet's drawing.
+        note: the note that a company's buyers or suppliers are on other sheets, from the key
+            (``to_sheet``, ``from_sheet``, or ``to_sheets``, ``from_sheets`` for several) and
+            the sheet numbers.
     """
     case = info.case
-    tiers = info.tiers
-    known = sorted({t for t in tiers.values() if t is not None}, reverse=True)
-    column_tiers: list[int | None] = ([None] if any(t is None for t in tiers.values()) else []) + list(known)
-    column_of = {entity.id: column_tiers.index(tiers[entity.id]) for entity in case.entities}
-    rows = _assign_rows(info, column_of, len(column_tiers))
-    texts = {entity.id: _box_text(info, entity.id) for entity in case.entities}
-    box_heights = {entity_id: _box_height(*text) for entity_id, text in texts.items()}
-    labels = {link.id: _label_text(info, link) for link in case.links}
-    label_h = max((len(lines) * leading(LABEL_SIZE) + 4 for lines in labels.values()), default=0.0)
-    pitch = max([*box_heights.values(), label_h, 30.0]) + ROW_GAP
-    row_count = max(rows.values(), default=0) + 1
+    known = {entity.id for entity in case.entities}
+    links = [link for link in case.links if link.source in known and link.target in known]
+    suppliers: dict[str, list[str]] = defaultdict(list)
+    buyers: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        suppliers[link.target].append(link.source)
+        buyers[link.source].append(link.target)
+    chain = _Chain(info, {entity.id: n for n, entity in enumerate(case.entities)},
+                   {e: tuple(suppliers[e]) for e in known}, {e: tuple(buyers[e]) for e in known}, note)
+    area = (width, height)
+    groups = _pack(chain, None, set(known), area)
+    sheet_of = {entity_id: number for number, group in enumerate(groups, start=1) for entity_id in group}
+    sheets = []
+    for number, group in enumerate(groups, start=1):
+        laid = _lay_sheet(chain, group, area, sheet_of=sheet_of, number=number, count=len(groups))
+        # Real sheet numbers are rarely wider than the estimate; if so, the sheet runs a little long.
+        sheets.append(laid or _lay_sheet(chain, group, (width, math.inf), sheet_of=sheet_of, number=number,
+                                         count=len(groups)))
+    return tuple(sheet for sheet in sheets if sheet is not None)
+
+
+def _pack(chain: _Chain, root: str | None, members: set[str], area: tuple[float, float]) -> list[set[str]]:
+    """``members`` (``root`` and its suppliers) in groups that each fit a sheet, by branch.
+
+    Each supplier of ``root`` heads a branch: itself and everything upstream of it not yet in
+    another branch. Branches join the current sheet while it has room, start a new sheet
+    when not, and are themselves cut the same way when one is too large for a sheet.
+    """
+    if _fits(chain, members, area):
+        return [members]
+    heads = chain.sorted(set(chain.suppliers[root]) & members) if root else [
+        e for e in chain.sorted(members) if not set(chain.buyers[e]) & members]
+    taken = {root} if root else set()
+    branches: list[tuple[str, set[str]]] = []
+    for head in [*heads, *chain.sorted(members)]:  # then whatever a cycle left unreached
+        if head not in taken:
+            branch = chain.upstream(head, members) - taken
+            taken |= branch
+            branches.append((head, branch))
+    groups: list[set[str]] = [{root}] if root else []
+    for head, branch in branches:
+        if groups and _fits(chain, groups[-1] | branch, area):
+            groups[-1] |= branch
+            continue
+        parts = [branch] if _fits(chain, branch, area) else _pack(chain, head, branch, area)
+        if groups and _fits(chain, groups[-1] | parts[0], area):
+            groups[-1] |= parts.pop(0)
+        groups += parts
+    return groups
+
+
+def _fits(chain: _Chain, members: set[str], area: tuple[float, float]) -> bool:
+    key = frozenset(members)
+    if key not in chain.fitted:
+        chain.fitted[key] = _lay_sheet(chain, members, area, sheet_of=None, number=1, count=1) is not None
+    return chain.fitted[key]
+
+
+def _lay_sheet(chain: _Chain, members: set[str], area: tuple[float, float], *, sheet_of: Mapping[str, int] | None,
+               number: int, count: int) -> Sheet | None:
+    """The sheet of ``members``, or None when it does not fit ``area`` with legible text.
+
+    Without ``sheet_of`` (while sheets are being formed) notes about other sheets are
+    measured with two-digit placeholders.
+    """
+    tiers = chain.info.tiers
+    ids = chain.sorted(members)
+    present = {tiers[e] for e in ids}
+    column_tiers: list[int | None] = ([None] if None in present else []) + sorted(
+        (t for t in present if t is not None), reverse=True)
+    columns = len(column_tiers)
+    width, height = area
+    box_w = min(MAX_BOX_W, (width - (columns - 1) * MIN_GAP) / columns)
+    if box_w < MIN_BOX_W:
+        return None
+    gap = min(MAX_GAP, (width - columns * box_w) / (columns - 1)) if columns > 1 else 0.0
+    column_of = {e: column_tiers.index(tiers[e]) for e in ids}
+    lines = {e: _lines(chain, e, box_w - 2 * PAD, members, sheet_of) for e in ids}
+    heights = {e: 2 * PAD + sum(leading(line.size) for line in lines[e]) for e in ids}
+    pitch = max(heights.values()) + ROW_GAP
+    rows = _rows(chain, ids, column_of, columns, members)
+    total_h = HEADER_H + (max(rows.values()) + 1) * pitch - ROW_GAP
+    if total_h > height:
+        return None
+    column_x = tuple(column * (box_w + gap) for column in range(columns))
+    plan = chain.info.plan
     boxes = {}
-    for entity in case.entities:
-        column, row = column_of[entity.id], rows[entity.id]
-        name, local, detail, exhibits = texts[entity.id]
-        boxes[entity.id] = Box(entity.id, column, row, column * (BOX_W + GAP), HEADER_H + row * pitch,
-                               box_heights[entity.id], name, local, detail, exhibits)
-    arrows = _arrows(info, boxes, labels)
-    width = len(column_tiers) * (BOX_W + GAP) - GAP
-    height = HEADER_H + row_count * pitch - ROW_GAP
-    return MapLayout(tuple(column_tiers), boxes, arrows, width, height, pitch, row_count)
+    for e in ids:
+        top = HEADER_H + rows[e] * pitch + (pitch - ROW_GAP - heights[e]) / 2
+        first = plan.exhibit_ids_for_entity(e)
+        boxes[e] = Box(e, column_of[e], column_x[column_of[e]], top, box_w, heights[e], lines[e],
+                       first[0] if first else "")
+    root = min(ids, key=lambda e: (tiers[e] is None, tiers[e] or 0, chain.order[e]))
+    return Sheet(number, count, root, tuple(column_tiers), column_x, box_w, boxes,
+                 _arrows(chain, boxes, gap), column_x[-1] + box_w, total_h)
 
 
-def _assign_rows(info: CaseFacts, column_of: dict[str, int], columns: int) -> dict[str, int]:
+def _lines(chain: _Chain, entity_id: str, inner: float, members: set[str],
+           sheet_of: Mapping[str, int] | None) -> tuple[TextLine, ...]:
+    entity = chain.info.case.entity(entity_id)
+    lines = [TextLine(text, NAME_SIZE, bold=True)
+             for text in fonts.wrap(entity.name, NAME_SIZE, inner, bold=True, max_lines=4)]
+    if entity.name_local:
+        lines += [TextLine(text, LOCAL_SIZE) for text in fonts.wrap(entity.name_local, LOCAL_SIZE, inner, max_lines=2)]
+    lines += [TextLine(text, TEXT_SIZE, grey=True)
+              for text in fonts.wrap(f"{role_label(entity.role)} · {entity.country}", TEXT_SIZE, inner, max_lines=2)]
+    exhibits = chain.info.entity_exhibits(entity_id)
+    if exhibits:
+        lines += [TextLine(text, TEXT_SIZE) for text in fonts.wrap(f"Ex. {exhibits}", TEXT_SIZE, inner, max_lines=3)]
+    for key, others in (("from_sheet", chain.suppliers[entity_id]), ("to_sheet", chain.buyers[entity_id])):
+        away = [other for other in others if other not in members]
+        if away:
+            numbers = sorted({sheet_of[other] for other in away}) if sheet_of else [88] * len(set(away))
+            plural = "s" if len(numbers) > 1 else ""
+            text = chain.note(key + plural, ", ".join(str(n) for n in numbers))
+            lines.append(TextLine(fonts.fit(text, TEXT_SIZE, inner), TEXT_SIZE, grey=True, sheet=numbers[0]))
+    return tuple(lines)
+
+
+def _rows(chain: _Chain, ids: Sequence[str], column_of: Mapping[str, int], columns: int,
+          members: set[str]) -> dict[str, int]:
     """Integer row slots: an order from the importer upstream, then positions from raw material down.
 
     The first sweep orders each column by the rows of the buyers its members ship to; the
     second gives the leftmost column consecutive rows in that order and places every other
-    entity at the mean row of its suppliers, as in a tree drawn from its leaves, pushing
+    company at the mean row of its suppliers, as in a tree drawn from its leaves, pushing
     down where two would share a slot.
     """
     by_column: dict[int, list[str]] = defaultdict(list)
-    for entity in info.case.entities:  # case order breaks ties, so the user's order shows
-        by_column[column_of[entity.id]].append(entity.id)
-    buyers: dict[str, list[str]] = defaultdict(list)
-    suppliers: dict[str, list[str]] = defaultdict(list)
-    for link in info.case.links:
-        buyers[link.source].append(link.target)
-        suppliers[link.target].append(link.source)
+    for entity_id in ids:  # case order breaks ties, so the user's order shows
+        by_column[column_of[entity_id]].append(entity_id)
     rank: dict[str, float] = {}
     for column in range(columns - 1, -1, -1):
-        members = by_column[column]
-        wanted = {e: _mean([rank[b] for b in buyers[e] if b in rank], float(i)) for i, e in enumerate(members)}
-        rank.update({e: float(i) for i, e in enumerate(sorted(members, key=lambda e: wanted[e]))})
+        members_here = by_column[column]
+        wanted = {e: _mean([rank[b] for b in chain.buyers[e] if b in rank], float(i))
+                  for i, e in enumerate(members_here)}
+        rank.update({e: float(i) for i, e in enumerate(sorted(members_here, key=lambda e: wanted[e]))})
     rows: dict[str, int] = {}
     for column in range(columns):
-        members = sorted(by_column[column], key=lambda e: rank[e])
         last = -1
-        for entity_id in members:
-            wanted = _mean([rows[s] for s in suppliers[entity_id] if s in rows], rank[entity_id])
-            last = max(math.floor(wanted + 0.5), last + 1)
+        for entity_id in sorted(by_column[column], key=lambda e: rank[e]):
+            wanted_row = _mean([rows[s] for s in chain.suppliers[entity_id] if s in rows and s in members],
+                               rank[entity_id])
+            last = max(math.floor(wanted_row + 0.5), last + 1)
             rows[entity_id] = last
     return rows
 
 
-def _mean(values: list[int] | list[float], default: float) -> float:
+def _mean(values: Sequence[float], default: float) -> float:
     return sum(values) / len(values) if values else default
 
 
-def _box_text(info: CaseFacts, entity_id: str) -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[str, ...]]:
-    entity = info.case.entity(entity_id)
-    inner = BOX_W - 2 * PAD
-    name = fonts.wrap(entity.name, NAME_SIZE, inner, bold=True, max_lines=3)
-    local = fonts.wrap(entity.name_local, TEXT_SIZE + 0.5, inner, max_lines=2) if entity.name_local else []
-    detail = f"{role_label(entity.role)} · {entity.country}"
-    exhibits = info.entity_exhibits(entity_id)
-    ex_lines = fonts.wrap(f"Ex. {exhibits}", TEXT_SIZE, inner, max_lines=2) if exhibits else []
-    return tuple(name), tuple(local), detail, tuple(ex_lines)
+def _arrows(chain: _Chain, boxes: Mapping[str, Box], gap: float) -> tuple[Arrow, ...]:
+    links = [(n, link) for n, link in enumerate(chain.info.case.links, start=1)
+             if link.source in boxes and link.target in boxes]
+    outgoing: dict[str, list[int]] = defaultdict(list)
+    incoming: dict[str, list[int]] = defaultdict(list)
+    # Anchors in the order of the other end's position, so that arrows of one box do not cross.
+    for n, link in sorted(links, key=lambda item: (boxes[item[1].target].y, boxes[item[1].target].x)):
+        outgoing[link.source].append(n)
+    for n, link in sorted(links, key=lambda item: (boxes[item[1].source].y, -boxes[item[1].source].x)):
+        incoming[link.target].append(n)
 
-
-def _box_height(name: tuple[str, ...], local: tuple[str, ...], _detail: str, exhibits: tuple[str, ...]) -> float:
-    return (2 * PAD + len(name) * leading(NAME_SIZE) + len(local) * leading(TEXT_SIZE + 0.5)
-            + leading(TEXT_SIZE) + len(exhibits) * leading(TEXT_SIZE))
-
-
-def _label_text(info: CaseFacts, link: Link) -> tuple[str, ...]:
-    limit = GAP - 10
-    lines = fonts.wrap(link.material, LABEL_SIZE, limit, max_lines=4)
-    lines += fonts.wrap(quantity(link.quantity, link.unit), LABEL_SIZE, limit, max_lines=1)
-    exhibits = info.link_exhibits(link.id)
-    if exhibits:
-        lines += fonts.wrap(f"Ex. {exhibits}", LABEL_SIZE, limit, max_lines=2)
-    return tuple(lines)
-
-
-def _arrows(info: CaseFacts, boxes: dict[str, Box], labels: dict[str, tuple[str, ...]]) -> tuple[Arrow, ...]:
-    links = [link for link in info.case.links if link.source in boxes and link.target in boxes]
-    outgoing: dict[str, list[str]] = defaultdict(list)
-    incoming: dict[str, list[str]] = defaultdict(list)
-    # Anchors in the order of the other end's row, so that arrows of one box do not cross.
-    for link in sorted(links, key=lambda item: (boxes[item.target].row, boxes[item.target].column)):
-        outgoing[link.source].append(link.id)
-    for link in sorted(links, key=lambda item: (boxes[item.source].row, -boxes[item.source].column)):
-        incoming[link.target].append(link.id)
-
-    def anchor(box: Box, ids: list[str], link_id: str, right: bool) -> tuple[float, float]:
-        share = (ids.index(link_id) + 1) / (len(ids) + 1)
-        return (box.x + BOX_W if right else box.x, box.y + box.height * share)
+    def anchor(box: Box, numbers: list[int], n: int, right: bool) -> Point:
+        share = (numbers.index(n) + 1) / (len(numbers) + 1)
+        return (box.x + box.width if right else box.x, box.y + box.height * share)
 
     arrows = []
-    for link in links:
-        source, target = boxes[link.source], boxes[link.target]
-        start = anchor(source, outgoing[link.source], link.id, right=True)
-        end = anchor(target, incoming[link.target], link.id, right=False)
-        lines = labels[link.id]
-        size = (max(fonts.width(line, LABEL_SIZE) for line in lines) + 4, len(lines) * leading(LABEL_SIZE) + 3)
-        # Where fans open, labels have room: at the source of a fan-in, the target of a fan-out.
-        if len(outgoing[link.source]) == 1:
-            cx = start[0] + 3 + size[0] / 2
-        elif len(incoming[link.target]) == 1:
-            cx = end[0] - 6 - size[0] / 2
-        else:
-            cx = (start[0] + end[0]) / 2
-        share = (cx - start[0]) / (end[0] - start[0]) if end[0] != start[0] else 0.5
-        cy = start[1] + share * (end[1] - start[1])
-        arrows.append(Arrow(link.id, link.source, link.target, start, end, lines, (cx, cy), size))
+    tags: list[tuple[float, float, float, float]] = []
+    for n, link in links:
+        start = anchor(boxes[link.source], outgoing[link.source], n, right=True)
+        end = anchor(boxes[link.target], incoming[link.target], n, right=False)
+        tag = _tag_place(str(n), start, end, gap, tags)
+        tags.append(tag)
+        arrows.append(Arrow(n, link.source, link.target, start, end, tag))
     return tuple(arrows)
+
+
+def _tag_place(text: str, start: Point, end: Point, gap: float,
+               taken: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    """Where an arrow's number goes: on the arrow, in the gap after the supplier or before the
+    buyer, at the first place along it that no earlier number covers."""
+    width = fonts.width(text, TEXT_SIZE) + 5
+    (x1, y1), (x2, y2) = start, end
+    span = max(min(gap, abs(x2 - x1)) - 8, 1.0)  # arrowhead room at the buyer's end
+    candidates = [x1 + 2 + share * span for share in (0.5, 0.25, 0.75, 0.1, 0.9)]
+    candidates += [x2 - 8 - share * span for share in (0.5, 0.25, 0.75)]
+    best = None
+    for cx in candidates:
+        t = (cx - x1) / (x2 - x1) if x2 != x1 else 0.5
+        cy = y1 + t * (y2 - y1)
+        rect = (cx - width / 2, cy - TAG_H / 2, width, TAG_H)
+        best = best or rect
+        if not any(_overlap(rect, other) for other in taken):
+            return rect
+    assert best is not None
+    return best
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]

@@ -22,6 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from importer_app.bundle import subset_tags
 from importer_app.bundle.pages import fonts
+from importer_app.bundle.pages.links import SectionLink
 from importer_app.bundle.plan import PAPER_SIZES, BundleOptions
 
 MARGIN: Final = 54.0
@@ -45,6 +46,7 @@ class GeneratedSection:
         signature_box: ``(page_index, (x1, y1, x2, y2))``: where a visible signature goes, in
             PDF points from the page's lower-left corner; None when the section is not signed.
         page_count: pages in ``pdf``.
+        links: links to exhibits and to pages of the section, for the assembly to write.
     """
 
     title: str
@@ -52,6 +54,7 @@ class GeneratedSection:
     bookmarks: tuple[tuple[str, int], ...]
     signature_box: tuple[int, Rect] | None
     page_count: int
+    links: tuple[SectionLink, ...] = ()
 
 
 def page_size(options: BundleOptions, *, landscape: bool = False) -> tuple[float, float]:

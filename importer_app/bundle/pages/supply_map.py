@@ -1,21 +1,22 @@
-"""The supply chain map section: the map, then the tables of companies and transfers.
+"""The supply chain map section: the map, then the tables of transfers and companies.
 
-The map is one drawing when it fits the page at a legible scale. Otherwise it is printed at
-reading size on sheets (``map_layout`` cuts them), as many to a page as fit; when they take
-more than a page, an overview of the whole map, with the sheets outlined, comes first.
+The map is one sheet when the chain fits a page with legible text; otherwise ``map_layout``
+cuts it by branch into sheets, each printed whole, as many to a page as fit. The tables
+follow on the same page when there is room; the transfers are numbered as on the map.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Final
 
-from reportlab.platypus import KeepTogether, PageBreak
+from reportlab.platypus import KeepTogether
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
-from importer_app.bundle.pages.map_drawing import draw_map
-from importer_app.bundle.pages.map_layout import MIN_SCALE, MapLayout, Sheet, layout
+from importer_app.bundle.pages.map_drawing import MapLinks, MapSheet
+from importer_app.bundle.pages.map_layout import Sheet, map_sheets
 from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
 from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
@@ -26,9 +27,8 @@ from importer_app.core.report import Report
 _TITLE_SPACE: Final = 64.0
 """Points above the drawing taken by the page's title and legend."""
 _SHEET_TITLE: Final = 24.0
-_OVERVIEW_NOTE: Final = 44.0
 _ENTITY_COLUMNS: Final = (0.21, 0.15, 0.10, 0.06, 0.26, 0.05, 0.17)
-_LINK_COLUMNS: Final = (0.16, 0.16, 0.20, 0.09, 0.10, 0.15, 0.14)
+_LINK_COLUMNS: Final = (0.04, 0.15, 0.15, 0.19, 0.09, 0.10, 0.14, 0.14)
 
 
 def supply_chain_map(
@@ -40,54 +40,48 @@ def supply_chain_map(
         case: the case.
         report: the engine's report (not used by the map; kept for a uniform signature).
         catalog: the requirement catalog.
-        plan: the bundle's exhibits, printed beside each company and transfer.
+        plan: the bundle's exhibits, printed in each company's box and linked from it.
         options: paper size and document date.
     """
     fonts.register()
     words = load_template("supply_chain_map")
     info = CaseFacts.of(case, plan, catalog)
-    laid = layout(info)
     width, height = page_size(options, landscape=True)
-    area = (width - 2 * MARGIN, height - 2 * MARGIN - _TITLE_SPACE)
+    area = (width - 2 * MARGIN, height - 2 * MARGIN - _TITLE_SPACE - _SHEET_TITLE)
+    sheets = map_sheets(info, *area, lambda key, numbers: words.text("text", key, values={"sheets": numbers}))
     title = facts.section_title("supply_chain_map")
+    links = MapLinks()
     story = Story()
     story.add(styles.plain(title, styles.TITLE), styles.para(words.para("text", "legend"), styles.NOTE))
-    scale = laid.fit_scale(*area)
-    if scale >= MIN_SCALE:
-        story.add(draw_map(laid, words, None, scale))
-    else:
-        sheets = laid.sheets(area[0], area[1] - _SHEET_TITLE)
-        if sum(sheet.rect[3] + _SHEET_TITLE for sheet in sheets) > area[1]:
-            # More than a page of sheets: first the whole map small, to show how they join.
-            room = (area[0], area[1] - _OVERVIEW_NOTE)
-            story.heading(words.text("text", "overview"), styles.SUBHEADING)
-            story.add(styles.para(words.para("text", "overview_note"), styles.NOTE))
-            story.add(draw_map(laid, words, None, laid.fit_scale(*room), sheets))
-        for sheet in sheets:
-            story.add(KeepTogether([
-                story.make_heading(_sheet_title(laid, words, sheet, len(sheets)), styles.SUBHEADING),
-                draw_map(laid, words, sheet, 1.0, sheets),
-            ]))
-    story.add(PageBreak())
+    for sheet in sheets:
+        drawing = MapSheet(sheet, lambda tier: _column_title(words, tier), links)
+        if len(sheets) == 1:
+            story.add(drawing)
+        else:
+            story.add(KeepTogether([story.make_heading(_sheet_title(info, words, sheet), styles.SUBHEADING),
+                                    drawing]))
     table_width = width - 2 * MARGIN
-    story.heading(words.text("text", "entities_heading"), styles.HEADING)
-    story.add(styles.table(words.raw("columns", "entities"), list(_entity_rows(info)),
-                           [share * table_width for share in _ENTITY_COLUMNS]))
     story.heading(words.text("text", "links_heading"), styles.HEADING)
     story.add(styles.table(words.raw("columns", "links"), list(_link_rows(info)),
                            [share * table_width for share in _LINK_COLUMNS]))
-    return story.render(title, f"{facts.footer(case)} · {title}", options, landscape=True)
+    story.heading(words.text("text", "entities_heading"), styles.HEADING)
+    story.add(styles.table(words.raw("columns", "entities"), list(_entity_rows(info)),
+                           [share * table_width for share in _ENTITY_COLUMNS]))
+    section = story.render(title, f"{facts.footer(case)} · {title}", options, landscape=True)
+    return dataclasses.replace(section, links=links.resolved())
 
 
-def _sheet_title(laid: MapLayout, words: Template, sheet: Sheet, count: int) -> str:
-    tiers = [laid.column_tiers[column] for column in sheet.columns]
-    known = [tier for tier in tiers if tier is not None]
-    key = "sheet" if sheet.rows == (0, laid.rows) else "sheet_rows"
-    return words.text("text", key, values={
-        "sheet": str(sheet.number), "sheets": str(count),
-        "first_tier": str(known[0]) if known else "-", "last_tier": str(known[-1]) if known else "-",
-        "first_row": str(sheet.rows[0] + 1), "last_row": str(sheet.rows[1]),
-    })
+def _sheet_title(info: CaseFacts, words: Template, sheet: Sheet) -> str:
+    return words.text("text", "sheet", values={"sheet": str(sheet.number), "sheets": str(sheet.count),
+                                               "name": info.name_of(sheet.root)})
+
+
+def _column_title(words: Template, tier: int | None) -> str:
+    if tier is None:
+        return words.text("text", "unconnected")
+    if tier == 0:
+        return words.text("text", "importer_tier")
+    return words.text("text", "tier", values={"tier": str(tier)})
 
 
 def _entity_rows(info: CaseFacts) -> Iterator[list[str]]:
@@ -98,7 +92,7 @@ def _entity_rows(info: CaseFacts) -> Iterator[list[str]]:
 
 
 def _link_rows(info: CaseFacts) -> Iterator[list[str]]:
-    for link in info.case.links:
-        yield [info.name_of(link.source), info.name_of(link.target), link.material,
+    for number, link in enumerate(info.case.links, start=1):
+        yield [str(number), info.name_of(link.source), info.name_of(link.target), link.material,
                quantity(link.quantity, link.unit),
                long_date(link.shipped), ", ".join(link.references), info.link_exhibits(link.id)]

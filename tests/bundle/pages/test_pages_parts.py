@@ -16,7 +16,6 @@ from page_subjects import Subject
 
 from importer_app.bundle.pages import arabic, fonts
 from importer_app.bundle.pages.facts import CaseFacts, exhibit_list
-from importer_app.bundle.pages.map_layout import BOX_W, MIN_SCALE, layout
 from importer_app.bundle.pages.section import MARGIN, page_size
 from importer_app.bundle.pages.templates import (
     Template,
@@ -115,35 +114,3 @@ def test_exhibit_lists_read_as_ranges_in_order() -> None:
     assert exhibit_list(["3.2", "1.1", "1.2", "1.3", "3.4", "10.1", "3.3"]) == "1.1–1.3, 3.2–3.4, 10.1"
     assert exhibit_list(["2.1", "2.3"]) == "2.1, 2.3"
     assert exhibit_list([]) == ""
-
-
-def test_thirty_entity_map_is_cut_into_legible_sheets_without_overlap(big_wro: Subject) -> None:
-    laid = layout(CaseFacts.of(big_wro.case, big_wro.plan, big_wro.catalog))
-    assert len(laid.boxes) == 30
-    for paper in ("letter", "a4"):
-        options = big_wro.options(paper)
-        width, height = page_size(options, landscape=True)
-        area = (width - 2 * MARGIN, height - 2 * MARGIN - 64)
-        assert laid.fit_scale(*area) < MIN_SCALE  # too big for one legible page...
-        sheets = laid.sheets(area[0], area[1] - 24)
-        for box in laid.boxes.values():  # ...so every box is printed full size on some sheet
-            assert any(box.column in s.columns and s.rows[0] <= box.row < s.rows[1] for s in sheets)
-        for sheet in sheets:
-            assert sheet.rect[2] <= area[0] and sheet.rect[3] <= area[1] - 24
-    boxes = sorted(laid.boxes.values(), key=lambda b: (b.column, b.row))
-    for first, second in itertools.pairwise(boxes):
-        if first.column == second.column:
-            assert first.y + first.height < second.y
-    assert all(box.x + BOX_W < other.x for box in boxes for other in boxes if other.column == box.column + 1)
-
-
-def test_a_four_tier_chain_fits_one_page(catalog: Catalog) -> None:
-    case = big_case("wro")
-    keep = {"importer", "t1-1", "t2-1", "t3-1"}
-    small = dataclasses.replace(case, entities=tuple(e for e in case.entities if e.id in keep),
-                                links=tuple(link for link in case.links if {link.source, link.target} <= keep),
-                                documents=())
-    laid = layout(CaseFacts.of(small, simple_plan(small), catalog))
-    for paper in PAPER_SIZES:
-        height, width = PAPER_SIZES[paper]
-        assert laid.fit_scale(width - 2 * MARGIN, height - 2 * MARGIN - 64) >= MIN_SCALE
