@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import string
 import tomllib
 import unicodedata
@@ -11,19 +9,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from page_builders import big_case, simple_plan
-from page_subjects import Subject
 
 from importer_app.bundle.pages import arabic, fonts
-from importer_app.bundle.pages.facts import CaseFacts, exhibit_list
-from importer_app.bundle.pages.section import MARGIN, page_size
+from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.bundle.pages.templates import (
     Template,
     TemplateError,
     load_template,
     template_dir,
 )
-from importer_app.bundle.plan import PAPER_SIZES
 from importer_app.core.catalog import Catalog
 
 TEMPLATES = sorted(path.stem for path in template_dir().glob("*.toml"))
