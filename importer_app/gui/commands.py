@@ -249,8 +249,9 @@ class ReplaceDocument(RemoveDocument):
 
 
 class SetNotApplicable(StoreCommand):
-    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, before: NotApplicable | None) -> None:
-        super().__init__(f"Mark {decision.requirement} not applicable", casefile, notify)
+    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, before: NotApplicable | None,
+                 title: str) -> None:
+        super().__init__(f"Mark {title} not applicable", casefile, notify)
         self.decision, self.before = decision, before
 
     def forward(self) -> Change:
@@ -260,6 +261,20 @@ class SetNotApplicable(StoreCommand):
         if self.before is not None:
             return self.casefile.set_not_applicable(self.before)
         return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+
+class ReopenNotApplicable(StoreCommand):
+    """Take back a not-applicable decision: the item counts as missing again until provided."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, title: str) -> None:
+        super().__init__(f"Reopen {title}", casefile, notify)
+        self.decision = decision
+
+    def forward(self) -> Change:
+        return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+    def backward(self) -> Change:
+        return self.casefile.set_not_applicable(self.decision)
 
 
 class DecideScreeningHit(StoreCommand):
