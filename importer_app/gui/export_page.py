@@ -39,6 +39,7 @@ from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
+from importer_app.gui.labels import scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
@@ -215,8 +216,8 @@ class ExportPage(QWidget):
                                            "the signer of the cover letter"))
 
     def missing_findings(self) -> list[str]:
-        labels = self.session.report.scope_labels
-        return [f"{labels.get(f.scope, f.scope)}: {f.message}" for f in self.session.report.findings
+        case = self.session.case
+        return [f"{scope_label(case, f.scope)}: {window_text(case, f.message)}" for f in self.session.report.findings
                 if f.severity == "missing"]
 
     def _show_missing(self) -> None:

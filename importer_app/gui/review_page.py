@@ -29,7 +29,7 @@ from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate
 from importer_app.gui.commands import DecideScreeningHit, ReopenNotApplicable, SetNotApplicable
-from importer_app.gui.labels import as_plain, scope_label
+from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.set_aside import SetAside, set_aside_items
 from importer_app.gui.workers import Worker
@@ -310,10 +310,14 @@ class ReviewPage(QWidget):
             return
         row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
         # Messages quote names and reasons from the case and the lists: escaped, never markup.
-        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{html.escape(finding.message)}</p>"]
+        message = window_text(self.session.case, finding.message)
+        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{html.escape(message)}</p>"]
         if row is not None:
             parts.append(f"<p><b>{html.escape(row.title)}</b>: {html.escape(row.proves)}</p>"
                          f"<p>{html.escape(row.guidance)}</p>")
+            if row.satisfied_by == "screening":
+                parts.append("<p>In the window: <b>Import list…</b> at the top of this page takes a list file you"
+                             " downloaded.</p>")
         parts.append(f"<p style='color:#555'>Source: {html.escape(finding.citation)}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
