@@ -38,7 +38,8 @@ from importer_app.gui.labels import as_plain, document_label, entity_label
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
-PasswordPrompt = Callable[[str], str | None]
+PasswordPrompt = Callable[[str, bool], str | None]
+"""(the file, the password given for it was wrong) -> its password, or None to leave it out."""
 Confirm = Callable[[str, str], bool]
 
 
@@ -378,7 +379,7 @@ class DocumentsPage(QWidget):
         """Ask for the passwords and add those files again; False when none was given."""
         passwords = {}
         for result in locked:
-            password = self.ask_password(result.source)
+            password = self.ask_password(result.source, result.code == "wrong-password")
             if password:
                 passwords[result.source] = password
         if not passwords:
@@ -386,10 +387,12 @@ class DocumentsPage(QWidget):
         options = dataclasses.replace(self._options, passwords=passwords)
         return self.add_paths([Path(p) for p in passwords], options) is not None
 
-    def _ask_password(self, source: str) -> str | None:
+    def _ask_password(self, source: str, wrong: bool) -> str | None:
+        name = Path(source).name
+        first = (f"The password you entered does not open {name}. Passwords are case-sensitive; check Caps Lock"
+                 " and try again, or Cancel to leave the file out." if wrong else f"{name} is protected by a password.")
         password, ok = QInputDialog.getText(
-            self, "Password needed", as_plain(f"{Path(source).name} is protected by a password.\n"
-                                              "Enter it to add the file (it is used once and not stored):"),
+            self, "Password needed", as_plain(f"{first}\nEnter it to add the file (it is used once and not stored):"),
             QLineEdit.EchoMode.Password)
         return password if ok and password else None
 

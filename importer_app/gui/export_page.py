@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.bundle.bates import derive_prefix
-from importer_app.bundle.identity import load_identity
+from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
-from importer_app.core.errors import AppError
+from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
-from importer_app.gui.labels import scope_label, window_text
+from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
@@ -68,7 +68,8 @@ class ExportPage(QWidget):
         self.choose_identity: Callable[[], Path | None] = self._choose_identity
         self.create_identity: Callable[[], Path | None] = self._create_identity
         self.confirm_missing: Callable[[int], bool] = self._confirm_missing
-        self.ask_password: Callable[[Path], str | None] = self._ask_password
+        # (identity file, the previous password was wrong) -> the password, None to cancel.
+        self.ask_password: Callable[[Path, bool], str | None] = self._ask_password
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
         self.output = QLineEdit(str(self._default_output()))
@@ -281,17 +282,9 @@ class ExportPage(QWidget):
             if not self.identity.text().strip():
                 self._show_result("Choose a signing identity, create one, or untick signing.", BAD)
                 return None
-            password = self.ask_password(path)
-            if password is None:
+            identity = self._open_identity(path)
+            if identity is None:
                 return None
-            try:
-                # Opened before anything is written: a wrong password costs nothing.
-                identity = load_identity(path, password.encode())
-            except AppError as error:
-                self._show_result(str(error), BAD)
-                return None
-            finally:
-                del password
         relay = BlobRelay(self.session.casefile, self)
         try:
             source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
@@ -318,6 +311,35 @@ class ExportPage(QWidget):
         self._show_result("Exporting…", "")
         worker.start()
         return worker
+
+    def _open_identity(self, path: Path) -> LoadedIdentity | None:
+        """The identity, opened before anything is written (a wrong password costs nothing);
+        None, with the reason shown, when it cannot be opened or the user gives up."""
+        try:
+            # An empty password tells a readable PKCS#12 file (which refuses it) from a missing or
+            # unreadable one before anyone types a password; a file without one opens at once.
+            return load_identity(path, b"")
+        except IdentityPasswordError:
+            pass
+        except AppError as error:
+            self._show_result(str(error), BAD)
+            return None
+        wrong = False
+        while True:
+            password = self.ask_password(path, wrong)
+            if password is None:
+                if wrong:
+                    self._show_result(f"The password did not open {path.name}; nothing was exported.", BAD)
+                return None
+            try:
+                return load_identity(path, password.encode())
+            except IdentityPasswordError:
+                wrong = True
+            except AppError as error:
+                self._show_result(str(error), BAD)
+                return None
+            finally:
+                del password
 
     def on_progressed(self, done: int, total: int, text: str) -> None:
         # setValue on a modal dialog runs the event loop, where the export may finish and drop it.
@@ -428,9 +450,12 @@ class ExportPage(QWidget):
             " report will list them.")
         return answer == QMessageBox.StandardButton.Yes
 
-    def _ask_password(self, path: Path) -> str | None:
-        password, ok = QInputDialog.getText(self, "Signing identity password",
-                                            f"Password of {path.name} (used once to sign, not kept):",
+    def _ask_password(self, path: Path, wrong: bool) -> str | None:
+        question = f"Password of {path.name} (used once to sign, not kept):"
+        if wrong:
+            question = (f"The password you entered does not open {path.name}. Passwords are case-sensitive;"
+                        " check Caps Lock and try again, or Cancel.\n\n" + question)
+        password, ok = QInputDialog.getText(self, "Signing identity password", as_plain(question),
                                             QLineEdit.EchoMode.Password)
         return password if ok and password else None
 
