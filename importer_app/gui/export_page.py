@@ -136,6 +136,9 @@ class ExportPage(QWidget):
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.result = QLabel("No bundle exported yet in this session.")
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self._resting = (self.result.text(), "")
+        self._problem_shown = False
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_bundle = QPushButton("Open the bundle")
@@ -157,6 +160,9 @@ class ExportPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(preflight, 2)
+        for field in (self.output, self.identity):
+            field.textChanged.connect(self.on_export_input_changed)
+        self.sign.toggled.connect(self.on_export_input_changed)
         session.changed.connect(self.on_changed)
         self._restore_options()
         self._show_missing()
@@ -271,7 +277,7 @@ class ExportPage(QWidget):
         if self.worker is not None:
             return None
         if not self.output.text().strip():
-            self._show_result("Choose where to save the bundle first.", BAD)
+            self._show_problem("Choose where to save the bundle first.")
             return None
         missing = len(self.missing_findings())
         if missing and not self.confirm_missing(missing):
@@ -280,7 +286,7 @@ class ExportPage(QWidget):
         if self.sign.isChecked():
             path = Path(self.identity.text().strip())
             if not self.identity.text().strip():
-                self._show_result("Choose a signing identity, create one, or untick signing.", BAD)
+                self._show_problem("Choose a signing identity, create one, or untick signing.")
                 return None
             identity = self._open_identity(path)
             if identity is None:
@@ -289,7 +295,7 @@ class ExportPage(QWidget):
         try:
             source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
         except AppError as error:
-            self._show_result(str(error), BAD)
+            self._show_problem(str(error))
             return None
         worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
                                    self.location.text().strip()), self)
@@ -322,21 +328,21 @@ class ExportPage(QWidget):
         except IdentityPasswordError:
             pass
         except AppError as error:
-            self._show_result(str(error), BAD)
+            self._show_problem(str(error))
             return None
         wrong = False
         while True:
             password = self.ask_password(path, wrong)
             if password is None:
                 if wrong:
-                    self._show_result(f"The password did not open {path.name}; nothing was exported.", BAD)
+                    self._show_problem(f"The password did not open {path.name}; nothing was exported.")
                 return None
             try:
                 return load_identity(path, password.encode())
             except IdentityPasswordError:
                 wrong = True
             except AppError as error:
-                self._show_result(str(error), BAD)
+                self._show_problem(str(error))
                 return None
             finally:
                 del password
@@ -413,6 +419,20 @@ class ExportPage(QWidget):
     def _show_result(self, text: str, colour: str) -> None:
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {colour};" if colour else "")
+        self._resting = (text, colour)
+        self._problem_shown = False
+
+    def _show_problem(self, sentence: str) -> None:
+        """Why the export did not start; it goes away when the user changes what it is about."""
+        resting = self._resting
+        self._show_result(html.escape(sentence), BAD)
+        self._resting = resting
+        self._problem_shown = True
+
+    def on_export_input_changed(self) -> None:
+        if self._problem_shown:
+            self._problem_shown = False
+            self._show_result(*self._resting)
 
     def on_open_bundle_clicked(self) -> None:
         if self.outcome is not None:

@@ -168,3 +168,22 @@ def test_the_next_export_starts_from_the_options_of_the_last(qtbot, window: Main
     again = window.case_view.export_page
     assert (again.output.text(), again.bates_prefix.text(), again.paper.currentData(), again.originals.isChecked()) == (
         str(target), "HBL", "a4", False)
+
+
+def test_a_problem_message_goes_away_once_the_user_fixes_it(export_page: ExportPage, tmp_path: Path,
+                                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+    export_page.confirm_missing = lambda count: True
+    before = export_page.result.text()
+    export_page.output.clear()
+    qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
+    assert export_page.result.text() == "Choose where to save the bundle first."
+    qtbot.keyClicks(export_page.output, str(tmp_path / "b.pdf"))
+    assert export_page.result.text() == before
+
+    export_page.sign.setChecked(True)
+    export_page.identity.setText(str(tmp_path / "gone.p12"))
+    qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
+    assert "gone.p12" in export_page.result.text()
+    qtbot.keyClick(export_page.sign, Qt.Key.Key_Space)  # untick signing
+    assert not export_page.sign.isChecked()
+    assert export_page.result.text() == before
