@@ -33,6 +33,7 @@ from importer_app.gui.commands import RemoveDocument, ReplaceDocument
 from importer_app.gui.document_model import PATH_ROLE, DocumentFilter, DocumentTableModel
 from importer_app.gui.document_panel import DocumentPanel
 from importer_app.gui.document_removal import removal_question, translations_of
+from importer_app.gui.first_step import FirstStep
 from importer_app.gui.intake_runner import IntakeRunner
 from importer_app.gui.labels import as_plain, document_label, entity_label
 from importer_app.gui.session import CaseSession
@@ -139,6 +140,8 @@ class DocumentsPage(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        self.first_step = FirstStep()
+        column.addWidget(self.first_step)
         column.addWidget(self.filter_bar)
         column.addWidget(QLabel("Drop files or folders anywhere on the window to add them."))
         column.addWidget(self.table, 1)
@@ -158,6 +161,7 @@ class DocumentsPage(QWidget):
             signal.connect(self._sync_panel)
         session.changed.connect(self.on_changed)
         self._show_filter()
+        self._show_first_step()
         self._sync_panel()
 
     # -- the selected document ---------------------------------------------------------------
@@ -201,6 +205,15 @@ class DocumentsPage(QWidget):
             self.select(change.key)
         self._show_filter()
         self._sync_panel()
+        self._show_first_step()
+
+    def _show_first_step(self) -> None:
+        if self.session.case.documents:
+            self.first_step.hide()
+        else:
+            self.first_step.show_step("Add the documents that prove the chain: orders, invoices, bills of lading,"
+                                      " production records. Drop them on the window, or:", "Add files…",
+                                      self.on_add_clicked)
 
     # -- finding documents -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,6 +43,10 @@ SET_ASIDE = "set aside"
 SEVERITY_COLOURS = {"missing": QColor("#b00020"), "warning": QColor("#a15c00"), "info": QColor("#44546a")}
 SEVERITY_WORDS = {"missing": "Missing", "warning": "Recommended", "info": "Note"}
 # Consistency findings rest on a catalog row too, but are grouped by what kind of problem they are.
+# The order of the next steps at the top: a deadline that passed, then the chain's shape (its
+# companies and their order), then list matches, then the documents for each item.
+NEXT_STEP_ORDER = {"deadline": 0, "structure": 1, "chronology": 2, "screening": 3, "requirement": 4}
+NEXT_STEPS = 3
 KIND_CATEGORIES = {
     "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
     "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
@@ -55,6 +60,7 @@ class ReviewPage(QWidget):
 
     go_to = Signal(str)
     add_documents = Signal(list, object)
+    step_requested = Signal(str)
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +82,19 @@ class ReviewPage(QWidget):
         self.meter.setTextVisible(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.next_box = QGroupBox("Next steps")
+        next_column = QVBoxLayout(self.next_box)
+        next_column.setContentsMargins(6, 2, 6, 2)
+        next_column.setSpacing(2)
+        self.next_buttons: list[QPushButton] = []
+        self._next: list[Finding] = []
+        for number in range(NEXT_STEPS):
+            button = QPushButton()
+            button.setFlat(True)
+            button.setStyleSheet("text-align: left;")
+            button.clicked.connect(lambda checked=False, n=number: self.on_next_step(n))
+            next_column.addWidget(button)
+            self.next_buttons.append(button)
         self.severity = QComboBox()
         self.severity.addItem("Missing only", ("missing",))
         self.severity.addItem("Missing and recommended", ("missing", "warning"))
@@ -115,6 +134,7 @@ class ReviewPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.meter)
         column.addWidget(self.summary)
+        column.addWidget(self.next_box)
         lists = QHBoxLayout()
         lists.addWidget(self.lists_label, 1)
         lists.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -169,8 +189,46 @@ class ReviewPage(QWidget):
             found.append(finding)
         return found
 
+    def next_steps(self) -> list[Finding]:
+        """The first things to fix: at most three blocking findings, the most basic first."""
+        missing = [f for f in self.session.report.findings if f.severity == "missing"]
+        return sorted(missing, key=lambda f: NEXT_STEP_ORDER.get(f.kind, len(NEXT_STEP_ORDER)))[:NEXT_STEPS]
+
+    def _show_next_steps(self) -> None:
+        steps = self._next = self.next_steps()
+        for number, button in enumerate(self.next_buttons):
+            finding = steps[number] if number < len(steps) else None
+            button.setVisible(finding is not None or number == 0)
+            if finding is not None:
+                button.setText(f"{number + 1}. {self._step_text(finding)}")
+                button.setToolTip(as_plain(window_text(self.session.case, finding.message)))
+        if not steps:
+            self.next_buttons[0].setText("Nothing CBP requires is missing: export the bundle on the Export page.")
+            self.next_buttons[0].setToolTip("")
+
+    def _step_text(self, finding: Finding) -> str:
+        where = scope_label(self.session.case, finding.scope)
+        if finding.kind == "requirement":
+            return f"{self.session.report.titles.get(finding.requirement, 'An item CBP asks for')}: {where}"
+        sentence = window_text(self.session.case, finding.message)
+        return sentence if len(sentence) <= 110 else sentence[:110].rsplit(" ", 1)[0] + "…"
+
+    def on_next_step(self, number: int) -> None:
+        if number >= len(self._next):
+            self.step_requested.emit("Export")
+            return
+        finding = self._next[number]
+        self.severity.setCurrentIndex(0)
+        self.entity.setCurrentIndex(0)
+        index = next((i for i in _indexes(self.model) if i.data(FINDING_ROLE) == finding), None)
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            self.tree.setFocus()
+
     def rebuild(self) -> None:
         self._show_meter()
+        self._show_next_steps()
         self._show_lists()
         self.model.clear()
         catalog = self.session.catalog
@@ -475,6 +533,16 @@ def _can_set_aside(finding: Finding) -> bool:
     """An information type missing in a scope can be marked not applicable; a consistency
     problem or a possible list match cannot (the match is confirmed or dismissed instead)."""
     return finding.kind == "requirement" or (finding.kind == "screening" and finding.scope == "case")
+
+
+def _indexes(model: QStandardItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    found = []
+    parent = parent or QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        found.append(index)
+        found.extend(_indexes(model, index))
+    return found
 
 
 def _leaves(item: QStandardItem) -> int:
