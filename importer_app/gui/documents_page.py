@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -68,7 +68,6 @@ class DocumentsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.runner: IntakeRunner | None = None
-        self.progress: QProgressDialog | None = None
         self.ask_password: PasswordPrompt = self._ask_password
         self.confirm: Confirm = self._confirm
         self.choose_replacement: Callable[[], Path | None] = self._choose_replacement
@@ -114,6 +113,20 @@ class DocumentsPage(QWidget):
         self.results.setWordWrap(True)
         self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.panel = DocumentPanel(session)
+        # Progress of a batch, inside the page: the window stays usable while files are read.
+        self.intake_note = QLabel()
+        self.intake_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.intake_progress = QProgressBar()
+        self.intake_cancel = QPushButton("Cancel")
+        self.intake_cancel.setToolTip("Stop adding; the files already added stay")
+        self.intake_cancel.clicked.connect(self.on_cancel_intake)
+        self.intake_bar = QFrame()
+        intake_row = QHBoxLayout(self.intake_bar)
+        intake_row.setContentsMargins(0, 0, 0, 0)
+        intake_row.addWidget(self.intake_note, 1)
+        intake_row.addWidget(self.intake_progress, 1)
+        intake_row.addWidget(self.intake_cancel)
+        self.intake_bar.hide()
 
         self.replace_action = QAction("Replace with another file…", self)
         self.replace_action.triggered.connect(self.on_replace)
@@ -145,6 +158,7 @@ class DocumentsPage(QWidget):
         column.addWidget(self.filter_bar)
         column.addWidget(QLabel("Drop files or folders anywhere on the window to add them."))
         column.addWidget(self.table, 1)
+        column.addWidget(self.intake_bar)
         column.addWidget(self.results)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -339,30 +353,37 @@ class DocumentsPage(QWidget):
         options = options or AddOptions()
         self._options = options
         runner = IntakeRunner(self.session, candidates, options, self)
-        self.progress = QProgressDialog("Reading and checking the files…", "Cancel", 0, len(candidates), self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
-        self.progress.canceled.connect(runner.cancel)
         runner.progressed.connect(self.on_progress)
+        runner.stored.connect(self.on_stored)
         runner.finished.connect(self.on_intake_finished)
         self.runner = runner
+        self.intake_progress.setRange(0, len(candidates))
+        self.intake_progress.setValue(0)
+        self.intake_note.setText("Reading and checking the files…")
+        self.intake_cancel.setEnabled(True)
+        self.intake_bar.show()
         runner.start()
         return runner
 
     def on_progress(self, done: int, total: int, text: str) -> None:
-        # setValue on a modal dialog runs the event loop, where the batch may finish and drop it.
-        progress = self.progress
-        if progress is not None:
-            progress.setMaximum(total)
-            progress.setLabelText(text or "Reading and checking the files…")
-            progress.setValue(done)
+        self.intake_progress.setRange(0, total)
+        self.intake_progress.setValue(done)
+        self.intake_note.setText(text or "Reading and checking the files…")
+
+    def on_stored(self, result: IntakeResult) -> None:
+        if result.added and result.document is not None:
+            self.model.add_stored(result.document)
+
+    def on_cancel_intake(self) -> None:
+        if self.runner is not None:
+            self.runner.cancel()
+            self.intake_cancel.setEnabled(False)
+            self.intake_note.setText("Stopping after the files being read…")
 
     def on_intake_finished(self, results: list[IntakeResult]) -> None:
         runner = self.runner
         self.runner = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress = None
+        self.intake_bar.hide()
         if runner is not None:
             runner.wait()
         self.show_results(results)
