@@ -77,6 +77,7 @@ class CaseView(QWidget):
         self.supply_page.entity_selected.connect(self.documents_page.filter_by_entity)
         self.review_page.go_to.connect(self.go_to)
         self.review_page.add_documents.connect(self.on_add_documents)
+        self.review_page.step_requested.connect(self.show_step)
         for name, page in (("Shipment", self.shipment_page), ("Supply chain", self.supply_page),
                            ("Documents", self.documents_page), ("Review", self.review_page),
                            ("Forms", self.forms_page), ("Export", self.export_page)):

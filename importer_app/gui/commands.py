@@ -141,7 +141,7 @@ class RemoveEntity(StoreCommand):
 
 class AddLink(StoreCommand):
     def __init__(self, casefile: CaseFile, notify: Notify, link: Link) -> None:
-        super().__init__(f"Add link {link.id}", casefile, notify)
+        super().__init__(f"Add the transfer of {link.material}", casefile, notify)
         self.link = link
 
     def forward(self) -> Change:
@@ -153,7 +153,7 @@ class AddLink(StoreCommand):
 
 class UpdateLink(StoreCommand):
     def __init__(self, casefile: CaseFile, notify: Notify, before: Link, after: Link) -> None:
-        super().__init__(f"Edit link {after.id}", casefile, notify)
+        super().__init__(f"Edit the transfer of {after.material}", casefile, notify)
         self.before, self.after = before, after
 
     def forward(self) -> Change:
@@ -167,7 +167,7 @@ class RemoveLink(StoreCommand):
     """Removing a link unties it from documents; undo ties them again."""
 
     def __init__(self, casefile: CaseFile, notify: Notify, link: Link, tied: tuple[Document, ...]) -> None:
-        super().__init__(f"Remove link {link.id}", casefile, notify)
+        super().__init__(f"Remove the transfer of {link.material}", casefile, notify)
         self.link, self.tied = link, tied
         self.position = casefile.position("links", link.id)
 
@@ -249,8 +249,9 @@ class ReplaceDocument(RemoveDocument):
 
 
 class SetNotApplicable(StoreCommand):
-    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, before: NotApplicable | None) -> None:
-        super().__init__(f"Mark {decision.requirement} not applicable", casefile, notify)
+    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, before: NotApplicable | None,
+                 title: str) -> None:
+        super().__init__(f"Mark {title} not applicable", casefile, notify)
         self.decision, self.before = decision, before
 
     def forward(self) -> Change:
@@ -260,6 +261,20 @@ class SetNotApplicable(StoreCommand):
         if self.before is not None:
             return self.casefile.set_not_applicable(self.before)
         return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+
+class ReopenNotApplicable(StoreCommand):
+    """Take back a not-applicable decision: the item counts as missing again until provided."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, decision: NotApplicable, title: str) -> None:
+        super().__init__(f"Reopen {title}", casefile, notify)
+        self.decision = decision
+
+    def forward(self) -> Change:
+        return self.casefile.clear_not_applicable(self.decision.requirement, self.decision.scope)
+
+    def backward(self) -> Change:
+        return self.casefile.set_not_applicable(self.decision)
 
 
 class DecideScreeningHit(StoreCommand):

@@ -72,6 +72,15 @@ class DocumentTableModel(CaseTableModel):
             self.documents.extend(added)
             self.endInsertRows()
 
+    def add_stored(self, document: Document) -> None:
+        """A row for a document intake just stored, before the case is checked again (once, at
+        the end of the batch): the user sees each file arrive."""
+        if self.row_of(document.path) >= 0:
+            return
+        self.beginInsertRows(QModelIndex(), len(self.documents), len(self.documents))
+        self.documents.append(document)
+        self.endInsertRows()
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.documents)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,12 +33,14 @@ from importer_app.gui.commands import RemoveDocument, ReplaceDocument
 from importer_app.gui.document_model import PATH_ROLE, DocumentFilter, DocumentTableModel
 from importer_app.gui.document_panel import DocumentPanel
 from importer_app.gui.document_removal import removal_question, translations_of
+from importer_app.gui.first_step import FirstStep
 from importer_app.gui.intake_runner import IntakeRunner
 from importer_app.gui.labels import as_plain, document_label, entity_label
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
-PasswordPrompt = Callable[[str], str | None]
+PasswordPrompt = Callable[[str, bool], str | None]
+"""(the file, the password given for it was wrong) -> its password, or None to leave it out."""
 Confirm = Callable[[str, str], bool]
 
 
@@ -66,7 +68,6 @@ class DocumentsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.runner: IntakeRunner | None = None
-        self.progress: QProgressDialog | None = None
         self.ask_password: PasswordPrompt = self._ask_password
         self.confirm: Confirm = self._confirm
         self.choose_replacement: Callable[[], Path | None] = self._choose_replacement
@@ -112,6 +113,20 @@ class DocumentsPage(QWidget):
         self.results.setWordWrap(True)
         self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.panel = DocumentPanel(session)
+        # Progress of a batch, inside the page: the window stays usable while files are read.
+        self.intake_note = QLabel()
+        self.intake_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.intake_progress = QProgressBar()
+        self.intake_cancel = QPushButton("Cancel")
+        self.intake_cancel.setToolTip("Stop adding; the files already added stay")
+        self.intake_cancel.clicked.connect(self.on_cancel_intake)
+        self.intake_bar = QFrame()
+        intake_row = QHBoxLayout(self.intake_bar)
+        intake_row.setContentsMargins(0, 0, 0, 0)
+        intake_row.addWidget(self.intake_note, 1)
+        intake_row.addWidget(self.intake_progress, 1)
+        intake_row.addWidget(self.intake_cancel)
+        self.intake_bar.hide()
 
         self.replace_action = QAction("Replace with another file…", self)
         self.replace_action.triggered.connect(self.on_replace)
@@ -138,9 +153,12 @@ class DocumentsPage(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        self.first_step = FirstStep()
+        column.addWidget(self.first_step)
         column.addWidget(self.filter_bar)
         column.addWidget(QLabel("Drop files or folders anywhere on the window to add them."))
         column.addWidget(self.table, 1)
+        column.addWidget(self.intake_bar)
         column.addWidget(self.results)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -157,6 +175,7 @@ class DocumentsPage(QWidget):
             signal.connect(self._sync_panel)
         session.changed.connect(self.on_changed)
         self._show_filter()
+        self._show_first_step()
         self._sync_panel()
 
     # -- the selected document ---------------------------------------------------------------
@@ -200,6 +219,15 @@ class DocumentsPage(QWidget):
             self.select(change.key)
         self._show_filter()
         self._sync_panel()
+        self._show_first_step()
+
+    def _show_first_step(self) -> None:
+        if self.session.case.documents:
+            self.first_step.hide()
+        else:
+            self.first_step.show_step("Add the documents that prove the chain: orders, invoices, bills of lading,"
+                                      " production records. Drop them on the window, or:", "Add files…",
+                                      self.on_add_clicked)
 
     # -- finding documents -------------------------------------------------------------------
 
@@ -325,30 +353,37 @@ class DocumentsPage(QWidget):
         options = options or AddOptions()
         self._options = options
         runner = IntakeRunner(self.session, candidates, options, self)
-        self.progress = QProgressDialog("Reading and checking the files…", "Cancel", 0, len(candidates), self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
-        self.progress.canceled.connect(runner.cancel)
         runner.progressed.connect(self.on_progress)
+        runner.stored.connect(self.on_stored)
         runner.finished.connect(self.on_intake_finished)
         self.runner = runner
+        self.intake_progress.setRange(0, len(candidates))
+        self.intake_progress.setValue(0)
+        self.intake_note.setText("Reading and checking the files…")
+        self.intake_cancel.setEnabled(True)
+        self.intake_bar.show()
         runner.start()
         return runner
 
     def on_progress(self, done: int, total: int, text: str) -> None:
-        # setValue on a modal dialog runs the event loop, where the batch may finish and drop it.
-        progress = self.progress
-        if progress is not None:
-            progress.setMaximum(total)
-            progress.setLabelText(text or "Reading and checking the files…")
-            progress.setValue(done)
+        self.intake_progress.setRange(0, total)
+        self.intake_progress.setValue(done)
+        self.intake_note.setText(text or "Reading and checking the files…")
+
+    def on_stored(self, result: IntakeResult) -> None:
+        if result.added and result.document is not None:
+            self.model.add_stored(result.document)
+
+    def on_cancel_intake(self) -> None:
+        if self.runner is not None:
+            self.runner.cancel()
+            self.intake_cancel.setEnabled(False)
+            self.intake_note.setText("Stopping after the files being read…")
 
     def on_intake_finished(self, results: list[IntakeResult]) -> None:
         runner = self.runner
         self.runner = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress = None
+        self.intake_bar.hide()
         if runner is not None:
             runner.wait()
         self.show_results(results)
@@ -378,7 +413,7 @@ class DocumentsPage(QWidget):
         """Ask for the passwords and add those files again; False when none was given."""
         passwords = {}
         for result in locked:
-            password = self.ask_password(result.source)
+            password = self.ask_password(result.source, result.code == "wrong-password")
             if password:
                 passwords[result.source] = password
         if not passwords:
@@ -386,10 +421,12 @@ class DocumentsPage(QWidget):
         options = dataclasses.replace(self._options, passwords=passwords)
         return self.add_paths([Path(p) for p in passwords], options) is not None
 
-    def _ask_password(self, source: str) -> str | None:
+    def _ask_password(self, source: str, wrong: bool) -> str | None:
+        name = Path(source).name
+        first = (f"The password you entered does not open {name}. Passwords are case-sensitive; check Caps Lock"
+                 " and try again, or Cancel to leave the file out." if wrong else f"{name} is protected by a password.")
         password, ok = QInputDialog.getText(
-            self, "Password needed", as_plain(f"{Path(source).name} is protected by a password.\n"
-                                              "Enter it to add the file (it is used once and not stored):"),
+            self, "Password needed", as_plain(f"{first}\nEnter it to add the file (it is used once and not stored):"),
             QLineEdit.EchoMode.Password)
         return password if ok and password else None
 

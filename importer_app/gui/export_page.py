@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.bundle.bates import derive_prefix
-from importer_app.bundle.identity import load_identity
+from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
-from importer_app.core.errors import AppError
+from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
+from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
@@ -67,7 +68,8 @@ class ExportPage(QWidget):
         self.choose_identity: Callable[[], Path | None] = self._choose_identity
         self.create_identity: Callable[[], Path | None] = self._create_identity
         self.confirm_missing: Callable[[int], bool] = self._confirm_missing
-        self.ask_password: Callable[[Path], str | None] = self._ask_password
+        # (identity file, the previous password was wrong) -> the password, None to cancel.
+        self.ask_password: Callable[[Path, bool], str | None] = self._ask_password
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
         self.output = QLineEdit(str(self._default_output()))
@@ -134,6 +136,9 @@ class ExportPage(QWidget):
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.result = QLabel("No bundle exported yet in this session.")
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self._resting = (self.result.text(), "")
+        self._problem_shown = False
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_bundle = QPushButton("Open the bundle")
@@ -155,6 +160,9 @@ class ExportPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(preflight, 2)
+        for field in (self.output, self.identity):
+            field.textChanged.connect(self.on_export_input_changed)
+        self.sign.toggled.connect(self.on_export_input_changed)
         session.changed.connect(self.on_changed)
         self._restore_options()
         self._show_missing()
@@ -215,8 +223,8 @@ class ExportPage(QWidget):
                                            "the signer of the cover letter"))
 
     def missing_findings(self) -> list[str]:
-        labels = self.session.report.scope_labels
-        return [f"{labels.get(f.scope, f.scope)}: {f.message}" for f in self.session.report.findings
+        case = self.session.case
+        return [f"{scope_label(case, f.scope)}: {window_text(case, f.message)}" for f in self.session.report.findings
                 if f.severity == "missing"]
 
     def _show_missing(self) -> None:
@@ -269,7 +277,7 @@ class ExportPage(QWidget):
         if self.worker is not None:
             return None
         if not self.output.text().strip():
-            self._show_result("Choose where to save the bundle first.", BAD)
+            self._show_problem("Choose where to save the bundle first.")
             return None
         missing = len(self.missing_findings())
         if missing and not self.confirm_missing(missing):
@@ -278,24 +286,16 @@ class ExportPage(QWidget):
         if self.sign.isChecked():
             path = Path(self.identity.text().strip())
             if not self.identity.text().strip():
-                self._show_result("Choose a signing identity, create one, or untick signing.", BAD)
+                self._show_problem("Choose a signing identity, create one, or untick signing.")
                 return None
-            password = self.ask_password(path)
-            if password is None:
+            identity = self._open_identity(path)
+            if identity is None:
                 return None
-            try:
-                # Opened before anything is written: a wrong password costs nothing.
-                identity = load_identity(path, password.encode())
-            except AppError as error:
-                self._show_result(str(error), BAD)
-                return None
-            finally:
-                del password
         relay = BlobRelay(self.session.casefile, self)
         try:
             source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
         except AppError as error:
-            self._show_result(str(error), BAD)
+            self._show_problem(str(error))
             return None
         worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
                                    self.location.text().strip()), self)
@@ -317,6 +317,35 @@ class ExportPage(QWidget):
         self._show_result("Exporting…", "")
         worker.start()
         return worker
+
+    def _open_identity(self, path: Path) -> LoadedIdentity | None:
+        """The identity, opened before anything is written (a wrong password costs nothing);
+        None, with the reason shown, when it cannot be opened or the user gives up."""
+        try:
+            # An empty password tells a readable PKCS#12 file (which refuses it) from a missing or
+            # unreadable one before anyone types a password; a file without one opens at once.
+            return load_identity(path, b"")
+        except IdentityPasswordError:
+            pass
+        except AppError as error:
+            self._show_problem(str(error))
+            return None
+        wrong = False
+        while True:
+            password = self.ask_password(path, wrong)
+            if password is None:
+                if wrong:
+                    self._show_problem(f"The password did not open {path.name}; nothing was exported.")
+                return None
+            try:
+                return load_identity(path, password.encode())
+            except IdentityPasswordError:
+                wrong = True
+            except AppError as error:
+                self._show_problem(str(error))
+                return None
+            finally:
+                del password
 
     def on_progressed(self, done: int, total: int, text: str) -> None:
         # setValue on a modal dialog runs the event loop, where the export may finish and drop it.
@@ -390,6 +419,20 @@ class ExportPage(QWidget):
     def _show_result(self, text: str, colour: str) -> None:
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {colour};" if colour else "")
+        self._resting = (text, colour)
+        self._problem_shown = False
+
+    def _show_problem(self, sentence: str) -> None:
+        """Why the export did not start; it goes away when the user changes what it is about."""
+        resting = self._resting
+        self._show_result(html.escape(sentence), BAD)
+        self._resting = resting
+        self._problem_shown = True
+
+    def on_export_input_changed(self) -> None:
+        if self._problem_shown:
+            self._problem_shown = False
+            self._show_result(*self._resting)
 
     def on_open_bundle_clicked(self) -> None:
         if self.outcome is not None:
@@ -427,9 +470,12 @@ class ExportPage(QWidget):
             " report will list them.")
         return answer == QMessageBox.StandardButton.Yes
 
-    def _ask_password(self, path: Path) -> str | None:
-        password, ok = QInputDialog.getText(self, "Signing identity password",
-                                            f"Password of {path.name} (used once to sign, not kept):",
+    def _ask_password(self, path: Path, wrong: bool) -> str | None:
+        question = f"Password of {path.name} (used once to sign, not kept):"
+        if wrong:
+            question = (f"The password you entered does not open {path.name}. Passwords are case-sensitive;"
+                        " check Caps Lock and try again, or Cancel.\n\n" + question)
+        password, ok = QInputDialog.getText(self, "Signing identity password", as_plain(question),
                                             QLineEdit.EchoMode.Password)
         return password if ok and password else None
 

@@ -7,6 +7,8 @@ asks anyone to type an id, so it shows the names behind them.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import Qt
 
 from importer_app.core.model import Case, Link
@@ -32,6 +34,24 @@ def document_label(case: Case, path: str) -> str:
     """The document's title, or its name in the case when it has no title."""
     document = next((d for d in case.documents if d.path == path), None)
     return document.title or document.path if document is not None else path
+
+
+def window_text(case: Case, sentence: str) -> str:
+    """A sentence of the check as the window shows it: the check names a transfer by its id too
+    (``... to Delta Spinning (link gin-spinner)``, ``on link gin-spinner``) because a terminal
+    user types ids back; the window drops the id or names the transfer instead."""
+    if not case.links:
+        return sentence
+    links = {link.id: link for link in case.links}
+    # Longest first, and never followed by more of an id, so ``a-b`` is not read inside ``a-b-2``.
+    ids = "|".join(re.escape(key) for key in sorted(links, key=len, reverse=True))
+    pattern = re.compile(rf" \(link (?:{ids})\)(?![\w-])|\blink ({ids})(?![\w-])")
+
+    def name(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return "" if key is None else f"the transfer {link_label(case, links[key])}"
+
+    return pattern.sub(name, sentence)
 
 
 def scope_label(case: Case, scope: str) -> str:

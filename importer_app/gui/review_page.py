@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,17 +29,24 @@ from importer_app.case.intake import AddOptions
 from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate
-from importer_app.gui.commands import DecideScreeningHit, SetNotApplicable
-from importer_app.gui.labels import as_plain, scope_label
+from importer_app.gui.commands import DecideScreeningHit, ReopenNotApplicable, SetNotApplicable
+from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
+from importer_app.gui.set_aside import SetAside, set_aside_items
 from importer_app.gui.workers import Worker
 from importer_app.screening import LIST_TITLES, MAX_AGE_DAYS, ImportResult, import_list
 from importer_app.store.casefile import Change
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SET_ASIDE_ROLE = Qt.ItemDataRole.UserRole + 2
+SET_ASIDE = "set aside"
 SEVERITY_COLOURS = {"missing": QColor("#b00020"), "warning": QColor("#a15c00"), "info": QColor("#44546a")}
 SEVERITY_WORDS = {"missing": "Missing", "warning": "Recommended", "info": "Note"}
 # Consistency findings rest on a catalog row too, but are grouped by what kind of problem they are.
+# The order of the next steps at the top: a deadline that passed, then the chain's shape (its
+# companies and their order), then list matches, then the documents for each item.
+NEXT_STEP_ORDER = {"deadline": 0, "structure": 1, "chronology": 2, "screening": 3, "requirement": 4}
+NEXT_STEPS = 3
 KIND_CATEGORIES = {
     "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
     "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
@@ -52,6 +60,7 @@ class ReviewPage(QWidget):
 
     go_to = Signal(str)
     add_documents = Signal(list, object)
+    step_requested = Signal(str)
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,10 +82,24 @@ class ReviewPage(QWidget):
         self.meter.setTextVisible(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.next_box = QGroupBox("Next steps")
+        next_column = QVBoxLayout(self.next_box)
+        next_column.setContentsMargins(6, 2, 6, 2)
+        next_column.setSpacing(2)
+        self.next_buttons: list[QPushButton] = []
+        self._next: list[Finding] = []
+        for number in range(NEXT_STEPS):
+            button = QPushButton()
+            button.setFlat(True)
+            button.setStyleSheet("text-align: left;")
+            button.clicked.connect(lambda checked=False, n=number: self.on_next_step(n))
+            next_column.addWidget(button)
+            self.next_buttons.append(button)
         self.severity = QComboBox()
         self.severity.addItem("Missing only", ("missing",))
         self.severity.addItem("Missing and recommended", ("missing", "warning"))
-        self.severity.addItem("Everything", ("missing", "warning", "info"))
+        self.severity.addItem("Everything", ("missing", "warning", "info", SET_ASIDE))
+        self.severity.addItem("Set aside (not applicable, decided matches)", (SET_ASIDE,))
         self.entity = QComboBox()
         self.severity.currentIndexChanged.connect(self.rebuild)
         self.entity.currentIndexChanged.connect(self.rebuild)
@@ -111,6 +134,7 @@ class ReviewPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.meter)
         column.addWidget(self.summary)
+        column.addWidget(self.next_box)
         lists = QHBoxLayout()
         lists.addWidget(self.lists_label, 1)
         lists.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -165,8 +189,46 @@ class ReviewPage(QWidget):
             found.append(finding)
         return found
 
+    def next_steps(self) -> list[Finding]:
+        """The first things to fix: at most three blocking findings, the most basic first."""
+        missing = [f for f in self.session.report.findings if f.severity == "missing"]
+        return sorted(missing, key=lambda f: NEXT_STEP_ORDER.get(f.kind, len(NEXT_STEP_ORDER)))[:NEXT_STEPS]
+
+    def _show_next_steps(self) -> None:
+        steps = self._next = self.next_steps()
+        for number, button in enumerate(self.next_buttons):
+            finding = steps[number] if number < len(steps) else None
+            button.setVisible(finding is not None or number == 0)
+            if finding is not None:
+                button.setText(f"{number + 1}. {self._step_text(finding)}")
+                button.setToolTip(as_plain(window_text(self.session.case, finding.message)))
+        if not steps:
+            self.next_buttons[0].setText("Nothing CBP requires is missing: export the bundle on the Export page.")
+            self.next_buttons[0].setToolTip("")
+
+    def _step_text(self, finding: Finding) -> str:
+        where = scope_label(self.session.case, finding.scope)
+        if finding.kind == "requirement":
+            return f"{self.session.report.titles.get(finding.requirement, 'An item CBP asks for')}: {where}"
+        sentence = window_text(self.session.case, finding.message)
+        return sentence if len(sentence) <= 110 else sentence[:110].rsplit(" ", 1)[0] + "…"
+
+    def on_next_step(self, number: int) -> None:
+        if number >= len(self._next):
+            self.step_requested.emit("Export")
+            return
+        finding = self._next[number]
+        self.severity.setCurrentIndex(0)
+        self.entity.setCurrentIndex(0)
+        index = next((i for i in _indexes(self.model) if i.data(FINDING_ROLE) == finding), None)
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            self.tree.setFocus()
+
     def rebuild(self) -> None:
         self._show_meter()
+        self._show_next_steps()
         self._show_lists()
         self.model.clear()
         catalog = self.session.catalog
@@ -192,10 +254,37 @@ class ReviewPage(QWidget):
             leaf.setForeground(QBrush(SEVERITY_COLOURS[finding.severity]))
             leaf.setData(finding, FINDING_ROLE)
             requirements[key].appendRow(leaf)
+        if SET_ASIDE in self.severity.currentData():
+            self._add_set_aside()
         for item in categories.values():
             item.setText(f"{item.text()} ({_leaves(item)})")
         self.tree.expandAll()
         self._show_finding(None)
+
+    def _add_set_aside(self) -> None:
+        """Items the check no longer counts, which only the user's decision keeps out of sight."""
+        items = set_aside_items(self.session, self.entity.currentData())
+        category = QStandardItem(f"Set aside ({len(items)})")
+        category.setEditable(False)
+        self.model.appendRow(category)
+        groups = {NotApplicable: QStandardItem("Not applicable, with your reason"),
+                  ScreeningDecision: QStandardItem("Decided list matches")}
+        for group in groups.values():
+            group.setEditable(False)
+        for item in items:
+            leaf = QStandardItem(item.heading)
+            leaf.setEditable(False)
+            leaf.setToolTip(item.heading)
+            leaf.setData(item, SET_ASIDE_ROLE)
+            groups[type(item.decision)].appendRow(leaf)
+        for group in groups.values():
+            if group.rowCount():
+                category.appendRow(group)
+        if not items:
+            empty = QStandardItem("Nothing is set aside: no item is marked not applicable and no list match is decided.")
+            empty.setEditable(False)
+            empty.setEnabled(False)
+            category.appendRow(empty)
 
     def _show_meter(self) -> None:
         report = self.session.report
@@ -216,8 +305,34 @@ class ReviewPage(QWidget):
         finding = self.tree.currentIndex().data(FINDING_ROLE)
         return finding if isinstance(finding, Finding) else None
 
+    def selected_set_aside(self) -> SetAside | None:
+        item = self.tree.currentIndex().data(SET_ASIDE_ROLE)
+        return item if isinstance(item, SetAside) else None
+
     def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self._show_finding(self.selected_finding())
+        set_aside = self.selected_set_aside()
+        if set_aside is not None:
+            self._show_set_aside(set_aside)
+        else:
+            self._show_finding(self.selected_finding())
+
+    def _show_set_aside(self, item: SetAside) -> None:
+        for button in (self.add_button, self.na_button, self.confirm_button, self.dismiss_button):
+            button.setEnabled(False)
+            button.setVisible(button in (self.add_button, self.na_button))
+        self.reopen_button.setVisible(True)
+        self.reopen_button.setEnabled(True)
+        decision = item.decision
+        scope = decision.scope if isinstance(decision, NotApplicable) else f"entity:{decision.entity_id}"
+        kind, _, key = scope.partition(":")
+        case = self.session.case
+        self.go_button.setEnabled(any(e.id == key for e in case.entities) if kind == "entity" else
+                                  any(k.id == key for k in case.links) if kind == "link" else False)
+        reason = html.escape(item.reason) if item.reason else "<i>no note given</i>"
+        self.details.setHtml(f"<h3>Set aside</h3><p>{html.escape(item.explanation)}</p>"
+                             f"<p><b>Your reason:</b> {reason}</p>"
+                             "<p style='color:#555'>Reopen puts it back among what the check reports;"
+                             " Undo takes the reopening back.</p>")
 
     def _show_lists(self) -> None:
         """Which list versions the case is screened against, and how old they are."""
@@ -241,6 +356,8 @@ class ReviewPage(QWidget):
     def _show_finding(self, finding: Finding | None) -> None:
         for button in (self.go_button, self.add_button, self.na_button):
             button.setEnabled(finding is not None)
+            button.setVisible(True)
+        self.reopen_button.setEnabled(True)
         candidate = self.candidate(finding)
         decided = candidate is not None and self._decision(candidate) is not None
         self.confirm_button.setVisible(candidate is not None and not decided)
@@ -251,10 +368,14 @@ class ReviewPage(QWidget):
             return
         row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
         # Messages quote names and reasons from the case and the lists: escaped, never markup.
-        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{html.escape(finding.message)}</p>"]
+        message = window_text(self.session.case, finding.message)
+        parts = [f"<h3>{SEVERITY_WORDS[finding.severity]}</h3><p>{html.escape(message)}</p>"]
         if row is not None:
             parts.append(f"<p><b>{html.escape(row.title)}</b>: {html.escape(row.proves)}</p>"
                          f"<p>{html.escape(row.guidance)}</p>")
+            if row.satisfied_by == "screening":
+                parts.append("<p>In the window: <b>Import list…</b> at the top of this page takes a list file you"
+                             " downloaded.</p>")
         parts.append(f"<p style='color:#555'>Source: {html.escape(finding.citation)}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
@@ -263,8 +384,12 @@ class ReviewPage(QWidget):
 
     def on_go(self) -> None:
         finding = self.selected_finding()
+        set_aside = self.selected_set_aside()
         if finding is not None:
             self.go_to.emit(finding.scope)
+        elif set_aside is not None:
+            decision = set_aside.decision
+            self.go_to.emit(decision.scope if isinstance(decision, NotApplicable) else f"entity:{decision.entity_id}")
 
     def on_add(self) -> None:
         finding = self.selected_finding()
@@ -289,7 +414,8 @@ class ReviewPage(QWidget):
         before = next((n for n in self.session.case.not_applicable
                        if n.requirement == finding.requirement and n.scope == finding.scope), None)
         decision = NotApplicable(finding.requirement, finding.scope, reason)
-        self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before))
+        title = self.session.report.titles.get(finding.requirement, "this item")
+        self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before, f"\u201c{title}\u201d"))
 
     # -- list screening ------------------------------------------------------------------------
 
@@ -324,12 +450,26 @@ class ReviewPage(QWidget):
                                               self._decision(candidate), after, label))
 
     def on_reopen(self) -> None:
+        set_aside = self.selected_set_aside()
+        if set_aside is not None:
+            self._reopen_set_aside(set_aside.decision)
+            return
         candidate = self.candidate(self.selected_finding())
         if candidate is None:
             return
         name = self.session.case.entity(candidate.entity_id).name
         self.session.apply(DecideScreeningHit(self.session.casefile, self.session, candidate.key,
                                               self._decision(candidate), None, f"Reopen list match for {name}"))
+
+    def _reopen_set_aside(self, decision: NotApplicable | ScreeningDecision) -> None:
+        if isinstance(decision, NotApplicable):
+            title = self.session.report.titles.get(decision.requirement, "this item")
+            label = f"\u201c{title}\u201d for {scope_label(self.session.case, decision.scope)}"
+            self.session.apply(ReopenNotApplicable(self.session.casefile, self.session, decision, label))
+            return
+        name = scope_label(self.session.case, f"entity:{decision.entity_id}")
+        self.session.apply(DecideScreeningHit(self.session.casefile, self.session, decision.key, decision, None,
+                                              f"Reopen list match for {name}"))
 
     def on_import_list(self) -> None:
         path = self.choose_list_file()
@@ -393,6 +533,16 @@ def _can_set_aside(finding: Finding) -> bool:
     """An information type missing in a scope can be marked not applicable; a consistency
     problem or a possible list match cannot (the match is confirmed or dismissed instead)."""
     return finding.kind == "requirement" or (finding.kind == "screening" and finding.scope == "case")
+
+
+def _indexes(model: QStandardItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    found = []
+    parent = parent or QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        found.append(index)
+        found.extend(_indexes(model, index))
+    return found
 
 
 def _leaves(item: QStandardItem) -> int:

@@ -210,7 +210,7 @@ class ShipmentPage(QWidget):
                 when, colour = f"{deadline.days_left} days left", "#222"
             rows.append(
                 f"<p><b style='color:{colour}'>{deadline.date.isoformat()} ({when})</b> - {who}<br>"
-                f"{deadline.meaning}<br><span style='color:#666'>{deadline.rule}: {deadline.citation}</span></p>"
+                f"{deadline.meaning}<br><span style='color:#666'>{deadline.citation}</span></p>"
             )
         self.deadlines.setText("".join(rows))
 

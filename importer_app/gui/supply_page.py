@@ -35,6 +35,7 @@ from importer_app.gui.models import (
     open_findings_by_scope,
 )
 from importer_app.gui.document_removal import documents_tied_to, untie_question
+from importer_app.gui.first_step import FirstStep
 from importer_app.gui.labels import as_plain
 from importer_app.gui.session import CaseSession
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
@@ -102,7 +103,10 @@ class SupplyChainPage(QWidget):
         splitter.addWidget(map_box)
         splitter.addWidget(tables)
         splitter.setSizes([420, 380])
-        QVBoxLayout(self).addWidget(splitter)
+        self.first_step = FirstStep()
+        page = QVBoxLayout(self)
+        page.addWidget(self.first_step)
+        page.addWidget(splitter)
 
         self.entity_view.doubleClicked.connect(self.on_edit_entity)
         self.link_view.doubleClicked.connect(self.on_edit_link)
@@ -110,6 +114,7 @@ class SupplyChainPage(QWidget):
         self.map.entity_clicked.connect(self.on_map_entity_clicked)
         session.changed.connect(self.on_changed)
         self._show_map()
+        self._show_first_step()
 
     def _buttons(self, *pairs: object) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -122,6 +127,19 @@ class SupplyChainPage(QWidget):
 
     def on_changed(self, change: Change) -> None:
         self._show_map()
+        self._show_first_step()
+
+    def _show_first_step(self) -> None:
+        case = self.session.case
+        suppliers = [e for e in case.entities if e.role not in ("importer", "ultimate_consignee")]
+        if not suppliers:
+            self.first_step.show_step("First add the company that sold you the goods; then the companies before it,"
+                                      " back to the raw material.", "Add company…", self.on_add_entity)
+        elif not case.links:
+            self.first_step.show_step("Now add the transfers: what each company shipped to the next one.",
+                                      "Add transfer…", self.on_add_link)
+        else:
+            self.first_step.hide()
 
     def _show_map(self) -> None:
         self.map.show_case(self.session.case, open_findings_by_scope(self.session),

@@ -42,7 +42,7 @@ def test_a_dropped_file_is_added_listed_and_previewed(window: MainWindow, demo_c
 def test_an_encrypted_pdf_asks_for_its_password(window: MainWindow, demo_case: Path, corpus: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = _open_documents(window, demo_case)
     asked: list[str] = []
-    page.ask_password = lambda source: asked.append(source) or "asdfzxcv"  # the corpus manifest's password
+    page.ask_password = lambda source, wrong: asked.append(source) or "asdfzxcv"  # the corpus manifest's password
     with qtbot.waitSignal(page.intake_finished, timeout=60_000) as first:
         page.add_paths([corpus / "enc-user-password-aes128.pdf"])
     assert first.args[0][0].code == "password-required"
@@ -51,6 +51,18 @@ def test_an_encrypted_pdf_asks_for_its_password(window: MainWindow, demo_case: P
     assert asked == [str(corpus / "enc-user-password-aes128.pdf")]
     assert second.args[0][0].added
     assert any(d.rendition_reason == "decrypted" for d in window.session.case.documents)
+
+
+def test_a_second_password_prompt_says_the_first_password_was_wrong(window: MainWindow, demo_case: Path, corpus: Path,
+                                                                    qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open_documents(window, demo_case)
+    answers = ["not it", "asdfzxcv"]  # a typo, then the corpus manifest's password
+    told_wrong: list[bool] = []
+    page.ask_password = lambda source, wrong: told_wrong.append(wrong) or answers.pop(0)
+    before = len(window.session.case.documents)
+    page.add_paths([corpus / "enc-user-password-aes128.pdf"])
+    qtbot.waitUntil(lambda: len(window.session.case.documents) == before + 1, timeout=90_000)
+    assert told_wrong == [False, True]
 
 
 def test_editing_a_document_ties_it_and_can_be_undone(window: MainWindow, demo_case: Path) -> None:

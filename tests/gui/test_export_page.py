@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 
 from importer_app.bundle.identity import create_identity, load_identity, save_identity
 from importer_app.gui.export_page import ExportPage
@@ -53,7 +53,7 @@ def test_a_signed_bundle_is_exported_on_the_worker_and_verified(
     export_page.sign.setChecked(True)
     export_page.confirm_missing = lambda count: True
     asked = []
-    export_page.ask_password = lambda path: asked.append(path) or PASSWORD
+    export_page.ask_password = lambda path, wrong: asked.append(path) or PASSWORD
     with qtbot.waitSignal(export_page.exported, timeout=60_000) as done:
         assert export_page.export() is not None
     outcome = done.args[0]
@@ -78,10 +78,30 @@ def test_a_wrong_password_writes_nothing(export_page: ExportPage, identity_file:
     export_page.identity.setText(str(identity_file))
     export_page.sign.setChecked(True)
     export_page.confirm_missing = lambda count: True
-    export_page.ask_password = lambda path: "not the password"
+    answers = ["not the password", None]  # the user cancels the second prompt
+    told_wrong: list[bool] = []
+    export_page.ask_password = lambda path, wrong: told_wrong.append(wrong) or answers.pop(0)
     assert export_page.export() is None
-    assert "password" in export_page.result.text().lower()
+    assert told_wrong == [False, True]  # the second prompt says the first password was wrong
+    assert "password did not open" in export_page.result.text().lower()
     assert list(out.iterdir()) == []
+
+
+def test_a_missing_or_unreadable_identity_is_reported_before_any_password_is_asked(
+        export_page: ExportPage, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    export_page.output.setText(str(tmp_path / "bundle.pdf"))
+    export_page.sign.setChecked(True)
+    export_page.confirm_missing = lambda count: True
+    asked: list[Path] = []
+    export_page.ask_password = lambda path, wrong: asked.append(path) or "anything"
+    not_an_identity = tmp_path / "notes.p12"
+    not_an_identity.write_text("not a signing identity")
+    for identity, words in ((tmp_path / "gone.p12", "cannot read"), (not_an_identity, "notes.p12")):
+        export_page.identity.setText(str(identity))
+        qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
+        assert words in export_page.result.text().lower()
+    assert asked == []
+    assert not (tmp_path / "bundle.pdf").exists()
 
 
 def test_cancelling_an_export_leaves_nothing_at_the_target(qtbot, export_page: ExportPage, tmp_path: Path) -> None:
@@ -148,3 +168,22 @@ def test_the_next_export_starts_from_the_options_of_the_last(qtbot, window: Main
     again = window.case_view.export_page
     assert (again.output.text(), again.bates_prefix.text(), again.paper.currentData(), again.originals.isChecked()) == (
         str(target), "HBL", "a4", False)
+
+
+def test_a_problem_message_goes_away_once_the_user_fixes_it(export_page: ExportPage, tmp_path: Path,
+                                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+    export_page.confirm_missing = lambda count: True
+    before = export_page.result.text()
+    export_page.output.clear()
+    qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
+    assert export_page.result.text() == "Choose where to save the bundle first."
+    qtbot.keyClicks(export_page.output, str(tmp_path / "b.pdf"))
+    assert export_page.result.text() == before
+
+    export_page.sign.setChecked(True)
+    export_page.identity.setText(str(tmp_path / "gone.p12"))
+    qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
+    assert "gone.p12" in export_page.result.text()
+    qtbot.keyClick(export_page.sign, Qt.Key.Key_Space)  # untick signing
+    assert not export_page.sign.isChecked()
+    assert export_page.result.text() == before
