@@ -274,7 +274,7 @@ class ReviewPage(QWidget):
         for item in items:
             leaf = QStandardItem(item.heading)
             leaf.setEditable(False)
-            leaf.setToolTip(item.heading)
+            leaf.setToolTip(as_plain(item.heading))
             leaf.setData(item, SET_ASIDE_ROLE)
             groups[type(item.decision)].appendRow(leaf)
         for group in groups.values():
