@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QTreeView,
@@ -89,7 +90,7 @@ class ReviewPage(QWidget):
         self.next_buttons: list[QPushButton] = []
         self._next: list[Finding] = []
         for number in range(NEXT_STEPS):
-            button = QPushButton()
+            button = _StepButton()
             button.setFlat(True)
             button.setStyleSheet("text-align: left;")
             button.clicked.connect(lambda checked=False, n=number: self.on_next_step(n))
@@ -200,10 +201,10 @@ class ReviewPage(QWidget):
             finding = steps[number] if number < len(steps) else None
             button.setVisible(finding is not None or number == 0)
             if finding is not None:
-                button.setText(f"{number + 1}. {self._step_text(finding)}")
+                button.set_full_text(f"{number + 1}. {self._step_text(finding)}")
                 button.setToolTip(as_plain(window_text(self.session.case, finding.message)))
         if not steps:
-            self.next_buttons[0].setText("Nothing CBP requires is missing: export the bundle on the Export page.")
+            self.next_buttons[0].set_full_text("Nothing CBP requires is missing: export the bundle on the Export page.")
             self.next_buttons[0].setToolTip("")
 
     def _step_text(self, finding: Finding) -> str:
@@ -274,7 +275,7 @@ class ReviewPage(QWidget):
         for item in items:
             leaf = QStandardItem(item.heading)
             leaf.setEditable(False)
-            leaf.setToolTip(item.heading)
+            leaf.setToolTip(as_plain(item.heading))
             leaf.setData(item, SET_ASIDE_ROLE)
             groups[type(item.decision)].appendRow(leaf)
         for group in groups.values():
@@ -533,6 +534,30 @@ def _can_set_aside(finding: Finding) -> bool:
     """An information type missing in a scope can be marked not applicable; a consistency
     problem or a possible list match cannot (the match is confirmed or dismissed instead)."""
     return finding.kind == "requirement" or (finding.kind == "screening" and finding.scope == "case")
+
+
+class _StepButton(QPushButton):
+    """A flat button whose sentence is cut with an ellipsis to the width it gets, so a long
+    step never widens the page; the whole sentence is its tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width() - 16, 40)))
 
 
 def _indexes(model: QStandardItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:

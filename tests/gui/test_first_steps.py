@@ -68,10 +68,12 @@ def test_the_review_page_names_three_next_steps_and_a_click_explains_the_first(
     page = new_case.case_view.review_page
     shown = [b for b in page.next_buttons if b.isVisible()]
     assert len(shown) == 3
-    assert [b.text()[:3] for b in shown] == ["1. ", "2. ", "3. "]
+    assert [b.full_text()[:3] for b in shown] == ["1. ", "2. ", "3. "]
     # A new case's chain is only its importer: building the chain comes before its documents.
     assert page.next_steps()[0].kind == "structure"
-    assert "Harborline Solar Inc." in shown[0].text()
+    assert "Harborline Solar Inc." in shown[0].full_text()
+    # A long step is cut to the width it gets, never widening the page.
+    assert all(b.sizeHint().width() <= page.width() for b in shown)
     page.severity.setCurrentIndex(page.severity.findText("Set aside", Qt.MatchFlag.MatchStartsWith))
     qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
     assert page.tree.currentIndex().data(FINDING_ROLE) == page.next_steps()[0]
@@ -93,7 +95,7 @@ def test_with_nothing_missing_the_next_step_is_export(window: MainWindow, demo_c
         qtbot.mouseClick(page.na_button, Qt.MouseButton.LeftButton)
     assert page.next_steps() == []
     first = page.next_buttons[0]
-    assert first.isVisible() and "export" in first.text().lower()
+    assert first.isVisible() and "export" in first.full_text().lower()
     assert not any(b.isVisible() for b in page.next_buttons[1:])
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
     assert window.case_view.pages.currentWidget() is window.case_view.export_page
