@@ -45,7 +45,7 @@ def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: Bu
     forms = forms_section(case, report, catalog, plan, options, settings=settings)
     return FrontMatter(
         before_index=(
-            cover_letter(case, report, catalog, plan, options, settings=settings),
+            cover_letter(case, report, catalog, plan, options, settings=settings, screening=screening),
             executive_summary(case, report, catalog, plan, options, screening=screening),
         ),
         after_index=(

@@ -37,8 +37,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                     " the case open for editing, the bundle is built from what it last saved, and the export is"
                     " not recorded in the case's audit log.")
     bundle.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
-    bundle.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
+    bundle.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                         help="the bundle (volumes become OUT-vol1.pdf, OUT-vol2.pdf, ...)")
+    bundle.add_argument("--explain-claims", action="store_true",
+                        help="print every factual sentence the bundle may say to CBP, whether its conditions hold"
+                             " on this case and the evidence; builds nothing unless -o is given")
     bundle.add_argument("--bates-prefix", default="", metavar="P", help="Bates prefix (default: from the importer's name)")
     bundle.add_argument("--first-number", type=int, default=1, metavar="N", help="the first Bates number (default 1)")
     bundle.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper for generated pages")
@@ -70,6 +73,12 @@ def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.source import BundleSource
     from importer_app.screening.in_case import adopt_lists
 
+    if args.explain_claims:
+        _explain_claims(args)
+        if args.output is None:
+            return EXIT_OK
+    if args.output is None:
+        raise AppError("bundle needs -o OUT.pdf, the file to write (or --explain-claims alone).")
     if args.first_number < 0:
         raise AppError("--first-number must be 0 or more.")
     if args.max_volume_mb is not None and args.max_volume_mb <= 0:
@@ -117,6 +126,17 @@ def run_bundle(args: argparse.Namespace) -> int:
         bates = f", Bates {volume.bates}" if volume.bates else ""
         print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.1f} MB{bates}.")
     return _verify_volumes(result) if identity is not None else EXIT_OK
+
+
+def _explain_claims(args: argparse.Namespace) -> None:
+    from importer_app.bundle.claims import case_ledger
+    from importer_app.bundle.source import BundleSource
+    from importer_app.store.casefile import CaseFile
+
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        source = BundleSource.from_casefile(casefile)
+    for line in case_ledger(source, args.date or dt.date.today()).explain():
+        print(line)
 
 
 def _open_case(args: argparse.Namespace) -> CaseFile:
