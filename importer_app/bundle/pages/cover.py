@@ -32,6 +32,7 @@ from importer_app.screening.in_case import CaseScreening
 
 SIGNATURE_SIZE: Final = (220.0, 62.0)
 """Width and height of the signature box in points: room for a visible PAdES stamp."""
+_LABEL_WIDTH: Final = 150.0
 
 _LETTERHEAD = ParagraphStyle("letterhead", parent=styles.TITLE, fontSize=13, leading=16, spaceAfter=1)
 _DATE = ParagraphStyle("date", parent=styles.BODY, alignment=TA_RIGHT, spaceBefore=10, spaceAfter=12)
@@ -73,6 +74,7 @@ def cover_letter(
     shipment, regime = case.shipment, case.shipment.regime
     info = CaseFacts.of(case, plan, catalog)
     values = _values(case, report, info, words)
+    values["importer_number"] = (settings or {}).get(words.text("settings", "number"), "") or values["not_stated"]
     width = page_size(options)[0] - 2 * MARGIN
     story = Story()
     story.add(styles.plain(shipment.importer_of_record, _LETTERHEAD))
@@ -117,6 +119,7 @@ def _values(case: Case, report: Report, info: CaseFacts, words: Template) -> dic
     first_links = [link for link in case.links if not info.incoming(link.source)]
     deadline = next((d for d in report.deadlines if d.rule == _deadline_rule(words, shipment.regime)), None)
     return {
+        "not_stated": not_stated,
         "importer_of_record": shipment.importer_of_record,
         "entry_number": shipment.entry_number,
         "entry_lines": ", ".join(str(line) for line in shipment.entry_lines) or not_stated,
@@ -176,6 +179,12 @@ def signer_keys() -> tuple[str, str]:
     return words.text("settings", "name"), words.text("settings", "title")
 
 
+def contact_keys() -> dict[str, str]:
+    """The case settings of the importer's contact block, by field: ``name``, ``title``,
+    ``phone``, ``email``, ``number`` (the importer number)."""
+    return dict(load_template("cover_letter").raw("settings"))
+
+
 def _signature_block(story: Story, words: Template, values: Mapping[str, str],
                      settings: Mapping[str, str]) -> list[Flowable]:
     """Closing, the signature box, and the signer's name and title (from case settings, else lines)."""
@@ -184,11 +193,13 @@ def _signature_block(story: Story, words: Template, values: Mapping[str, str],
     blank = "_" * 34
     block = [styles.para(words.para("letter", "closing")), styles.space(4)]
     block.append(story.signature_box(*SIGNATURE_SIZE, words.text("letter", "signature_caption")))
-    lines = Table(
-        [[styles.plain(words.text("letter", "name"), styles.CELL_BOLD), styles.plain(name or blank, styles.CELL)],
-         [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]],
-        colWidths=[40.0, SIGNATURE_SIZE[0] - 40.0], hAlign="LEFT",
-    )
+    rows = [[styles.plain(words.text("letter", "name"), styles.CELL_BOLD), styles.plain(name or blank, styles.CELL)],
+            [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]]
+    for field in ("phone", "email", "number"):
+        given = settings.get(words.text("settings", field), "")
+        if given:
+            rows.append([styles.plain(words.text("contact", field), styles.CELL_BOLD), styles.plain(given, styles.CELL)])
+    lines = Table(rows, colWidths=[_LABEL_WIDTH, SIGNATURE_SIZE[0] + 60.0], hAlign="LEFT")
     lines.setStyle(styles.table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
     block += [styles.space(4), lines, styles.para(words.para("letter", "for_company", values=values), styles.CELL)]
     return block

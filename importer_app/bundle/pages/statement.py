@@ -19,7 +19,7 @@ from importer_app.bundle.claims import Ledger
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.templates import Template, load_template
-from importer_app.bundle.pages.words import counted
+from importer_app.bundle.pages.words import counted, noun
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, Document
 from importer_app.core.report import Finding, Report
@@ -38,6 +38,12 @@ def statement_flowables(case: Case, report: Report, info: CaseFacts, width: floa
     words = load_template(_TEMPLATE)
     shipment = case.shipment
     setting = {key: settings.get(name, "") for key, name in words.raw("settings").items()}
+    if shipment.consignee == shipment.importer_of_record:
+        # The importer is the consignee: its number and signer from the cover letter serve here.
+        cover = load_template("cover_letter")
+        own = {field: settings.get(cover.text("settings", field), "") for field in ("name", "title", "number")}
+        setting["number"] = setting["number"] or own["number"]
+        setting["signer"] = setting["signer"] or ", ".join(filter(None, [own["name"], own["title"]]))
     values = {"consignee": shipment.consignee, "entry_number": shipment.entry_number,
               "class_of_labor": facts.labor_class(case)}
     none = words.text("text", "no_exhibits")
@@ -68,7 +74,7 @@ def statement_flowables(case: Case, report: Report, info: CaseFacts, width: floa
     out += _part(words, "results", _results(case, report, words, ledger, setting["results"], width))
     out += _part(words, "belief", _belief(words, values, setting["belief"], setting["reasons"], width))
     out.append(KeepTogether([styles.para(words.para("parts", "signature"), styles.SUBHEADING),
-                             _signature_table(words, width)]))
+                             _signature_table(words, width, setting["signer"])]))
     return out
 
 
@@ -135,7 +141,8 @@ def _shipment_rows(case: Case, info: CaseFacts, words: Template) -> list[tuple[s
     transport = "; ".join(filter(None, [references, f"Ex. {exhibits}" if exhibits else ""]))
     return [
         (words.text("labels", "importer"), shipment.importer_of_record),
-        (words.text("labels", "entry"), f"{shipment.entry_number}" + (f", line(s) {lines}" if lines else "")),
+        (words.text("labels", "entry"), f"{shipment.entry_number}"
+         + (f", {noun(len(shipment.entry_lines), 'line')} {lines}" if lines else "")),
         (words.text("labels", "detention"), shipment.detention_number or _BLANK),
         (words.text("labels", "port"), port or _BLANK),
         (words.text("labels", "transport"), transport or _BLANK),
@@ -224,13 +231,14 @@ def _belief(words: Template, values: Mapping[str, str], chosen: str, reasons: st
     return out
 
 
-def _signature_table(words: Template, width: float) -> Table:
+def _signature_table(words: Template, width: float, signer: str) -> Table:
     labels = [words.text("labels", "date"), words.text("labels", "signature"), words.text("labels", "signer")]
-    table = Table([["", "", ""], [styles.plain(label, styles.CELL) for label in labels]],
+    table = Table([["", "", styles.plain(signer, styles.CELL)], [styles.plain(label, styles.CELL) for label in labels]],
                   colWidths=_widths(width, (0.25, 0.40, 0.35)), rowHeights=[34, 14])
     table.setStyle(styles.table_style([
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, styles.RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
     ]))
     return table

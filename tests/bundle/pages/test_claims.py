@@ -299,3 +299,30 @@ def test_a_ledger_evaluates_each_condition_once(catalog: Catalog, monkeypatch: p
     ledger = Ledger(ClaimFacts(subject.case, subject.report, subject.plan))
     ledger.explain()
     assert calls == ["x"]
+
+
+CONTACT = {"signer.name": "Dana Whitfield", "signer.title": "Compliance Director", "signer.phone": "+1 562 555 0143",
+           "signer.email": "dwhitfield@harborline.example", "importer.number": "95-1234567"}
+
+
+def test_the_contact_block_prints_what_is_given_and_nothing_else(catalog: Catalog) -> None:
+    subject = _subject(small_case("wro"), catalog)
+    text = pdf_text(pages.cover_letter(*subject.args, settings=CONTACT).pdf)
+    for value in CONTACT.values():
+        assert value in text
+    assert "Importer number 95-1234567" in text
+    partial = pdf_text(pages.cover_letter(*subject.args, settings={"signer.name": "Dana Whitfield"}).pdf)
+    assert "Telephone" not in partial and "E-mail" not in partial and "Importer number (IRS" not in partial
+    assert "Importer number not stated" in partial
+
+
+def test_the_statement_names_its_signer_and_number_when_the_importer_is_the_consignee(catalog: Catalog) -> None:
+    subject = _subject(small_case("wro"), catalog)
+    case, report, _, plan, options = subject.args
+    text = pdf_text(render_form(case, report, catalog, plan, options, STATEMENT, settings=CONTACT))
+    assert "Name and title of the signer Dana Whitfield, Compliance Director" in text
+    assert "IRS or CBP importer number 95-1234567" in text
+    assert text.count("Dana Whitfield, Compliance Director") == 2  # in part 1 and under the signature line
+    other = dataclasses.replace(case, shipment=dataclasses.replace(case.shipment, ultimate_consignee="Bayside Retail LLC"))
+    text = pdf_text(render_form(other, report, catalog, plan, options, STATEMENT, settings=CONTACT))
+    assert "Dana Whitfield" not in text and "95-1234567" not in text  # another company signs for itself
