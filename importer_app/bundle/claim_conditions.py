@@ -128,9 +128,11 @@ def _screened(facts: ClaimFacts, lists: tuple[str, ...]) -> Verdict:
     if "open" in verdicts:
         return Verdict(None, f"{counted(verdicts.count('open'), 'possible match')} not decided yet.")
     dates = [screening.snapshots[list_id].confirmed_at.astimezone(dt.UTC).date() for list_id in lists]
-    evidence = (f"Screened against the {joined(titles)} (imported {joined([long_date(d) for d in dates])}); "
-                f"{counted(len(hits), 'possible match', 'possible matches')}, each dismissed with a reason.")
+    matches = (f"{counted(len(hits), 'possible match', 'possible matches')}, each dismissed with a reason."
+               if hits else "no possible match.")
+    evidence = f"Screened against the {joined(titles)} (imported {joined([long_date(d) for d in dates])}); {matches}"
     return Verdict(True, evidence, {"list_date": long_date(max(dates)), "lists": joined(titles, "or the"),
+                                    "lists_and": joined(titles, "and the"),
                                     "dismissed": str(len(hits))})
 
 
@@ -183,7 +185,7 @@ def quantities_reconcile(facts: ClaimFacts) -> Verdict:
     unknown = [b.entity.name for b in balances if b.reconciles is None]
     over = [b.entity.name for b in balances if b.reconciles is False]
     if over or flagged:
-        return Verdict(False, " ".join(flagged) or f"Output exceeds input at {joined(over)}.")
+        return Verdict(False, " ".join(flagged) or f"Output exceeds input at: {joined(over)}")
     if unknown:
         return Verdict(None, f"Units that do not convert at {joined(unknown)}.")
     steps = counted(len(balances), "processing step")
@@ -194,7 +196,7 @@ def quantities_do_not_reconcile(facts: ClaimFacts) -> Verdict:
     over = [b.entity.name for b in mass_balance(facts.case) if b.reconciles is False]
     if not over:
         return Verdict(False, "No company ships more than its recorded inputs allow.")
-    return Verdict(True, f"Output exceeds input at {joined(over)}.", {"entities_over": joined(over)})
+    return Verdict(True, f"Output exceeds input at: {joined(over)}", {"entities_over": joined(over)})
 
 
 def no_missing_items(facts: ClaimFacts) -> Verdict:

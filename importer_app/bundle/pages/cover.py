@@ -102,8 +102,8 @@ def cover_letter(
         if slot == "completeness" and regime in words.raw("deadline") and values["deadline"]:
             story.add(styles.para(words.fill(words.raw("deadline", regime)[1], values, path=("deadline", regime),
                                              markup=True)))
-    story.add(styles.para(words.para("letter", "enclosures"), styles.SUBHEADING))
-    story.add(_enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan)))
+    story.add(KeepTogether([styles.para(words.para("letter", "enclosures"), styles.SUBHEADING),
+                            _enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan))]))
     story.add(styles.para(words.para("summary", "closing")))
     story.add(KeepTogether(_signature_block(story, words, values, settings or {})))
     title = facts.section_title("cover_letter")
