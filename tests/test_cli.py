@@ -162,12 +162,34 @@ def test_the_signer_given_to_bundle_is_printed_on_the_cover_letter_and_kept(demo
     result = _run("bundle", str(case), "-o", str(out), "--signer-name", "Dana Whitfield",
                   "--signer-title", "Compliance Manager")
     assert result.returncode == 0, result.stderr
+    assert "contact block has no --signer-phone, --signer-email, --importer-number:" in result.stdout
     first_page = pypdf.PdfReader(out).pages[1].extract_text() + pypdf.PdfReader(out).pages[0].extract_text()
     assert "Dana Whitfield" in first_page and "Compliance Manager" in first_page
+    assert "Telephone" not in first_page
     with CaseFile.open(case, readonly=True) as casefile:
         assert casefile.setting("signer.name") == "Dana Whitfield"
         assert [e.object for e in casefile.audit_log() if e.action == "change setting"] == [
             "setting:signer.name", "setting:signer.title"]
+    result = _run("bundle", str(case), "-o", str(out), "--signer-phone", "+1 562 555 0143",
+                  "--signer-email", "dwhitfield@harborline.example", "--importer-number", "95-1234567")
+    assert result.returncode == 0, result.stderr
+    assert "contact block" not in result.stdout
+    reader = pypdf.PdfReader(out)
+    letter = " ".join(reader.pages[i].extract_text() for i in (0, 1)).replace("\n", " ")
+    for given in ("Dana Whitfield", "+1 562 555 0143", "dwhitfield@harborline.example", "95-1234567"):
+        assert given in letter
+
+
+def test_explain_claims_prints_each_claim_with_its_evidence(demo_case: Path) -> None:
+    result = _run("bundle", str(demo_case), "--explain-claims", "--date", "2026-12-10")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "traced_outside_xuar: true  (in cover_letter.origin)" in lines
+    assert "quantities_reconcile: false  (in cover_letter.quantities, executive_summary.quantities," \
+           " consignee_statement.quantities)" in lines
+    assert "  all_inquiries_answered: false. No request for information from CBP is recorded." in lines
+    missing = _run("bundle", str(demo_case))
+    assert missing.returncode == 2 and "-o OUT.pdf" in missing.stderr
 
 
 def test_check_names_the_list_versions_the_case_was_screened_against(demo_case: Path) -> None:

@@ -42,10 +42,10 @@ def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: Bu
 
     The forms (19 CFR 12.43) are bound for Section 307 regimes only.
     """
-    forms = forms_section(case, report, catalog, plan, options, settings=settings)
+    forms = forms_section(case, report, catalog, plan, options, settings=settings, screening=screening)
     return FrontMatter(
         before_index=(
-            cover_letter(case, report, catalog, plan, options, settings=settings),
+            cover_letter(case, report, catalog, plan, options, settings=settings, screening=screening),
             executive_summary(case, report, catalog, plan, options, screening=screening),
         ),
         after_index=(

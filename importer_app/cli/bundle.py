@@ -37,8 +37,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                     " the case open for editing, the bundle is built from what it last saved, and the export is"
                     " not recorded in the case's audit log.")
     bundle.add_argument("case", type=Path, metavar="CASE.tcase", help="the case file")
-    bundle.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
+    bundle.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                         help="the bundle (volumes become OUT-vol1.pdf, OUT-vol2.pdf, ...)")
+    bundle.add_argument("--explain-claims", action="store_true",
+                        help="print every factual sentence the bundle may say to CBP, whether its conditions hold"
+                             " on this case and the evidence; builds nothing unless -o is given")
     bundle.add_argument("--bates-prefix", default="", metavar="P", help="Bates prefix (default: from the importer's name)")
     bundle.add_argument("--first-number", type=int, default=1, metavar="N", help="the first Bates number (default 1)")
     bundle.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper for generated pages")
@@ -54,6 +57,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--signer-name", metavar="NAME",
                         help="printed under the cover letter's signature box; kept with the case for the next bundle")
     bundle.add_argument("--signer-title", metavar="TITLE", help="the signer's title, likewise")
+    bundle.add_argument("--signer-phone", metavar="PHONE", help="the signer's telephone for CBP's questions, likewise")
+    bundle.add_argument("--signer-email", metavar="EMAIL", help="the signer's e-mail address, likewise")
+    bundle.add_argument("--importer-number", metavar="NUMBER",
+                        help="the importer of record's number (IRS number, EIN or CBP-assigned), likewise;"
+                             " also fills the 12.43(b) statement when the importer is the consignee")
     bundle.add_argument("--certify-strict", action="store_true",
                         help="certify so that only form filling and further signatures are allowed after signing"
                              " (DocMDP P=2); by default reviewers may also add comments (annotations, P=3),"
@@ -65,11 +73,17 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.build import build
     from importer_app.bundle.identity import load_identity
-    from importer_app.bundle.pages.cover import signer_keys
+    from importer_app.bundle.pages.cover import contact_keys
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.source import BundleSource
     from importer_app.screening.in_case import adopt_lists
 
+    if args.explain_claims:
+        _explain_claims(args)
+        if args.output is None:
+            return EXIT_OK
+    if args.output is None:
+        raise AppError("bundle needs -o OUT.pdf, the file to write (or --explain-claims alone).")
     if args.first_number < 0:
         raise AppError("--first-number must be 0 or more.")
     if args.max_volume_mb is not None and args.max_volume_mb <= 0:
@@ -91,9 +105,14 @@ def run_bundle(args: argparse.Namespace) -> int:
     with _open_case(args) as casefile:
         if not casefile.readonly:
             adopt_lists(casefile)
-            for key, value in zip(signer_keys(), (args.signer_name, args.signer_title), strict=True):
+            for field, key in contact_keys().items():
+                value = _contact_options(args)[field]
                 if value is not None and value.strip() != casefile.setting(key):
                     casefile.set_setting(key, value.strip())
+        missing = [_CONTACT_OPTIONS[field] for field, key in contact_keys().items() if not casefile.setting(key)]
+        if missing:
+            print("! The cover letter's contact block has no " + ", ".join(missing)
+                  + ": CBP's questions go to the signer. They are kept with the case once given.")
         sign = _signer(identity, args, signed) if identity is not None else None
         result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
         bar.clear()
@@ -119,6 +138,26 @@ def run_bundle(args: argparse.Namespace) -> int:
     return _verify_volumes(result) if identity is not None else EXIT_OK
 
 
+def _explain_claims(args: argparse.Namespace) -> None:
+    from importer_app.bundle.claims import case_ledger
+    from importer_app.bundle.source import BundleSource
+    from importer_app.store.casefile import CaseFile
+
+    with CaseFile.open(args.case, readonly=True) as casefile:
+        source = BundleSource.from_casefile(casefile)
+    for line in case_ledger(source, args.date or dt.date.today()).explain():
+        print(line)
+
+
+_CONTACT_OPTIONS = {"name": "--signer-name", "title": "--signer-title", "phone": "--signer-phone",
+                    "email": "--signer-email", "number": "--importer-number"}
+
+
+def _contact_options(args: argparse.Namespace) -> dict[str, str | None]:
+    return {field: getattr(args, option.removeprefix("--").replace("-", "_"))
+            for field, option in _CONTACT_OPTIONS.items()}
+
+
 def _open_case(args: argparse.Namespace) -> CaseFile:
     """The case for writing (the export is recorded in its audit log); read-only while a window
     has it open for editing, which only a change asked for here cannot wait for."""
@@ -128,8 +167,8 @@ def _open_case(args: argparse.Namespace) -> CaseFile:
     try:
         return CaseFile.open(args.case)
     except CaseFileLockedError:
-        if args.signer_name is not None or args.signer_title is not None:
-            raise AppError(f"{args.case} is open for editing in a window, so the signer's name and title cannot be"
+        if any(value is not None for value in _contact_options(args).values()):
+            raise AppError(f"{args.case} is open for editing in a window, so the signer's contact details cannot be"
                            " kept with it now: set them on that window's Export page, or close the case and"
                            " run this again.") from None
         return CaseFile.open(args.case, readonly=True)

@@ -17,18 +17,22 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Table
 
+from importer_app.bundle.claim_conditions import ClaimFacts
+from importer_app.bundle.claims import Ledger
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
 from importer_app.bundle.pages.templates import Template, load_template
+from importer_app.bundle.pages.words import counted, joined
 from importer_app.bundle.plan import BundleOptions, BundlePlan
-from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case
 from importer_app.core.report import Report
+from importer_app.screening.in_case import CaseScreening
 
 SIGNATURE_SIZE: Final = (220.0, 62.0)
 """Width and height of the signature box in points: room for a visible PAdES stamp."""
+_LABEL_WIDTH: Final = 150.0
 
 _LETTERHEAD = ParagraphStyle("letterhead", parent=styles.TITLE, fontSize=13, leading=16, spaceAfter=1)
 _DATE = ParagraphStyle("date", parent=styles.BODY, alignment=TA_RIGHT, spaceBefore=10, spaceAfter=12)
@@ -46,6 +50,7 @@ def cover_letter(
     *,
     enclosures: Sequence[str] | None = None,
     settings: Mapping[str, str] | None = None,
+    screening: CaseScreening | None = None,
 ) -> GeneratedSection:
     """The cover letter to the reviewing office.
 
@@ -59,6 +64,7 @@ def cover_letter(
             section the bundle binds for the case's regime (``facts.section_titles``).
         settings: case settings; the signer's name and title (keys in the template's
             ``[settings]``, ``signer.name`` and ``signer.title``) print under the box.
+        screening: the list screening; without it no sentence says what the screening found.
 
     Returns:
         The section, with ``signature_box`` set to the box in the signature block.
@@ -68,6 +74,7 @@ def cover_letter(
     shipment, regime = case.shipment, case.shipment.regime
     info = CaseFacts.of(case, plan, catalog)
     values = _values(case, report, info, words)
+    values["importer_number"] = (settings or {}).get(words.text("settings", "number"), "") or values["not_stated"]
     width = page_size(options)[0] - 2 * MARGIN
     story = Story()
     story.add(styles.plain(shipment.importer_of_record, _LETTERHEAD))
@@ -81,18 +88,22 @@ def cover_letter(
     story.add(styles.para(words.para("opening", regime, values=values)))
     story.add(styles.para(words.para("identifiers", "heading"), styles.SUBHEADING))
     rows = [*words.raw("identifiers", "rows"), *words.raw("identifiers", regime)]
-    pairs = [(label, words.fill(value, values, path=("identifiers", regime))) for label, value in rows]
+    path = ("identifiers", regime)
+    pairs = [(words.fill(label, values, path=path), words.fill(value, values, path=path)) for label, value in rows]
     story.add(styles.fields(pairs, (140.0, width - 140.0)), styles.space(8))
     story.add(styles.para(words.para("summary", "chain", values=values)))
-    story.add(styles.para(words.para("summary", "complete" if report.complete else "incomplete", values=values)))
-    if regime in words.raw("deadline") and values["deadline"]:
-        story.add(styles.para(words.fill(words.raw("deadline", regime)[1], values, path=("deadline", regime),
-                                         markup=True)))
-    if regime in vocab.SECTION_307_REGIMES:
-        key = "forms_signed" if values["signed_forms"] else "forms_unsigned"
-        story.add(styles.para(words.para("summary", key, values=values)))
-    story.add(styles.para(words.para("letter", "enclosures"), styles.SUBHEADING))
-    story.add(_enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan)))
+    ledger = Ledger(ClaimFacts(case, report, plan, screening))
+    titles = {"report_title": _lower_first(facts.section_title("completeness_report")),
+              "balance_title": load_template("executive_summary").text("balance", "elsewhere")}
+    for slot in words.raw("claims", regime):
+        sentence = ledger.say("cover_letter", slot, titles)
+        if sentence:
+            story.add(styles.para(sentence))
+        if slot == "completeness" and regime in words.raw("deadline") and values["deadline"]:
+            story.add(styles.para(words.fill(words.raw("deadline", regime)[1], values, path=("deadline", regime),
+                                             markup=True)))
+    story.add(KeepTogether([styles.para(words.para("letter", "enclosures"), styles.SUBHEADING),
+                            _enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan))]))
     story.add(styles.para(words.para("summary", "closing")))
     story.add(KeepTogether(_signature_block(story, words, values, settings or {})))
     title = facts.section_title("cover_letter")
@@ -107,13 +118,12 @@ def _values(case: Case, report: Report, info: CaseFacts, words: Template) -> dic
     countries = sorted({entity.country for entity in case.entities})
     first_links = [link for link in case.links if not info.incoming(link.source)]
     deadline = next((d for d in report.deadlines if d.rule == _deadline_rule(words, shipment.regime)), None)
-    form_types = {type_id for requirement in words.raw("forms", "requirements")
-                  for type_id in info.catalog.information_type(requirement).documents}
-    signed = [e.id for e in info.plan.exhibits if e.document.type in form_types]
     return {
+        "not_stated": not_stated,
         "importer_of_record": shipment.importer_of_record,
         "entry_number": shipment.entry_number,
         "entry_lines": ", ".join(str(line) for line in shipment.entry_lines) or not_stated,
+        "lines_label": words.text("identifiers", "lines_label", "one" if len(shipment.entry_lines) == 1 else "many"),
         "detention_number": shipment.detention_number or not_stated,
         "port": port or not_stated,
         "date_of_importation": long_date(shipment.date_of_importation),
@@ -121,22 +131,23 @@ def _values(case: Case, report: Report, info: CaseFacts, words: Template) -> dic
         "date_of_notice": long_date(shipment.date_of_notice) or not_stated,
         "merchandise": shipment.merchandise,
         "hts": ", ".join(shipment.hts) or not_stated,
+        "hts_label": words.text("identifiers", "hts_label", "one" if len(shipment.hts) == 1 else "many"),
         "quantity": quantity(shipment.quantity, shipment.unit),
         "value": f"US$ {facts.number(shipment.value_usd)}" if shipment.value_usd is not None else not_stated,
         "order_reference": shipment.order_reference or not_stated,
         "class_of_labor": facts.labor_class(case),
         "request_type": words.text("request_type", shipment.regime),
-        "step_count": str(len(info.plan.steps)),
-        "entity_count": str(len(case.entities)),
-        "countries": ", ".join(countries) or not_stated,
+        "steps": counted(len(info.plan.steps), "step"),
+        "companies": counted(len(case.entities), "company", "companies"),
+        "countries": joined(countries) or not_stated,
         "first_material": "; ".join(sorted({link.material for link in first_links})) or shipment.merchandise,
-        "exhibit_count": str(len(info.plan.exhibits)),
-        "catalog_version": report.catalog_version,
-        "catalog_as_of": long_date(report.catalog_as_of),
-        "missing_count": str(report.counts["missing"]),
+        "exhibits": counted(len(info.plan.exhibits), "exhibit"),
         "deadline": long_date(deadline.date) if deadline is not None else "",
-        "signed_forms": facts.exhibit_list(signed),
     }
+
+
+def _lower_first(title: str) -> str:
+    return title[:1].lower() + title[1:]
 
 
 def _deadline_rule(words: Template, regime: str) -> str:
@@ -168,6 +179,12 @@ def signer_keys() -> tuple[str, str]:
     return words.text("settings", "name"), words.text("settings", "title")
 
 
+def contact_keys() -> dict[str, str]:
+    """The case settings of the importer's contact block, by field: ``name``, ``title``,
+    ``phone``, ``email``, ``number`` (the importer number)."""
+    return dict(load_template("cover_letter").raw("settings"))
+
+
 def _signature_block(story: Story, words: Template, values: Mapping[str, str],
                      settings: Mapping[str, str]) -> list[Flowable]:
     """Closing, the signature box, and the signer's name and title (from case settings, else lines)."""
@@ -176,11 +193,13 @@ def _signature_block(story: Story, words: Template, values: Mapping[str, str],
     blank = "_" * 34
     block = [styles.para(words.para("letter", "closing")), styles.space(4)]
     block.append(story.signature_box(*SIGNATURE_SIZE, words.text("letter", "signature_caption")))
-    lines = Table(
-        [[styles.plain(words.text("letter", "name"), styles.CELL_BOLD), styles.plain(name or blank, styles.CELL)],
-         [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]],
-        colWidths=[40.0, SIGNATURE_SIZE[0] - 40.0], hAlign="LEFT",
-    )
+    rows = [[styles.plain(words.text("letter", "name"), styles.CELL_BOLD), styles.plain(name or blank, styles.CELL)],
+            [styles.plain(words.text("letter", "title"), styles.CELL_BOLD), styles.plain(title or blank, styles.CELL)]]
+    for field in ("phone", "email", "number"):
+        given = settings.get(words.text("settings", field), "")
+        if given:
+            rows.append([styles.plain(words.text("contact", field), styles.CELL_BOLD), styles.plain(given, styles.CELL)])
+    lines = Table(rows, colWidths=[_LABEL_WIDTH, SIGNATURE_SIZE[0] + 60.0], hAlign="LEFT")
     lines.setStyle(styles.table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
     block += [styles.space(4), lines, styles.para(words.para("letter", "for_company", values=values), styles.CELL)]
     return block

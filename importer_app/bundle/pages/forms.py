@@ -24,6 +24,7 @@ from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case
 from importer_app.core.report import Report
+from importer_app.screening.in_case import CaseScreening
 
 STATEMENT: Final = "statement"
 """The form id of the statement of the ultimate consignee; certificates are ``certificate:CC``."""
@@ -63,6 +64,7 @@ def forms_section(
     options: BundleOptions,
     *,
     settings: Mapping[str, str] | None = None,
+    screening: CaseScreening | None = None,
 ) -> GeneratedSection | None:
     """Every 12.43 form of the case, each from a new page; None when the regime has no forms.
 
@@ -73,11 +75,13 @@ def forms_section(
         plan: the bundle's exhibits (the forms cite exhibit ids).
         options: paper size and document date.
         settings: case settings that fill blanks (see ``certificate`` and ``statement``).
+        screening: the list screening, which the statement's results may state.
     """
     refs = available_forms(case, catalog)
     if not refs:
         return None
-    return _render(case, report, catalog, plan, options, refs, settings or {}, facts.section_title("forms"))
+    return _render(case, report, catalog, plan, options, refs, settings or {}, facts.section_title("forms"),
+                   screening)
 
 
 def render_form(
@@ -104,7 +108,8 @@ def render_form(
 
 
 def _render(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
-            refs: tuple[FormRef, ...], settings: Mapping[str, str], title: str) -> GeneratedSection:
+            refs: tuple[FormRef, ...], settings: Mapping[str, str], title: str,
+            screening: CaseScreening | None = None) -> GeneratedSection:
     fonts.register()
     info = CaseFacts.of(case, plan, catalog)
     width = page_size(options)[0] - 2 * MARGIN
@@ -115,13 +120,13 @@ def _render(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, opti
         if position:
             story.add(PageBreak())
         story.bookmark(ref.title)
-        story.add(*_form(case, report, info, ref, by_id, len(every), width, settings))
+        story.add(*_form(case, report, info, ref, by_id, len(every), width, settings, screening))
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 
 
 def _form(case: Case, report: Report, info: CaseFacts, ref: FormRef, by_id: dict[str, tuple[int, Certificate]],
-          count: int, width: float, settings: Mapping[str, str]) -> list[Flowable]:
+          count: int, width: float, settings: Mapping[str, str], screening: CaseScreening | None) -> list[Flowable]:
     if ref.id == STATEMENT:
-        return statement_flowables(case, report, info, width, settings)
+        return statement_flowables(case, report, info, width, settings, screening)
     number, certificate = by_id[ref.id]
     return certificate_flowables(case, info, certificate, number, count, width, settings)

@@ -14,23 +14,36 @@ from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+from importer_app.bundle.claim_conditions import ClaimFacts
+from importer_app.bundle.claims import Ledger
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.templates import Template, load_template
+from importer_app.bundle.pages.words import counted, noun
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, Document
-from importer_app.core.report import Report
+from importer_app.core.report import Finding, Report
+from importer_app.screening.in_case import CaseScreening
 
 _TEMPLATE = "consignee_statement_1243"
 _LINE_HEIGHT = 17.0
 
 
 def statement_flowables(case: Case, report: Report, info: CaseFacts, width: float,
-                        settings: Mapping[str, str]) -> list[Flowable]:
-    """The flowables of the statement, from its heading to the signature lines."""
+                        settings: Mapping[str, str], screening: CaseScreening | None = None) -> list[Flowable]:
+    """The flowables of the statement, from its heading to the signature lines.
+
+    ``screening``: the list screening; without it part 7 says nothing of what it found.
+    """
     words = load_template(_TEMPLATE)
     shipment = case.shipment
     setting = {key: settings.get(name, "") for key, name in words.raw("settings").items()}
+    if shipment.consignee == shipment.importer_of_record:
+        # The importer is the consignee: its number and signer from the cover letter serve here.
+        cover = load_template("cover_letter")
+        own = {field: settings.get(cover.text("settings", field), "") for field in ("name", "title", "number")}
+        setting["number"] = setting["number"] or own["number"]
+        setting["signer"] = setting["signer"] or ", ".join(filter(None, [own["name"], own["title"]]))
     values = {"consignee": shipment.consignee, "entry_number": shipment.entry_number,
               "class_of_labor": facts.labor_class(case)}
     none = words.text("text", "no_exhibits")
@@ -57,10 +70,11 @@ def statement_flowables(case: Case, report: Report, info: CaseFacts, width: floa
                      _widths(width, (0.40, 0.60))),
         *_free_text(words, setting["labor"], width, 4),
     ])
-    out += _part(words, "results", _results(report, words, setting["results"], width))
+    ledger = Ledger(ClaimFacts(case, report, info.plan, screening))
+    out += _part(words, "results", _results(case, report, words, ledger, setting["results"], width))
     out += _part(words, "belief", _belief(words, values, setting["belief"], setting["reasons"], width))
     out.append(KeepTogether([styles.para(words.para("parts", "signature"), styles.SUBHEADING),
-                             _signature_table(words, width)]))
+                             _signature_table(words, width, setting["signer"])]))
     return out
 
 
@@ -127,7 +141,8 @@ def _shipment_rows(case: Case, info: CaseFacts, words: Template) -> list[tuple[s
     transport = "; ".join(filter(None, [references, f"Ex. {exhibits}" if exhibits else ""]))
     return [
         (words.text("labels", "importer"), shipment.importer_of_record),
-        (words.text("labels", "entry"), f"{shipment.entry_number}" + (f", line(s) {lines}" if lines else "")),
+        (words.text("labels", "entry"), f"{shipment.entry_number}"
+         + (f", {noun(len(shipment.entry_lines), 'line')} {lines}" if lines else "")),
         (words.text("labels", "detention"), shipment.detention_number or _BLANK),
         (words.text("labels", "port"), port or _BLANK),
         (words.text("labels", "transport"), transport or _BLANK),
@@ -169,16 +184,41 @@ def _ruled(width: float, lines: int) -> Table:
     return table
 
 
-def _results(report: Report, words: Template, text: str, width: float) -> list[Flowable]:
+def _results(case: Case, report: Report, words: Template, ledger: Ledger, text: str,
+             width: float) -> list[Flowable]:
     own = set(words.raw("results", "skip"))
     missing = [f for f in report.findings if f.severity == "missing" and f.requirement not in own]
+    body: list[Flowable] = []
     if missing:
-        head = words.para("text", "unresolved", values={"count": str(len(missing))})
-        items = "<br/>".join(f"• {fonts.markup(f.message)}" for f in missing)
-        body = [styles.para(head), styles.para(items, styles.CELL)]
-    else:
-        body = [styles.para(words.para("text", "nothing_unresolved"))]
+        head = words.para("text", "unresolved", values={"count": counted(len(missing), "item")})
+        items = sorted({_unresolved(case, report, words, finding) for finding in missing})
+        body += [styles.para(head), styles.para("<br/>".join(f"• {fonts.markup(item)}" for item in items), styles.CELL)]
+    balance = load_template("executive_summary").text("balance", "elsewhere")
+    sentences = [ledger.say("consignee_statement", "results"),
+                 ledger.say("consignee_statement", "quantities", {"balance_title": balance}),
+                 ledger.say("consignee_statement", "screening")]
+    body += [styles.para(sentence) for sentence in sentences if sentence]
     return body + _free_text(words, text, width, 4)
+
+
+def _unresolved(case: Case, report: Report, words: Template, finding: Finding) -> str:
+    """``Proof of payment: the transfer of raw cotton lint from A to B``: what is open, and where."""
+    title = report.titles.get(finding.requirement, finding.requirement)
+    kind, _, key = finding.scope.partition(":")
+    names = {entity.id: entity.name for entity in case.entities}
+    where = words.text("unresolved", "case")
+    if kind == "entity":
+        where = names.get(key, key)
+    elif kind == "link":
+        link = next((link for link in case.links if link.id == key), None)
+        if link is not None:
+            where = words.text("unresolved", "link", values={
+                "material": link.material, "supplier": names.get(link.source, link.source),
+                "buyer": names.get(link.target, link.target)})
+    elif kind == "document":
+        document = next((d for d in case.documents if d.path == key), None)
+        where = document.title if document is not None and document.title else words.text("unresolved", "document")
+    return f"{title}: {where}"
 
 
 def _belief(words: Template, values: Mapping[str, str], chosen: str, reasons: str, width: float) -> list[Flowable]:
@@ -191,13 +231,14 @@ def _belief(words: Template, values: Mapping[str, str], chosen: str, reasons: st
     return out
 
 
-def _signature_table(words: Template, width: float) -> Table:
+def _signature_table(words: Template, width: float, signer: str) -> Table:
     labels = [words.text("labels", "date"), words.text("labels", "signature"), words.text("labels", "signer")]
-    table = Table([["", "", ""], [styles.plain(label, styles.CELL) for label in labels]],
+    table = Table([["", "", styles.plain(signer, styles.CELL)], [styles.plain(label, styles.CELL) for label in labels]],
                   colWidths=_widths(width, (0.25, 0.40, 0.35)), rowHeights=[34, 14])
     table.setStyle(styles.table_style([
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, styles.RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
     ]))
     return table

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from importer_app.bundle.claim_conditions import ClaimFacts
+from importer_app.bundle.claims import Ledger
 from importer_app.bundle.pages import facts, fonts, styles
+from importer_app.bundle.pages.balance_table import balance_tables
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, page_size
 from importer_app.bundle.pages.templates import Template, load_template
+from importer_app.bundle.pages.words import counted, joined
+from importer_app.bundle.pages.words import exhibits as exhibits_phrase
 from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Report
+from importer_app.core.vocab import UFLPA_REGIMES
 from importer_app.screening.in_case import CaseScreening
 from importer_app.screening.model import LIST_IDS, LIST_TITLES
 
@@ -35,8 +41,7 @@ def executive_summary(
 
     Args:
         case: the case.
-        report: the engine's report (unused beyond the case's regime; kept for a uniform
-            generator signature).
+        report: the engine's report, which the assertion ledger reads.
         catalog: the requirement catalog ("what it proves", document type names).
         plan: the bundle's steps and exhibits.
         options: paper size and document date.
@@ -53,12 +58,13 @@ def executive_summary(
         "quantity": quantity(shipment.quantity, shipment.unit),
         "entry_number": shipment.entry_number,
         "date_of_importation": long_date(shipment.date_of_importation),
-        "entity_count": str(len(case.entities)),
-        "link_count": str(len(case.links)),
-        "countries": ", ".join(sorted({entity.country for entity in case.entities})),
-        "exhibit_count": str(len(plan.exhibits)),
-        "step_count": str(len(plan.steps)),
+        "companies": counted(len(case.entities), "company", "companies"),
+        "transfers": counted(len(case.links), "transfer"),
+        "countries": joined(sorted({entity.country for entity in case.entities})),
+        "exhibit_total": counted(len(plan.exhibits), "exhibit"),
+        "steps": counted(len(plan.steps), "step"),
     }
+    ledger = Ledger(ClaimFacts(case, report, plan, screening))
     title = facts.section_title("executive_summary")
     story = Story()
     story.add(styles.plain(title, styles.TITLE), styles.plain(shipment.display_title, styles.SUBTITLE))
@@ -71,7 +77,7 @@ def executive_summary(
             placed.add(entity_id)
             story.add(_entity_paragraph(info, words, case.entity(entity_id), values))
         if not step.entity_ids:
-            exhibits = facts.exhibit_list(exhibit.id for exhibit in plan.exhibits_of_step(step.number))
+            exhibits = exhibits_phrase(exhibit.id for exhibit in plan.exhibits_of_step(step.number))
             story.add(styles.para(words.para("text", "case_wide", values={"exhibits": exhibits})))
     others = [entity for entity in case.entities if entity.id not in placed]
     if others:
@@ -79,16 +85,28 @@ def executive_summary(
         story.add(*(_entity_paragraph(info, words, entity, values) for entity in others))
     if screening is not None and screening.snapshots:
         story.add(styles.para(words.para("screening", "heading"), styles.SUBHEADING),
-                  styles.para(_screening_outcome(case, screening, words, options)))
+                  styles.para(_screening_outcome(case, screening, words, options, ledger)))
+    if shipment.regime in UFLPA_REGIMES:
+        origin = ledger.say("executive_summary", "origin")
+        if origin:
+            story.add(styles.para(origin))
     story.heading(words.text("text", "documents_heading"), styles.HEADING)
     story.add(styles.para(words.para("text", "documents_intro"), styles.NOTE_KEEP))
     width = page_size(options)[0] - 2 * MARGIN
     rows = [_document_row(info, words, exhibit) for exhibit in plan.exhibits]
     story.add(styles.table(words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
+    story.heading(words.text("balance", "heading"), styles.HEADING)
+    tables = balance_tables(info, words, width)
+    story.add(styles.para(words.para("balance", "intro" if tables else "none")), *tables)
+    reconciled = ledger.say("executive_summary", "quantities",
+                            {"balance_title": words.text("balance", "here")})
+    if reconciled:
+        story.add(styles.para(reconciled))
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 
 
-def _screening_outcome(case: Case, screening: CaseScreening, words: Template, options: BundleOptions) -> str:
+def _screening_outcome(case: Case, screening: CaseScreening, words: Template, options: BundleOptions,
+                       ledger: Ledger) -> str:
     """What the screening found, in a few sentences: listed, dismissed, still open."""
     used = [words.para("screening", "list", values={"list": LIST_TITLES[list_id],
                                                      "date": long_date(screening.snapshots[list_id].confirmed_at.date())})
@@ -98,8 +116,7 @@ def _screening_outcome(case: Case, screening: CaseScreening, words: Template, op
     decided = {decision.key: decision.decision for decision in case.screening_decisions}
     hits = screening.result.hits
     verdicts = [decided.get(hit.key.as_text(), "open") for hit in hits]
-    if "confirmed" not in verdicts and "open" not in verdicts:
-        sentences.append(words.para("screening", "none_listed" if len(used) > 1 else "none_listed_one"))
+    sentences.append(ledger.say("executive_summary", "screening"))
     for hit, verdict in zip(hits, verdicts, strict=True):
         if verdict == "confirmed":
             sentences.append(words.para("screening", "confirmed", values={
@@ -110,7 +127,7 @@ def _screening_outcome(case: Case, screening: CaseScreening, words: Template, op
         if count:
             sentences.append(words.para("screening", key if count > 1 else f"{key}_one", values={"count": str(count)}))
     sentences.append(words.para("screening", "record"))
-    return " ".join(sentences)
+    return " ".join(filter(None, sentences))
 
 
 def _entity_paragraph(info: CaseFacts, words: Template, entity: Entity, values: dict[str, str]) -> Paragraph:
@@ -121,7 +138,7 @@ def _entity_paragraph(info: CaseFacts, words: Template, entity: Entity, values: 
              "country": entity.country, "address": entity.address}
     key = "entity_with_address" if entity.address else "entity"
     sentences = [words.para("narrative", key, values=about)]
-    own = info.entity_exhibits(entity.id)
+    own = exhibits_phrase(info.plan.exhibit_ids_for_entity(entity.id))
     if own:
         sentences.append(words.para("narrative", "entity_documents", values={"exhibits": own}))
     sentences += [_shipment_sentence(info, words, link) for link in info.outgoing(entity.id)]
@@ -138,7 +155,7 @@ def _shipment_sentence(info: CaseFacts, words: Template, link: Link) -> str:
         "quantity": quantity(link.quantity, link.unit),
         "material": link.material,
         "references": ", ".join(link.references),
-        "exhibits": info.link_exhibits(link.id),
+        "exhibits": exhibits_phrase(info.plan.exhibit_ids_for_link(link.id)),
     }
     sentence = words.para("narrative", "shipped" if link.shipped else "shipped_undated", values=values)
     if link.references:
@@ -156,7 +173,7 @@ def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[st
         about.append(words.para("documents", "translation", values={"translated": translated}))
     elif doc.language != "en":
         about.append(words.para("documents", "language", values={"language": doc.language}))
-    proves = [f"<b>{row.id}</b> {fonts.markup(row.proves)}" for row in info.proves.get(doc.type, ())]
+    proves = sorted({fonts.markup(row.proves) for row in info.proves.get(doc.type, ())})
     known = {entity.id: entity for entity in info.case.entities}
     covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
     links = {link.id: link for link in info.case.links}

@@ -68,8 +68,11 @@ def test_statement_lists_what_is_unresolved_but_not_the_forms_themselves(demo_wr
     for finding in demo_wro.report.findings:
         if finding.severity != "missing":
             continue
-        shown = normalise(finding.message)[:50] in part7
+        # Each item by what is unresolved and where, never the user's instructions.
+        shown = f"• {normalise(demo_wro.report.titles[finding.requirement])}:" in part7
         assert shown == (finding.requirement not in ("REG-01", "REG-02", "REG-03")), finding.message
+        assert normalise(finding.message)[:50] not in part7
+    assert "Proof of payment: the transfer of raw cotton lint, US upland, 44 bales from Mesquite Draw" in part7
 
 
 def test_case_settings_fill_the_blanks(demo_wro: Subject) -> None:

@@ -236,11 +236,11 @@ def test_the_executive_summary_says_what_the_screening_found(screened: tuple[Sub
     subject, screening = screened
     text = _summary_text(subject, screening)
     assert normalise("Screening against the forced-labor lists") in text
-    assert "was screened against the DHS UFLPA Entity List (version imported on November 20, 2026)" in text
+    assert "were screened against the DHS UFLPA Entity List (version imported on November 20, 2026)" in text
     assert "The importer confirms that Silverleaf Textile Trading is on the DHS UFLPA Entity List" in text
     assert "One possible match by name was examined and dismissed by the importer" in text
     assert "One possible match by name is still being examined." in text
-    assert "None of them is on" not in text  # a hit was confirmed and one is open
+    assert "None of the companies is on" not in text  # a hit was confirmed and one is open
 
 
 def test_a_clean_screening_says_no_company_is_listed(catalog: Catalog, lists: dict[str, Snapshot]) -> None:
@@ -251,7 +251,8 @@ def test_a_clean_screening_says_no_company_is_listed(catalog: Catalog, lists: di
         ScreeningDecision(hit.key.as_text(), hit.entity_id, "dismissed", DISMISSAL, DECIDED),))
     clean_subject, clean = _subject(base, catalog, only_uflpa, frozenset())
     text = _summary_text(clean_subject, clean)
-    assert "None of them is on it. One possible match by name was examined and dismissed" in text
+    assert ("None of the companies is on the UFLPA Entity List. One possible match by name was examined and"
+            " dismissed") in text
     assert "Withhold Release Orders" not in text.split("Screening against")[1]
 
 

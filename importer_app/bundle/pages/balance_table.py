@@ -1,0 +1,91 @@
+"""The mass balance as the executive summary prints it: one reconciliation table per
+processing company, each figure with the exhibits it comes from.
+
+The arithmetic is ``core.mass_balance``; the words are the ``[balance]`` table of
+``forms/templates/executive_summary.toml``. "Reconciles" is printed only for a company whose
+output is within its tolerance.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from importer_app.bundle.pages import facts, styles
+from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
+from importer_app.bundle.pages.templates import Template
+from importer_app.core.consistency import TOLERANCE
+from importer_app.core.mass_balance import Balance, mass_balance
+
+_COLUMNS = (0.40, 0.12, 0.10, 0.20, 0.18)
+"""Relative widths: what, quantity, yield, output counted, exhibits."""
+
+
+def balance_tables(info: CaseFacts, words: Template, width: float) -> list[Flowable]:
+    """The tables of every processing company, upstream first; empty when none both receives
+    and ships."""
+    rank = {entity.id: position for position, entity in enumerate(info.entities_upstream_first())}
+    balances = sorted(mass_balance(info.case), key=lambda b: rank.get(b.entity.id, len(rank)))
+    out: list[Flowable] = []
+    for balance in balances:
+        heading = styles.plain(f"{facts.entity_name(balance.entity)} ({balance.entity.country})", styles.SUBHEADING)
+        table = styles.table(words.raw("balance", "columns"), _rows(info, words, balance),
+                             [share * width for share in _COLUMNS])
+        out += [KeepTogether([heading, table]), styles.space(6)]
+    return out
+
+
+def _rows(info: CaseFacts, words: Template, balance: Balance) -> list[list[str]]:
+    unit = balance.unit
+    production = [e.id for e in info.plan.exhibits
+                  if e.document.type == "production_record" and balance.entity.id in e.document.entities]
+    rows = []
+    for item in balance.inputs:
+        link = item.link
+        about = words.text("balance", "received" if link.shipped else "received_undated", values={
+            "material": link.material, "supplier": info.name_of(link.source), "date": long_date(link.shipped)})
+        stated = (facts.number(link.yield_) if link.yield_ is not None
+                  else words.text("balance", "no_yield"))
+        # The quantity comes from the transfer's documents, the yield from the company's production records.
+        exhibits = facts.exhibit_list([*info.plan.exhibit_ids_for_link(link.id),
+                                       *(production if link.yield_ is not None else ())])
+        rows.append([about, quantity(link.quantity, link.unit), stated, _figure(item.expected, unit, words),
+                     exhibits])
+    rows.append([words.text("balance", "expected"), "", "", _figure(balance.expected, unit, words), ""])
+    for output in balance.outputs:
+        if output.link is None:
+            about = words.text("balance", "entered", values={"entry_number": info.case.shipment.entry_number})
+            exhibits = ""
+        else:
+            about = words.text("balance", "shipped" if output.link.shipped else "shipped_undated", values={
+                "material": output.link.material, "buyer": info.name_of(output.link.target),
+                "date": long_date(output.link.shipped)})
+            exhibits = info.link_exhibits(output.link.id)
+        rows.append([about, quantity(output.quantity, output.unit), "", "", exhibits])
+    rows.append([words.text("balance", "shipped_total"), "", "", _figure(balance.shipped, unit, words), ""])
+    difference = balance.difference
+    rows.append([words.text("balance", "difference"), "", "",
+                 "" if difference is None else _signed(difference, unit), ""])
+    percent = facts.number(TOLERANCE * 100)
+    rows.append([words.text("balance", "tolerance", values={"percent": percent}), "", "",
+                 _figure(balance.tolerance, unit, words), ""])
+    rows.append([words.text("balance", "result"), "", "", _result(balance, words), ""])
+    return rows
+
+
+def _result(balance: Balance, words: Template) -> str:
+    if balance.reconciles is None:
+        return words.text("balance", "not_comparable")
+    if balance.reconciles:
+        return words.text("balance", "reconciles")
+    excess = (balance.difference or 0.0) - (balance.tolerance or 0.0)
+    return words.text("balance", "exceeds", values={"excess": quantity(excess, balance.unit)})
+
+
+def _figure(value: float | None, unit: str, words: Template) -> str:
+    return words.text("balance", "not_comparable") if value is None else quantity(value, unit)
+
+
+def _signed(value: float, unit: str) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{quantity(abs(value), unit)}"
+

@@ -1,0 +1,62 @@
+"""The mass balance: the figures against hand-computed ones, "reconciles" only where it does,
+and the same verdict as the completeness check's quantity check."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from page_subjects import pdf_text
+from test_claims import _subject, small_case
+
+from importer_app.bundle import pages
+from importer_app.bundle.pages.facts import exhibit_list
+from importer_app.core.catalog import Catalog
+from importer_app.core.mass_balance import mass_balance
+
+
+def test_each_processing_company_is_balanced_as_by_hand() -> None:
+    gin, spinner, importer = mass_balance(small_case(lint=1100.0))
+    assert gin.entity.id == "gin" and gin.unit == "kg"
+    assert [item.expected for item in gin.inputs] == [1000.0]  # 2,000 kg seed cotton x 0.5
+    assert (gin.expected, gin.shipped) == (1000.0, 1100.0)
+    assert gin.difference == pytest.approx(100.0) and gin.tolerance == pytest.approx(20.0)
+    assert gin.reconciles is False
+    assert spinner.expected == pytest.approx(990.0) and spinner.shipped == 800.0  # 1,100 kg lint x 0.9
+    assert spinner.difference == pytest.approx(-190.0) and spinner.reconciles is True
+    # The importer ships nothing on: its output is the 800 kg the entry declares.
+    assert importer.outputs[0].link is None and (importer.expected, importer.shipped) == (800.0, 800.0)
+    assert importer.reconciles is True
+
+
+def test_units_that_do_not_convert_are_neither_reconciled_nor_not() -> None:
+    case = small_case()
+    links = tuple(dataclasses.replace(link, unit="bales", yield_=None) if link.id == "spinner-importer" else link
+                  for link in case.links)
+    importer = [b for b in mass_balance(dataclasses.replace(case, links=links)) if b.entity.id == "importer"][0]
+    assert importer.expected is None and importer.reconciles is None and importer.difference is None
+
+
+@pytest.mark.parametrize("lint", [800.0, 1020.0, 1020.5, 1100.0, 1500.0])
+def test_the_balance_agrees_with_the_quantity_check(catalog: Catalog, lint: float) -> None:
+    subject = _subject(small_case(lint=lint), catalog)
+    flagged = {f.scope.removeprefix("entity:") for f in subject.report.findings if f.kind == "quantity"}
+    assert flagged == {b.entity.id for b in mass_balance(subject.case) if b.reconciles is False}
+
+
+def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> None:
+    subject = _subject(small_case(lint=1100.0), catalog)
+    text = pdf_text(pages.executive_summary(*subject.args).pdf)
+    table = text.split("3. Mass balance")[1]
+    gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
+    exhibit = {e.document.path: e.id for e in subject.plan.exhibits}
+    received = (f"Received from Dry Creek Farms LLC on April 1, 2026: seed cotton 2,000 kg 0.5 1,000 kg "
+                + exhibit_list([exhibit["farm-gin-invoice.pdf"], exhibit["gin-production.pdf"]]))
+    assert received in gin
+    assert "Output the inputs allow 1,000 kg" in gin
+    assert f"Shipped to Kestrel Spinning JSC on May 1, 2026: cotton lint 1,100 kg {exhibit['gin-spinner-invoice.pdf']}" in gin
+    assert "Output shipped 1,100 kg" in gin and "Difference (shipped minus allowed) +100 kg" in gin
+    assert "Tolerance (2% of the output allowed) 20 kg" in gin
+    assert "Does not reconcile: exceeds the tolerance by 80 kg" in gin and "Reconciles" not in gin
+    spinner = table.split("Kestrel Spinning JSC (VN)")[1].split("Harborline Apparel Inc. (US)")[0]
+    assert "Difference (shipped minus allowed) −190 kg" in spinner and "Result Reconciles" in spinner
