@@ -22,6 +22,7 @@ from pikepdf import Array, Dictionary, Name
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
+from importer_app.core import limits
 from importer_app.core.errors import DocumentRefused
 from importer_app.intake import hostile
 from importer_app.core.model import PageInfo
@@ -345,7 +346,7 @@ def _notes(opened: OpenedPdf, findings: hostile.Findings) -> tuple[str, ...]:
     if findings.hostile:
         what = [hostile.LABELS[key] for key in findings.hostile]
         if findings.attachments:
-            what[findings.hostile.index("EmbeddedFiles")] += f" ({', '.join(findings.attachments)})"
+            what[findings.hostile.index("EmbeddedFiles")] += f" ({limits.listing(findings.attachments)})"
         notes.append(f"contains {_join(what)}: removed in the bundle copy, the original is kept as it is")
     if "XFA" in findings.hostile:
         notes.append(

@@ -10,6 +10,7 @@ import sqlite3
 import urllib.parse
 from pathlib import Path
 
+from importer_app.core import limits
 from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
 from importer_app.store.schema import current_version, unexpected_objects
 
@@ -77,26 +78,9 @@ def inspect(path: Path) -> int:
         conn.close()
 
 
-# The largest text importer_app writes in a cell, by table and column: names, addresses and
-# reasons are short; lists of pages, extracted text and kept list versions are longer. A cell
-# beyond these came from another tool, and a 100 MB company name would freeze the window.
-_TEXT_LIMIT = 64 * 1024
-_TEXT_LIMITS = {
-    ("documents", "pages"): 8 * 1024 * 1024,
-    ("documents", "notes"): 1024 * 1024,
-    ("documents", "hostile"): 1024 * 1024,
-    ("document_text", "text"): 32 * 1024 * 1024,
-    ("audit_log", "details"): 1024 * 1024,
-    ("settings", "value"): 1024 * 1024,
-    ("not_applicable", "reason"): 1024 * 1024,
-    ("screening_lists", "snapshot"): 64 * 1024 * 1024,
-    ("screening_decisions", "reason"): 1024 * 1024,
-}
-
-
 def oversized_value(conn: sqlite3.Connection) -> str:
-    """The first text cell longer than importer_app would write, as ``table.column (N MB)``;
-    empty when there is none."""
+    """The first text cell longer than importer_app would write (``limits``), as
+    ``table.column, N MB``; empty when there is none."""
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE 'document_text_fts%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
@@ -108,7 +92,7 @@ def oversized_value(conn: sqlite3.Connection) -> str:
             "SELECT " + ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in columns) + f' FROM "{table}"'
         ).fetchone()
         for column, length in zip(columns, lengths):
-            if length is not None and length > _TEXT_LIMITS.get((table, column), _TEXT_LIMIT):
+            if length is not None and length > limits.cell_limit(table, column):
                 return f"{table}.{column}, {length / 1024 / 1024:.1f} MB"
     return ""
 
