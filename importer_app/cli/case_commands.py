@@ -14,6 +14,7 @@ from importer_app.case.description import export_description, import_description
 from importer_app.core import vocab
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import AppError
+from importer_app.core.safe_names import safe_file_name, unique_name
 from importer_app.demo.case import REGIMES as DEMO_REGIMES
 from importer_app.fileio import write_file_atomically
 from importer_app.store.casefile import CaseFile
@@ -135,8 +136,9 @@ def _run_request_letters(args: argparse.Namespace) -> int:
         print("Nothing is missing from " + (case.entity(args.entity).name if args.entity else "any supplier") + "; no letter written.")
         return EXIT_OK
     args.output.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
     for entity_id, pdf in letters.items():
-        target = args.output / f"request-{entity_id}.pdf"
+        target = args.output / unique_name(safe_file_name(f"request-{entity_id}", ".pdf"), taken)
         write_file_atomically(target, pdf)
         print(f"Wrote {target} (to {case.entity(entity_id).name}).")
     return EXIT_OK
