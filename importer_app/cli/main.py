@@ -22,6 +22,7 @@ from importer_app.cli import bundle as bundle_command  # noqa: E402
 from importer_app.cli import case_commands, lists, signing  # noqa: E402
 from importer_app.core.errors import AppError  # noqa: E402
 from importer_app.logsetup import configure_logging  # noqa: E402
+from importer_app.cli.terminal import printable_output  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         return _open_window(case_path, args.demo)
+    with printable_output():
+        return _run(run, args, log_file)
+
+
+def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, log_file: Path | None) -> int:
     try:
         return run(args)
     except AppError as error:

@@ -9,6 +9,7 @@ unopenable.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -66,8 +67,11 @@ def too_long(size: int, limit: int) -> str:
 
 
 def row_problem(table: str, row: Mapping[str, Any]) -> str | None:
-    """Why ``row`` cannot be written to ``table`` (its first text over the limit), or None."""
+    """Why ``row`` cannot be written to ``table`` (its first text over the limit or number that
+    is not finite), or None."""
     for column, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"the {column.replace('_', ' ')} of {_TABLE_NOUNS.get(table, table)} is {value}, not a finite number"
         if isinstance(value, str):
             size = utf8_size(value)
             limit = cell_limit(table, column)

@@ -14,8 +14,9 @@ import unicodedata
 from pathlib import PurePosixPath
 from typing import Final
 
-MAX_NAME_BYTES: Final = 240
-"""Below the 255 bytes of common file systems, leaving room for `` (2)`` and a temporary suffix."""
+MAX_NAME_BYTES: Final = 200
+"""Below the 255 bytes of common file systems, leaving room for `` (2)`` and for the temporary
+name a file is written under first (``.NAME.12345678.partial``)."""
 
 _UNSAFE: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _WINDOWS_RESERVED: Final = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
