@@ -11,7 +11,7 @@ visual order first (``arabic.py``).
 from __future__ import annotations
 
 import functools
-import itertools
+import re
 from collections.abc import Iterator
 from typing import Final
 from xml.sax.saxutils import escape
@@ -58,9 +58,9 @@ def register() -> None:
         pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
 
 
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+# One compiled class instead of a test per character and range: every cell of every table
+# passes through ``runs``, and a bundle of thousands of companies draws hundreds of thousands.
+_CJK_RUN: Final = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]+")
 
 
 def cjk_font(text: str) -> str:
@@ -76,10 +76,16 @@ def cjk_font(text: str) -> str:
 def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:
     """``(font name, text)`` pieces of one line, in drawing order (Arabic already reordered)."""
     line = arabic.visual(text)
-    cjk = cjk_font(line)
     base = SANS_BOLD if bold else SANS
-    for is_cjk, chars in itertools.groupby(line, key=_is_cjk):
-        yield (cjk if is_cjk else base), "".join(chars)
+    position, cjk = 0, ""
+    for match in _CJK_RUN.finditer(line):
+        if match.start() > position:
+            yield base, line[position:match.start()]
+        cjk = cjk or cjk_font(line)
+        yield cjk, match.group()
+        position = match.end()
+    if position < len(line):
+        yield base, line[position:]
 
 
 def width(text: str, size: float, *, bold: bool = False) -> float:
