@@ -209,6 +209,18 @@ def test_describe_never_writes_outside_the_export_folder(tmp_path: Path, corpus:
     conn.execute("UPDATE documents SET path = '../../escaped.pdf'")
     conn.commit()
     conn.close()
-    with CaseFile.open(case_path, readonly=True) as casefile, pytest.raises(AppError, match="outside"):
+    with CaseFile.open(case_path, readonly=True) as casefile, pytest.raises(AppError, match="is unsafe"):
         export_description(casefile, out_path=tmp_path / "exp" / "case.toml", export_dir=tmp_path / "exp")
     assert not (tmp_path / "escaped.pdf").exists()
+
+
+def test_describe_does_not_follow_a_link_in_the_export_folder_to_outside(tmp_path: Path, corpus: Path) -> None:
+    spec = _write_case_folder(tmp_path / "in", corpus)
+    case_path = tmp_path / "out.tcase"
+    import_description(spec, case_path, load_catalog())
+    (tmp_path / "exp").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "exp" / "docs").symlink_to(tmp_path / "elsewhere")
+    with CaseFile.open(case_path, readonly=True) as casefile, pytest.raises(AppError, match="outside .*a link"):
+        export_description(casefile, out_path=tmp_path / "exp" / "case.toml", export_dir=tmp_path / "exp")
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -12,6 +12,7 @@ from importer_app.core.description_writer import render_description
 from importer_app.core.errors import AppError, DescriptionError, Problem
 from importer_app.core.model import Case, Document
 from importer_app.core.progress import CancelToken, Progress
+from importer_app.core.safe_names import safe_relative_path, unique_name
 from importer_app.fileio import write_file_atomically
 from importer_app.intake import Refusal
 from importer_app.store.casefile import CaseFile, write_new_case
@@ -103,8 +104,9 @@ def export_description(casefile: CaseFile, *, out_path: Path | None = None, expo
     paths: dict[str, str] = {}
     if export_dir is not None:
         toml_dir = (out_path.parent if out_path is not None else Path.cwd()).resolve()
+        taken: set[str] = set()
         for document in case.documents:
-            target = _export_target(export_dir, document.path)
+            target = _export_target(export_dir, document.path, taken)
             write_file_atomically(target, casefile.read_blob(document.sha256))
             paths[document.path] = Path(os.path.relpath(target.resolve(), toml_dir)).as_posix()
     text = render_description(case, paths)
@@ -113,12 +115,15 @@ def export_description(casefile: CaseFile, *, out_path: Path | None = None, expo
     return text
 
 
-def _export_target(export_dir: Path, document_path: str) -> Path:
+def _export_target(export_dir: Path, document_path: str, taken: set[str]) -> Path:
+    """Where a document is written: its path made of safe names (one too long for a file
+    system is shortened), never outside ``export_dir`` even through a link inside it."""
     root = export_dir.resolve()
-    target = (root / PurePosixPath(document_path)).resolve()
+    name = unique_name(str(safe_relative_path(document_path)), taken)
+    target = (root / PurePosixPath(name)).resolve()
     if not target.is_relative_to(root):
         raise AppError(
-            f"The case names a document {document_path!r} that would be written outside"
-            f" {export_dir}; it was not exported. The case file may have been tampered with."
+            f"The document {document_path!r} would be written outside {export_dir} (a link"
+            " inside that folder points elsewhere); it was not exported. Choose an empty folder."
         )
     return target

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from importer_app.core.display_names import clean_name
 from importer_app.core.errors import AppError
 from importer_app.core.model import Document
 from importer_app.core.progress import CancelToken, Progress
+from importer_app.core.safe_names import safe_relative_path
 from importer_app.intake import IntakeItem, ProcessedFile, Refusal, process_files
 from importer_app.store.casefile import CaseFile
 
@@ -70,10 +72,17 @@ class IntakeResult:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file found on disk and the name it will have in the case."""
+    """A file found on disk and the name it will have in the case.
+
+    Attributes:
+        outside: for a link inside a folder that points outside it, where it points; such a
+            file is not read but reported, so that dropping a folder never takes in a file
+            from elsewhere on the computer without the user seeing it.
+    """
 
     source: Path
     path_in_case: str
+    outside: str = ""
 
 
 def collect(paths: Sequence[Path]) -> list[Candidate]:
@@ -88,23 +97,41 @@ def collect(paths: Sequence[Path]) -> list[Candidate]:
     found: list[Candidate] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            root = path.resolve()
+            for file in sorted(_folder_entries(path)):
                 relative = file.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                found.append(Candidate(file, clean_name(
-                    (PurePosixPath(path.resolve().name) / relative.as_posix()).as_posix())))
+                target = file.resolve()
+                name = str(safe_relative_path(f"{root.name}/{relative.as_posix()}"))
+                if not target.is_relative_to(root):
+                    found.append(Candidate(file, name, outside=str(target)))
+                elif file.is_file():
+                    found.append(Candidate(file, name))
         elif path.is_file():
-            found.append(Candidate(path, clean_name(path.name)))
+            found.append(Candidate(path, str(safe_relative_path(path.name))))
         else:
             raise AppError(f"{path} does not exist. Check the name and try again.")
     return found
+
+
+def _folder_entries(folder: Path) -> Iterator[Path]:
+    """Every file and link under ``folder``, without following links to folders."""
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        yield from (Path(parent) / name for name in files)
+        yield from (Path(parent) / name for name in folders if (Path(parent) / name).is_symlink())
 
 
 def process(candidates: Sequence[Candidate], options: AddOptions, catalog: Catalog, *,
             progress: Progress | None = None, cancel: CancelToken | None = None
             ) -> Iterator[tuple[Candidate, ProcessedFile | Refusal]]:
     """Read and check each file in worker processes; yields as each one finishes."""
+    for candidate in candidates:
+        if candidate.outside:
+            yield candidate, Refusal(candidate.path_in_case, "link-outside", (
+                f"{candidate.path_in_case} is a link to {candidate.outside}, outside the folder added; it was"
+                " not followed. Add that file itself if it belongs to the case."))
+    candidates = [candidate for candidate in candidates if not candidate.outside]
     items = [
         IntakeItem(name=c.path_in_case, path=c.source,
                    password=options.passwords.get(str(c.source), options.passwords.get(c.source.name, "")))

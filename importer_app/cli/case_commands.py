@@ -124,6 +124,7 @@ def _run_request_letters(args: argparse.Namespace) -> int:
     from importer_app.bundle.pages.request_letter import request_letter, request_letters
     from importer_app.case.check import check_case
     from importer_app.core.catalog import load_catalog
+    from importer_app.core.safe_names import safe_file_name, unique_name
     from importer_app.fileio import write_file_atomically
     from importer_app.store.casefile import CaseFile
 
@@ -143,8 +144,9 @@ def _run_request_letters(args: argparse.Namespace) -> int:
         print("Nothing is missing from " + (case.entity(args.entity).name if args.entity else "any supplier") + "; no letter written.")
         return EXIT_OK
     args.output.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
     for entity_id, pdf in letters.items():
-        target = args.output / f"request-{entity_id}.pdf"
+        target = args.output / unique_name(safe_file_name(f"request-{entity_id}", ".pdf"), taken)
         write_file_atomically(target, pdf)
         print(f"Wrote {target} (to {case.entity(entity_id).name}).")
     return EXIT_OK

@@ -23,6 +23,7 @@ from importer_app.cli import case_commands, lists, signing  # noqa: E402
 from importer_app.cli.parser import Parser  # noqa: E402
 from importer_app.core.errors import AppError  # noqa: E402
 from importer_app.logsetup import configure_logging  # noqa: E402
+from importer_app.cli.terminal import printable_output  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_file = configure_logging()
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        # The window's refusals (no display, a missing library) are sentences like the commands'.
+        return _run(lambda parsed: _open_window(case_path, parsed.demo), args, log_file)
+    with printable_output():
+        return _run(run, args, log_file)
+
+
+def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, log_file: Path | None) -> int:
     try:
-        if run is None:
-            return _open_window(case_path, args.demo)
         return run(args)
     except AppError as error:
         log.info("refused: %s", error, exc_info=True)

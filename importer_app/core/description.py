@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import json
+import math
 import re
 import tomllib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from importer_app.core import vocab
+from importer_app.core import limits, toml_guard, vocab
 from importer_app.core.description_keys import TABLE_KEYS, KeySpec
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import DescriptionError, Problem
@@ -137,6 +139,9 @@ def parse_description(
     Raises:
         DescriptionError: listing every problem found, each located.
     """
+    shape = toml_guard.shape_problem(text)
+    if shape:
+        raise DescriptionError([Problem(file, shape[0], "", f"this case description cannot be read: {shape[1]}")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -240,11 +245,32 @@ def _check_keys(check: _Checker, table: str, index: int | None, raw: dict[str, A
         if isinstance(converted, _TypeProblem):
             check.add(table, index, key, converted.message)
             continue
+        size = _stored_size(table, spec, converted)
+        if size > limits.cell_limit(table, _COLUMNS.get(spec.field, spec.field)):
+            check.add(table, index, key, limits.too_long(size, limits.cell_limit(table, _COLUMNS.get(spec.field, spec.field))))
+            continue
         values[spec.field] = converted
     for key, spec in specs.items():
         if spec.required and key not in raw:
             check.add(table, index, "", f"the required key {key!r} is missing ({spec.help})")
     return values
+
+
+_COLUMNS = {"yield_": "yield", "references": "refs"}
+"""Model fields stored in a column of another name."""
+_NOT_STORED = {("documents", "entities"), ("documents", "links"), ("documents", "password")}
+"""Keys that fill no text cell: ties to ids checked elsewhere, a password used once."""
+
+
+def _stored_size(table: str, spec: KeySpec, value: Any) -> int:
+    """The bytes ``value`` takes in its case file cell (lists as JSON, escaped: the most they take)."""
+    if (table, spec.field) in _NOT_STORED:
+        return 0
+    if isinstance(value, str):
+        return limits.utf8_size(value)
+    if isinstance(value, tuple):
+        return len(json.dumps(list(value)))
+    return 0
 
 
 @dataclass(frozen=True)
@@ -260,10 +286,14 @@ def _convert(spec: KeySpec, value: Any) -> Any:
         return _TypeProblem(f"must be text in quotes, not {_describe(value)}")
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > _LARGEST_WHOLE_NUMBER:
+                return _TypeProblem(f"{value} is too large; whole numbers here are at most {_LARGEST_WHOLE_NUMBER:,}")
             return value
         return _TypeProblem(f"must be a whole number, not {_describe(value)}")
     if kind == "number":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if abs(value) > _LARGEST_NUMBER or not math.isfinite(value):
+                return _TypeProblem(f"must be a finite number no larger than {_LARGEST_NUMBER:,}, not {_describe(value)}")
             return float(value)
         return _TypeProblem(f"must be a number (like 1200 or 0.85), not {_describe(value)}")
     if kind == "date":
@@ -278,9 +308,17 @@ def _convert(spec: KeySpec, value: Any) -> Any:
         return _TypeProblem(f'must be a list of texts like ["A", "B"], not {_describe(value)}')
     if kind == "list[int]":
         if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            if any(abs(v) > _LARGEST_WHOLE_NUMBER for v in value):
+                return _TypeProblem(f"holds a number too large; whole numbers here are at most {_LARGEST_WHOLE_NUMBER:,}")
             return tuple(value)
         return _TypeProblem(f"must be a list of whole numbers like [1, 2], not {_describe(value)}")
     raise AssertionError(f"unknown key kind {kind}")
+
+
+_LARGEST_WHOLE_NUMBER = 1_000_000_000
+"""Tiers and entry line numbers are small; the limit keeps every one inside SQLite's integers."""
+_LARGEST_NUMBER = 10**15
+"""Quantities and values: far above any shipment, and exact as a float."""
 
 
 def _looks_like_date(text: str) -> bool:
@@ -347,7 +385,7 @@ def _check_ids(check: _Checker, table: str, values: list[dict[str, Any]], key: s
         if ident is None:
             continue
         if key == "id" and not _ID.match(ident):
-            check.add(table, index, key, f"{ident!r} is not a valid id: use lowercase letters, digits, - and _")
+            check.add(table, index, key, f"{ident!r} is not a valid id: use up to 100 lowercase letters, digits, - and _")
         if ident in seen:
             check.add(table, index, key, f"{ident!r} is used twice (also {table}[{seen[ident] + 1}])")
         else:
@@ -370,8 +408,8 @@ def _check_entities(check: _Checker, values: list[dict[str, Any]]) -> set[str]:
             check.add("entities", index, "subdivision",
                       f"{subdivision!r} is not a region of {item['country']}, the entity's country; a region code"
                       f" starts with the country code ({item['country']}-...)")
-        if item.get("tier") is not None and item["tier"] < 0:
-            check.add("entities", index, "tier", "must be 0 (the importer) or more")
+        if item.get("tier") is not None and not 0 <= item["tier"] <= vocab.MAX_TIER:
+            check.add("entities", index, "tier", f"must be 0 (the importer) up to {vocab.MAX_TIER}")
         if "name" in item and not item["name"]:
             check.add("entities", index, "name", "must not be empty")
     return _check_ids(check, "entities", values)

@@ -87,9 +87,13 @@ DOCUMENT_TYPES: Final[tuple[str, ...]] = (
     "other",
 )
 
-ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]*$"
-"""Entity and link ids: lowercase letters, digits, - and _ (they appear in scopes such as
-``entity:spinner``, so no colon or space)."""
+ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]{0,99}$"
+"""Entity and link ids: up to 100 lowercase letters, digits, - and _ (they appear in scopes
+such as ``entity:spinner``, so no colon or space, and in file names such as
+``request-spinner.pdf``, so no slash and a bounded length)."""
+
+MAX_TIER: Final[int] = 99
+"""The highest tier an entity may be given (the window's tier box stops there too)."""
 
 COUNTRY_PATTERN: Final[str] = r"^[A-Z]{2}$"
 SUBDIVISION_PATTERN: Final[str] = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"

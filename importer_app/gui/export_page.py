@@ -35,6 +35,7 @@ from importer_app.bundle.pages.cover import signer_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
+from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
@@ -171,7 +172,7 @@ class ExportPage(QWidget):
 
     def _default_output(self) -> Path:
         entry = self.session.case.shipment.entry_number or self.session.path.stem
-        return self.session.path.parent / f"{entry} bundle.pdf"
+        return self.session.path.parent / safe_file_name(f"{entry} bundle", ".pdf")
 
     def on_changed(self, change: Change) -> None:
         self._show_missing()

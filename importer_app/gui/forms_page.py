@@ -34,6 +34,7 @@ from importer_app.bundle.pages.forms import STATEMENT
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions
 from importer_app.core.errors import AppError
+from importer_app.core.safe_names import safe_file_name
 from importer_app.fileio import write_file_atomically
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.session import CaseSession
@@ -260,7 +261,7 @@ class FormsPage(QWidget):
         return True
 
     def _choose_target(self, ref: FormRef) -> Path | None:
-        suggested = self.session.path.parent / f"{ref.title.replace('/', '-')}.pdf"
+        suggested = self.session.path.parent / safe_file_name(ref.title, ".pdf")
         name, _ = QFileDialog.getSaveFileName(self, "Save the form as", str(suggested), "PDF files (*.pdf)")
         return Path(name).with_suffix(".pdf") if name else None
 

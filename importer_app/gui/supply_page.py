@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core.errors import AppError
+from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.commands import (
     AddEntity,
     AddLink,
@@ -212,7 +213,7 @@ class SupplyChainPage(QWidget):
             QMessageBox.information(self, "Request letter", "Select the supplier to write to first.")
             return
         name = self.session.case.entity(entity_id).name
-        suggested = self.session.path.parent / f"request-{entity_id}.pdf"
+        suggested = self.session.path.parent / safe_file_name(f"request-{entity_id}", ".pdf")
         target, _ = QFileDialog.getSaveFileName(self, f"Save the letter to {name}", str(suggested), "PDF (*.pdf)")
         if target:
             self.write_request_letter(entity_id, Path(target))

@@ -22,6 +22,7 @@ REFUSAL_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "password-required": "a PDF protected by a password, and none was given",
     "wrong-password": "a PDF protected by a password, and the one given is wrong",
     "certificate-encrypted": "a PDF encrypted for a certificate holder (public-key security)",
+    "unsupported-encryption": "a PDF encrypted by a publisher's own method, neither password nor certificate",
     "damaged": "a PDF or image too damaged to read or repair",
     "too-large": "the file is larger than the memory limit allows",
     "decompression-bomb": "an image with more pixels than Pillow's safety limit",
@@ -29,6 +30,7 @@ REFUSAL_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "timeout": "reading the file took longer than the time limit; the reader was stopped",
     "crashed": "the reader process stopped unexpectedly on this file",
     "internal-error": "a bug in importer_app; the details are in the log",
+    "link-outside": "a link inside an added folder that points outside it; not followed",
 })
 """Every ``Refusal.code`` / ``DocumentRefused.code``, with what it means."""
 

@@ -23,6 +23,7 @@ from pikepdf import Array, Dictionary, Name
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
+from importer_app.core import limits
 from importer_app.core.errors import DocumentRefused
 from importer_app.intake import geometry, hostile
 from importer_app.core.model import PageInfo
@@ -144,7 +145,7 @@ def open_pdf(data: bytes, name: str, *, password: str = "", repair: bool) -> Ope
         return _open_with_pypdf(data, name, password)
     except NotImplementedError as error:
         # pypdf implements only the standard (password) security handler.
-        raise certificate_encrypted(name) from error
+        raise unsupported_encryption(name, data) from error
     except DocumentRefused:
         raise
     except PYPDF_DAMAGE as error:
@@ -220,7 +221,7 @@ def _repair(data: bytes, name: str, password: str) -> tuple[bytes, Protection, t
             continue
         except pikepdf.PdfError as error:
             if "unsupported encryption filter" in str(error):
-                raise certificate_encrypted(name) from error
+                raise unsupported_encryption(name, data) from error
             raise damaged(name, error) from error
         break
     else:
@@ -322,7 +323,7 @@ def _notes(opened: OpenedPdf, findings: hostile.Findings) -> tuple[str, ...]:
     if findings.hostile:
         what = [hostile.LABELS[key] for key in findings.hostile]
         if findings.attachments:
-            what[findings.hostile.index("EmbeddedFiles")] += f" ({', '.join(findings.attachments)})"
+            what[findings.hostile.index("EmbeddedFiles")] += f" ({limits.listing(findings.attachments)})"
         notes.append(f"contains {_join(what)}: removed in the bundle copy; the original is kept in the case as it is"
                      " and is not attached to the bundle (its SHA-256 is listed)")
     if "XFA" in findings.hostile:
@@ -355,6 +356,19 @@ def wrong_password(name: str) -> DocumentRefused:
         f"The password given for {name} is wrong; nothing was stored. Check it with the sender"
         " (passwords are case-sensitive).",
         code="wrong-password",
+    )
+
+
+def unsupported_encryption(name: str, data: bytes) -> DocumentRefused:
+    """The refusal of a PDF encrypted by another handler than passwords: certificates (the
+    public-key handler, ``/Adobe.PubSec``, always lists its ``/Recipients``) or a publisher's own."""
+    if b"/Adobe.PubSec" in data or b"/Recipients" in data:
+        return certificate_encrypted(name)
+    return DocumentRefused(
+        f"{name} is encrypted by a method that is neither a password nor a certificate (a publisher's"
+        " own protection, such as a rights-management plug-in) and cannot be opened here. Ask the"
+        " sender for a copy without encryption, or one protected by a password.",
+        code="unsupported-encryption",
     )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from importer_app import paths
+from importer_app.core import limits
 from importer_app.core.errors import ListFileError, ListStoreError
 from importer_app.screening.model import LIST_IDS, ImportResult, ListedEntity, Snapshot
 from importer_app.screening.sources import parse_list_file
@@ -50,7 +51,7 @@ def import_list(path: Path, now: dt.datetime) -> ImportResult:
     sha256 = hashlib.sha256(data).hexdigest()
     same = [snapshot for snapshot in list_snapshots() if snapshot.sha256 == sha256]
     if same:
-        confirmed = dataclasses.replace(same[-1], confirmed_at=now)
+        confirmed = _fitting_a_case(dataclasses.replace(same[-1], confirmed_at=now))
         _write(confirmed)
         return ImportResult(confirmed, already_imported=True)
     snapshot = _parse(data, path.name, now)
@@ -86,11 +87,24 @@ def _read_bytes(path: Path) -> bytes:
 def _parse(data: bytes, file_name: str, now: dt.datetime) -> Snapshot:
     sha256 = hashlib.sha256(data).hexdigest()
     parsed = parse_list_file(data, file_name)
-    return Snapshot(
+    return _fitting_a_case(Snapshot(
         id=f"{parsed.list_id}-{now:%Y%m%dT%H%M%S%fZ}-{sha256[:12]}", list_id=parsed.list_id,
         source_kind=parsed.source_kind, file_name=file_name, sha256=sha256, imported_at=now,
         confirmed_at=now, entities=parsed.entities, notes=parsed.notes,
-    )
+    ))
+
+
+def _fitting_a_case(snapshot: Snapshot) -> Snapshot:
+    # Every case screened against this version keeps a copy of it: a version larger than a
+    # case may hold would make those cases unopenable, so it is refused here.
+    size = limits.utf8_size(snapshot_to_json(snapshot))
+    limit = limits.cell_limit("screening_lists", "snapshot")
+    if size > limit:
+        raise ListFileError(
+            f"its {snapshot.entity_count:,} entries would take {limits.size_text(size)} in every case screened"
+            f" against it, more than the {limits.size_text(limit)} a case keeps; the official lists are far"
+            " smaller: choose the CSV or the saved HTML page you downloaded", file=snapshot.file_name)
+    return snapshot
 
 
 def list_snapshots() -> tuple[Snapshot, ...]:

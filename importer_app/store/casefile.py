@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from importer_app.core import limits
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import CaseFileError
 from importer_app.core.model import (
@@ -165,7 +166,7 @@ class CaseFile:
         try:
             with casefile._write("create case", "case", {"schema_version": current_version()}):
                 apply_migrations(casefile._conn, 0, current_version())
-                casefile.db["shipment"].insert(rows.shipment_row(shipment))
+                casefile.db["shipment"].insert(_fits("shipment", rows.shipment_row(shipment)))
         except BaseException:
             casefile.close()
             path.unlink(missing_ok=True)
@@ -276,12 +277,12 @@ class CaseFile:
         for doc_id, entity_id in self._conn.execute(
             "SELECT document_id, entity_id FROM document_entities ORDER BY rowid"
         ):
-            ties_entities.setdefault(doc_id, []).append(entity_id)
+            ties_entities.setdefault(doc_id, []).append(rows.ident(entity_id, "a document's company"))
         ties_links: dict[int, list[str]] = {}
         for doc_id, link_id in self._conn.execute(
             "SELECT document_id, link_id FROM document_links ORDER BY rowid"
         ):
-            ties_links.setdefault(doc_id, []).append(link_id)
+            ties_links.setdefault(doc_id, []).append(rows.ident(link_id, "a document's transfer"))
         return tuple(
             rows.document_from_row(
                 r, tuple(ties_entities.get(r["id"], ())), tuple(ties_links.get(r["id"], ()))
@@ -370,7 +371,7 @@ class CaseFile:
                 yield
                 self._conn.execute(
                     "INSERT INTO audit_log (at, user, action, object, details) VALUES (?, ?, ?, ?, ?)",
-                    (_now(), _os_user(), action, obj, json.dumps(details, default=str, sort_keys=True)),
+                    (_now(), _os_user(), action, limits.truncate_utf8(obj, limits.TEXT_LIMIT), _audit_details(details)),
                 )
         except sqlite3.IntegrityError as error:
             raise CaseFileError(f"Could not {action} ({obj}): {error}.") from error
@@ -393,20 +394,20 @@ class CaseFile:
 
     def set_shipment(self, shipment: Shipment) -> Change:
         with self._write("update shipment", "shipment", {"entry_number": shipment.entry_number}):
-            self.db["shipment"].upsert(rows.shipment_row(shipment), pk="id")
+            self.db["shipment"].upsert(_fits("shipment", rows.shipment_row(shipment)), pk="id")
         return Change("shipment", "update", "shipment")
 
     def add_entity(self, entity: Entity, position: int | None = None) -> Change:
         """Add an entity at the end, or at ``position`` (an undo puts it back where it was)."""
         with self._write("add entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
             where = self._next_position("entities") if position is None else position
-            self.db["entities"].insert(rows.entity_row(entity, where))
+            self.db["entities"].insert(_fits("entities", rows.entity_row(entity, where)))
         return Change("entities", "add", entity.id)
 
     def update_entity(self, entity: Entity) -> Change:
         with self._write("update entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
             position = self.position("entities", entity.id)
-            self.db["entities"].update(entity.id, rows.entity_row(entity, position))
+            self.db["entities"].update(entity.id, _fits("entities", rows.entity_row(entity, position)))
         return Change("entities", "update", entity.id)
 
     def remove_entity(self, entity_id: str) -> Change:
@@ -426,13 +427,13 @@ class CaseFile:
         """Add a link at the end, or at ``position`` (an undo puts it back where it was)."""
         with self._write("add link", f"link:{link.id}", dataclasses.asdict(link)):
             where = self._next_position("links") if position is None else position
-            self.db["links"].insert(rows.link_row(link, where))
+            self.db["links"].insert(_fits("links", rows.link_row(link, where)))
         return Change("links", "add", link.id)
 
     def update_link(self, link: Link) -> Change:
         with self._write("update link", f"link:{link.id}", dataclasses.asdict(link)):
             position = self.position("links", link.id)
-            self.db["links"].update(link.id, rows.link_row(link, position))
+            self.db["links"].update(link.id, _fits("links", rows.link_row(link, position)))
         return Change("links", "update", link.id)
 
     def remove_link(self, link_id: str) -> Change:
@@ -503,7 +504,7 @@ class CaseFile:
             doc_id, sha256, added_at = row
             if sha256 != document.sha256:
                 raise CaseFileError(f"Document {document.path}: its bytes cannot be changed, only its details.")
-            self.db["documents"].update(doc_id, rows.document_row(document, added_at))
+            self.db["documents"].update(doc_id, _fits("documents", rows.document_row(document, added_at)))
             self._conn.execute("DELETE FROM document_entities WHERE document_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM document_links WHERE document_id = ?", (doc_id,))
             self._insert_ties(doc_id, document)
@@ -531,7 +532,8 @@ class CaseFile:
             )
         key = f"{decision.requirement}@{decision.scope}"
         with self._write("mark not applicable", decision.scope, dataclasses.asdict(decision)):
-            self.db["not_applicable"].upsert(dataclasses.asdict(decision), pk=("requirement", "scope"))
+            self.db["not_applicable"].upsert(_fits("not_applicable", dataclasses.asdict(decision)),
+                                             pk=("requirement", "scope"))
         return Change("not_applicable", "update", key)
 
     def clear_not_applicable(self, requirement: str, scope: str) -> Change:
@@ -546,10 +548,9 @@ class CaseFile:
         """Keep a list version in the case, in place of the one it was screened against before."""
         details = {"snapshot": snapshot_id, "sha256": sha256, "confirmed_at": confirmed_at.isoformat()}
         with self._write("use screening list", f"list:{list_id}", details):
-            self.db["screening_lists"].upsert(
-                {"list_id": list_id, "snapshot_id": snapshot_id, "sha256": sha256,
-                 "confirmed_at": confirmed_at.isoformat(), "snapshot": snapshot}, pk="list_id",
-            )
+            self.db["screening_lists"].upsert(_fits("screening_lists", {
+                "list_id": list_id, "snapshot_id": snapshot_id, "sha256": sha256,
+                "confirmed_at": confirmed_at.isoformat(), "snapshot": snapshot}), pk="list_id")
         return Change("screening", "update", list_id)
 
     def decide_screening_hit(self, decision: ScreeningDecision) -> Change:
@@ -561,7 +562,8 @@ class CaseFile:
         details = {"key": decision.key, "reason": decision.reason}
         verb = "confirm" if decision.decision == "confirmed" else "dismiss"
         with self._write(f"{verb} screening hit", f"entity:{decision.entity_id}", details):
-            self.db["screening_decisions"].upsert(rows.screening_decision_row(decision), pk="key")
+            self.db["screening_decisions"].upsert(_fits("screening_decisions", rows.screening_decision_row(decision)),
+                                                  pk="key")
         return Change("screening", "update", decision.key)
 
     def clear_screening_decision(self, key: str) -> Change:
@@ -584,7 +586,7 @@ class CaseFile:
                    "response_date": rows.inquiry_row(inquiry, 0)["response_date"],
                    "response_exhibits": list(inquiry.response_exhibits)}
         with self._write("record CBP request", f"inquiry:{inquiry.id}", details):
-            self.db["inquiries"].upsert(rows.inquiry_row(inquiry, position), pk="id")
+            self.db["inquiries"].upsert(_fits("inquiries", rows.inquiry_row(inquiry, position)), pk="id")
         return Change("inquiries", "update" if exists else "add", inquiry.id)
 
     def remove_inquiry(self, inquiry_id: str) -> Change:
@@ -602,12 +604,12 @@ class CaseFile:
             raise CaseFileError("The evidence statement needs its summary and the name of the person signing it off.")
         details = {"signed_by": statement.signed_by, "signed_on": statement.signed_on.isoformat()}
         with self._write("sign off evidence statement", "case", details):
-            self.db["evidence_statement"].upsert(rows.evidence_statement_row(statement), pk="id")
+            self.db["evidence_statement"].upsert(_fits("evidence_statement", rows.evidence_statement_row(statement)), pk="id")
         return Change("evidence_statement", "update", "case")
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write("change setting", f"setting:{key}", {"value": value}):
-            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+            self.db["settings"].upsert(_fits("settings", {"key": key, "value": value}), pk="key")
 
     def write_case(self, case: Case, blobs: Mapping[str, bytes], source: str,
                    texts: Mapping[str, str] | None = None) -> None:
@@ -624,16 +626,17 @@ class CaseFile:
             "documents": len(case.documents),
         }
         with self._write("import case description", "case", details):
-            self.db["shipment"].upsert(rows.shipment_row(case.shipment), pk="id")
-            self.db["entities"].insert_all(rows.entity_row(e, i) for i, e in enumerate(case.entities))
-            self.db["links"].insert_all(rows.link_row(k, i) for i, k in enumerate(case.links))
+            self.db["shipment"].upsert(_fits("shipment", rows.shipment_row(case.shipment)), pk="id")
+            self.db["entities"].insert_all(_fits("entities", rows.entity_row(e, i)) for i, e in enumerate(case.entities))
+            self.db["links"].insert_all(_fits("links", rows.link_row(k, i)) for i, k in enumerate(case.links))
             for document in case.documents:
                 rendition = blobs[document.rendition_sha256] if document.rendition_sha256 else None
                 self._insert_document(document, blobs[document.sha256], rendition, (texts or {}).get(document.path, ""))
-            self.db["not_applicable"].insert_all(dataclasses.asdict(n) for n in case.not_applicable)
-            self.db["inquiries"].insert_all(rows.inquiry_row(q, i) for i, q in enumerate(case.inquiries))
+            self.db["not_applicable"].insert_all(_fits("not_applicable", dataclasses.asdict(n)) for n in case.not_applicable)
+            self.db["inquiries"].insert_all(_fits("inquiries", rows.inquiry_row(q, i)) for i, q in enumerate(case.inquiries))
             if case.evidence_statement is not None:
-                self.db["evidence_statement"].insert(rows.evidence_statement_row(case.evidence_statement))
+                self.db["evidence_statement"].insert(
+                    _fits("evidence_statement", rows.evidence_statement_row(case.evidence_statement)))
 
     def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
         for blob in (data, rendition):
@@ -642,10 +645,12 @@ class CaseFile:
                     "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
                     (hashlib.sha256(blob).hexdigest(), len(blob), blob),
                 )
-        doc_id = self.db["documents"].insert(rows.document_row(document, _now())).last_pk
+        doc_id = self.db["documents"].insert(_fits("documents", rows.document_row(document, _now()))).last_pk
         self._insert_ties(doc_id, document)
         if text:
-            self._conn.execute("INSERT INTO document_text (document_id, text) VALUES (?, ?)", (doc_id, text))
+            # The text only feeds search: past its limit it is cut, not refused.
+            self._conn.execute("INSERT INTO document_text (document_id, text) VALUES (?, ?)",
+                               (doc_id, limits.truncate_utf8(text, limits.cell_limit("document_text", "text"))))
 
     def _insert_ties(self, doc_id: int, document: Document) -> None:
         self._conn.executemany(
@@ -666,6 +671,25 @@ class CaseFile:
         if row is None:
             raise CaseFileError(f"The case has no {table[:-1]} {key}.")
         return int(row[0])
+
+
+def _fits(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` as it is, when every text fits the limits the opener enforces."""
+    problem = limits.row_problem(table, row)
+    if problem:
+        raise CaseFileError(f"Cannot save this: {problem}. The case is unchanged.")
+    return row
+
+
+def _audit_details(details: Mapping[str, Any]) -> str:
+    """The audit entry's details as JSON, cut down when a long value (a 1 MB reason that was
+    itself accepted) would make the entry larger than the opener accepts."""
+    text = json.dumps(details, default=str, sort_keys=True)
+    limit = limits.cell_limit("audit_log", "details")
+    if len(text) <= limit:
+        return text
+    # ASCII (json.dumps escapes the rest); escaping the prefix again at most doubles it.
+    return json.dumps({"details_cut_to_fit": text[: limit // 4]})
 
 
 def write_new_case(

@@ -7,9 +7,11 @@ version, damaged, untrusted schema) is left byte-for-byte as it was.
 from __future__ import annotations
 
 import sqlite3
+import stat
 import urllib.parse
 from pathlib import Path
 
+from importer_app.core import limits
 from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
 from importer_app.store.schema import current_version, unexpected_objects
 
@@ -29,6 +31,18 @@ def inspect(path: Path) -> int:
         raise CaseFileError(f"{path} does not exist. Check the name, or create a new case.")
     if path.is_dir():
         raise CaseFileError(f"{path} is a folder, not a case file.")
+    kind = _not_a_file(path)
+    if kind:
+        # Reading a named pipe waits for a writer forever; a device never ends.
+        raise CaseFileError(f"{path} is {kind}, not a case file. Choose the .tcase file itself.")
+    for companion in _COMPANIONS:
+        beside = path.with_name(path.name + companion)
+        if beside.is_symlink() or (beside.exists() and _not_a_file(beside)):
+            raise CaseFileError(
+                f"Beside {path} is {beside.name}, which is a link or not a regular file. A case's"
+                f" {companion} file holds its own recent changes, so importer_app does not follow"
+                " one that points elsewhere. Remove it if you made it, or ask the sender for the case again."
+            )
     with path.open("rb") as handle:
         header = handle.read(len(_SQLITE_MAGIC))
     if header != _SQLITE_MAGIC:
@@ -38,7 +52,17 @@ def inspect(path: Path) -> int:
     except sqlite3.Error as error:
         raise open_error(path, error) from error
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+                # Undoing it would rewrite the file from the journal's bytes before any check.
+                raise CaseFileError(
+                    f"{path} has an unfinished change in {path.name}-journal beside it, left by a program"
+                    " that stopped while writing. importer_app left both files as they are. Open a backup"
+                    " copy, or ask the sender for the file again."
+                ) from error
+            raise
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
             raise CaseFileError(f"{path} is a SQLite database but not an importer_app case file.")
@@ -77,26 +101,9 @@ def inspect(path: Path) -> int:
         conn.close()
 
 
-# The largest text importer_app writes in a cell, by table and column: names, addresses and
-# reasons are short; lists of pages, extracted text and kept list versions are longer. A cell
-# beyond these came from another tool, and a 100 MB company name would freeze the window.
-_TEXT_LIMIT = 64 * 1024
-_TEXT_LIMITS = {
-    ("documents", "pages"): 8 * 1024 * 1024,
-    ("documents", "notes"): 1024 * 1024,
-    ("documents", "hostile"): 1024 * 1024,
-    ("document_text", "text"): 32 * 1024 * 1024,
-    ("audit_log", "details"): 1024 * 1024,
-    ("settings", "value"): 1024 * 1024,
-    ("not_applicable", "reason"): 1024 * 1024,
-    ("screening_lists", "snapshot"): 64 * 1024 * 1024,
-    ("screening_decisions", "reason"): 1024 * 1024,
-}
-
-
 def oversized_value(conn: sqlite3.Connection) -> str:
-    """The first text cell longer than importer_app would write, as ``table.column (N MB)``;
-    empty when there is none."""
+    """The first text cell longer than importer_app would write (``limits``), as
+    ``table.column, N MB``; empty when there is none."""
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE 'document_text_fts%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
@@ -108,9 +115,23 @@ def oversized_value(conn: sqlite3.Connection) -> str:
             "SELECT " + ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in columns) + f' FROM "{table}"'
         ).fetchone()
         for column, length in zip(columns, lengths):
-            if length is not None and length > _TEXT_LIMITS.get((table, column), _TEXT_LIMIT):
+            if length is not None and length > limits.cell_limit(table, column):
                 return f"{table}.{column}, {length / 1024 / 1024:.1f} MB"
     return ""
+
+
+_COMPANIONS = ("-wal", "-shm", "-journal")
+"""Files SQLite keeps beside a database while it is open or after a crash."""
+
+
+def _not_a_file(path: Path) -> str:
+    """What ``path`` is when it is not a regular file (``a named pipe``), else empty."""
+    mode = path.stat().st_mode
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return "" if stat.S_ISREG(mode) else "not a regular file"
 
 
 def connect_writer(path: Path, *, create: bool) -> sqlite3.Connection:

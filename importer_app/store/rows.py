@@ -5,7 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
+import re
 from typing import Any
+
+from importer_app.core import vocab
+from importer_app.core.docpath import document_path_problem
 
 from importer_app.core.model import (
     Document,
@@ -36,7 +41,54 @@ def _date_out(value: dt.date | None) -> str | None:
 
 
 def _date_in(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    return dt.date.fromisoformat(_text(value, "a date")) if value else None
+
+
+# A case file may come from someone else: every value read back is checked for the type the
+# model expects, and ids and paths like those a description may give, so that a blob where
+# a name belongs or an id that is a path is "damaged", never a crash or a file written
+# outside its folder.
+_ID = re.compile(vocab.ID_PATTERN)
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is {type(value).__name__}, not text")
+    return value
+
+
+def ident(value: Any, what: str) -> str:
+    if not _ID.fullmatch(_text(value, what)):
+        raise ValueError(f"{what} {value[:40]!r} is not an id")
+    return value
+
+
+def _number(value: Any, what: str, *, optional: bool = False) -> float | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{what} is not a finite number")
+    return float(value)
+
+
+def _whole(value: Any, what: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{what} is not a whole number")
+    return value
+
+
+def _texts(value: Any, what: str) -> tuple[str, ...]:
+    items = json.loads(_text(value, what))
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ValueError(f"{what} is not a list of texts")
+    return tuple(items)
+
+
+def _path(value: Any) -> str:
+    problem = document_path_problem(_text(value, "a document path"))
+    if problem:
+        raise ValueError(f"a document path {value[:40]!r} is unsafe: {problem}")
+    return value
 
 
 def shipment_row(shipment: Shipment) -> dict[str, Any]:
@@ -51,10 +103,18 @@ def shipment_row(shipment: Shipment) -> dict[str, Any]:
 
 def shipment_from_row(row: dict[str, Any]) -> Shipment:
     values = {f.name: row[f.name] for f in dataclasses.fields(Shipment)}
+    for field in dataclasses.fields(Shipment):
+        if field.type == "str":
+            _text(values[field.name], f"the shipment's {field.name}")
     for name in _SHIPMENT_DATES:
         values[name] = _date_in(values[name])
-    values["entry_lines"] = tuple(json.loads(values["entry_lines"]))
-    values["hts"] = tuple(json.loads(values["hts"]))
+    lines = json.loads(_text(values["entry_lines"], "the entry lines"))
+    if not isinstance(lines, list) or not all(_whole(line, "an entry line") is not None for line in lines):
+        raise ValueError("the entry lines are not a list of numbers")
+    values["entry_lines"] = tuple(lines)
+    values["hts"] = _texts(values["hts"], "the HTS numbers")
+    values["quantity"] = _number(values["quantity"], "the shipment's quantity")
+    values["value_usd"] = _number(values["value_usd"], "the shipment's value", optional=True)
     return Shipment(**values)
 
 
@@ -65,15 +125,15 @@ def entity_row(entity: Entity, position: int) -> dict[str, Any]:
 
 def entity_from_row(row: dict[str, Any]) -> Entity:
     return Entity(
-        id=row["id"],
-        name=row["name"],
-        role=row["role"],
-        country=row["country"],
-        address=row["address"],
-        name_local=row["name_local"],
-        tier=row["tier"],
-        aliases=tuple(json.loads(row["aliases"])),
-        subdivision=row["subdivision"],
+        id=ident(row["id"], "a company id"),
+        name=_text(row["name"], "a company name"),
+        role=_text(row["role"], "a company role"),
+        country=_text(row["country"], "a company country"),
+        address=_text(row["address"], "a company address"),
+        name_local=_text(row["name_local"], "a company's local name"),
+        tier=_whole(row["tier"], "a company tier"),
+        aliases=_texts(row["aliases"], "a company's other names"),
+        subdivision=_text(row["subdivision"], "a company's region"),
     )
 
 
@@ -94,15 +154,15 @@ def link_row(link: Link, position: int) -> dict[str, Any]:
 
 def link_from_row(row: dict[str, Any]) -> Link:
     return Link(
-        id=row["id"],
-        source=row["source"],
-        target=row["target"],
-        material=row["material"],
-        quantity=row["quantity"],
-        unit=row["unit"],
-        yield_=row["yield"],
+        id=ident(row["id"], "a transfer id"),
+        source=ident(row["source"], "a transfer's supplier"),
+        target=ident(row["target"], "a transfer's buyer"),
+        material=_text(row["material"], "a transfer's material"),
+        quantity=_number(row["quantity"], "a transfer's quantity"),
+        unit=_text(row["unit"], "a transfer's unit"),
+        yield_=_number(row["yield"], "a transfer's yield", optional=True),
         shipped=_date_in(row["shipped"]),
-        references=tuple(json.loads(row["refs"])),
+        references=_texts(row["refs"], "a transfer's references"),
     )
 
 
@@ -137,39 +197,41 @@ def document_from_row(
     row: dict[str, Any], entities: tuple[str, ...], links: tuple[str, ...]
 ) -> Document:
     return Document(
-        path=row["path"],
-        sha256=row["sha256"],
-        type=row["type"],
+        path=_path(row["path"]),
+        sha256=_text(row["sha256"], "a document hash"),
+        type=_text(row["type"], "a document type"),
         size=row["size"],
-        title=row["title"],
+        title=_text(row["title"], "a document title"),
         date=_date_in(row["date"]),
         entities=entities,
         links=links,
-        references=tuple(json.loads(row["refs"])),
-        language=row["language"],
-        translation_of=row["translation_of"],
-        page_count=row["page_count"],
-        media_type=row["media_type"],
-        original_name=row["original_name"],
+        references=_texts(row["refs"], "a document's references"),
+        language=_text(row["language"], "a document language"),
+        translation_of=_text(row["translation_of"], "a translated document's path"),
+        page_count=_whole(row["page_count"], "a page count"),
+        media_type=_text(row["media_type"], "a media type"),
+        original_name=_text(row["original_name"], "a document's original name"),
         rendition_sha256=row["rendition_sha256"] or "",
         rendition_reason=row["rendition_reason"],
         needs_rendition=bool(row["needs_rendition"]),
         pages=tuple(PageInfo(w, h, r, bool(t)) for w, h, r, t in json.loads(row["pages"])),
-        notes=tuple(json.loads(row["notes"])),
-        restrictions=tuple(json.loads(row["restrictions"])),
-        hostile=tuple(json.loads(row["hostile"])),
+        notes=_texts(row["notes"], "a document's notes"),
+        restrictions=_texts(row["restrictions"], "a document's restrictions"),
+        hostile=_texts(row["hostile"], "a document's active content"),
         suggested_type=row["suggested_type"],
         suggested_confidence=row["suggested_confidence"],
     )
 
 
 def not_applicable_from_row(row: dict[str, Any]) -> NotApplicable:
-    return NotApplicable(requirement=row["requirement"], scope=row["scope"], reason=row["reason"])
+    return NotApplicable(requirement=_text(row["requirement"], "a requirement id"),
+                         scope=_text(row["scope"], "a scope"), reason=_text(row["reason"], "a reason"))
 
 
 def screening_decision_from_row(row: dict[str, Any]) -> ScreeningDecision:
     return ScreeningDecision(
-        key=row["key"], entity_id=row["entity_id"], decision=row["decision"], reason=row["reason"],
+        key=_text(row["key"], "a screening hit"), entity_id=ident(row["entity_id"], "a screened company id"),
+        decision=_text(row["decision"], "a screening decision"), reason=_text(row["reason"], "a reason"),
         decided_at=dt.datetime.fromisoformat(row["decided_at"]),
     )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Final
 from xml.sax.saxutils import escape
@@ -56,6 +57,8 @@ _SCRIPT_RANGES: Final = (
     (0x20000, 0x2FFFF, CJK),  # CJK extensions B-F (likewise)
 )
 _FIRST_SCRIPT: Final = _SCRIPT_RANGES[0][0]
+_ALL_BASE: Final = re.compile(f"[^\\U{_FIRST_SCRIPT:08x}-\\U0010ffff]*")
+"""A line DejaVu draws whole: no character at or above the first script range."""
 
 
 @functools.cache
@@ -94,6 +97,10 @@ def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:
     register()
     line = arabic.visual(text)
     base = SANS_BOLD if bold else SANS
+    if _ALL_BASE.fullmatch(line):
+        # Most cells of most tables: one test for the line instead of one per character.
+        yield base, line
+        return
     for font, chars in itertools.groupby(line, key=script_font):
         if font is not None:
             _register_script(font)

@@ -12,7 +12,7 @@ from typing import Final
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from importer_app.bundle.pages import fonts
 
@@ -84,8 +84,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[
     return result
 
 
-class _Table(Table):
+class _Table(LongTable):
     """A table that splits a row inside only when the row is taller than a whole frame.
+
+    A ``LongTable``: at each page break a plain ``Table`` goes over the heights of every row
+    still to come, so a table of thousands of rows (a case of 2,000 companies) took time
+    growing with the square of its rows; this one stops at the foot of the page.
 
     reportlab either never splits a row (and stops the build at a row taller than a page) or,
     with ``splitInRow``, splits any row that meets the foot of a page; this splits a row only

@@ -50,7 +50,7 @@ def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> Non
     table = text.split("3. Mass balance")[1]
     gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
     exhibit = {e.document.path: e.id for e in subject.plan.exhibits}
-    received = (f"Received from Dry Creek Farms LLC on April 1, 2026: seed cotton 2,000 kg 0.5 1,000 kg "
+    received = ("Received from Dry Creek Farms LLC on April 1, 2026: seed cotton 2,000 kg 0.5 1,000 kg "
                 + exhibit_list([exhibit["farm-gin-invoice.pdf"], exhibit["gin-production.pdf"]]))
     assert received in gin
     assert "Output the inputs allow 1,000 kg" in gin

@@ -1,0 +1,85 @@
+"""Figures for the bundle of a case with many companies: does the build grow linearly?
+
+Run: .venv/bin/python bench/bench_bundle_companies.py [--companies 500,2000] [--json] [--quick]
+
+The case has no documents, so the time is the generated pages: the executive summary, the
+completeness report (a row per company and information type), the map and the screening
+record. Companies form a tree: 20 direct suppliers of the importer, every other company
+supplying one of them. The goal: 2,000 companies in under 10 s. Each size is built once (the
+larger takes minutes on a slow machine); the time per company at each size shows whether the
+build grows faster than the number of companies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from figures import Figure, add_options, emit, human_output
+
+GOAL_S = 10.0
+
+
+def make_case(path: Path, companies: int) -> None:
+    from importer_app.core.model import Case, Entity, Link, Shipment
+    from importer_app.store.casefile import write_new_case
+
+    entities = [Entity("importer", "Acme Apparel Inc.", "importer", "US", tier=0)]
+    links = []
+    for number in range(companies - 1):
+        entities.append(Entity(f"c{number}", f"Company {number} Textile Co., Ltd.",
+                               "processor" if number % 3 == 0 else "manufacturer", "VN",
+                               address=f"Lot {number}, Road 7, Binh Duong"))
+        buyer = "importer" if number < 20 else f"c{number % 20}"
+        links.append(Link(f"l{number}", f"c{number}", buyer, "cotton yarn", 1000.0, "kg",
+                          shipped=dt.date(2026, 6, 1)))
+    shipment = Shipment("uflpa-applicability", "ABC-1234567-8", "Acme Apparel Inc.", "shirts", 1000, "pcs", "VN",
+                        dt.date(2026, 10, 2))
+    write_new_case(path, Case(shipment, tuple(entities), tuple(links), (), ()), {}, source="bench", overwrite=True)
+
+
+def measure(work: Path, companies: int) -> tuple[float, int]:
+    """Seconds to build the bundle of a case of ``companies`` companies, and its pages."""
+    from importer_app.bundle.build import build
+    from importer_app.bundle.plan import BundleOptions
+    from importer_app.bundle.source import BundleSource
+    from importer_app.store.casefile import CaseFile
+
+    case_path = work / f"companies-{companies}.tcase"
+    make_case(case_path, companies)
+    options = BundleOptions(output=work / f"bundle-{companies}.pdf", document_date=dt.date(2026, 11, 28))
+    with CaseFile.open(case_path) as casefile:
+        start = time.perf_counter()
+        result = build(BundleSource.from_casefile(casefile), options)
+        return time.perf_counter() - start, result.page_count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", default="500,2000", help="sizes to build, comma-separated")
+    add_options(parser, "100 and 200 companies")
+    arguments = parser.parse_args()
+    sizes = [100, 200] if arguments.quick else [int(size) for size in arguments.companies.split(",")]
+    with human_output(arguments.json):
+        timings = {}
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                seconds, pages = measure(Path(folder), size)
+                timings[size] = seconds
+                print(f"{size:>6,} companies: {seconds:6.1f} s, {pages:,} pages, {1000 * seconds / size:.1f} ms per company",
+                      file=sys.stderr if arguments.json else sys.stdout)
+        largest = max(sizes)
+        shown = " / ".join(f"{timings[size]:.1f} s" for size in sizes)
+        per_company = " / ".join(f"{1000 * timings[size] / size:.0f}" for size in sizes)
+        figure = Figure(f"bundle of a case of {' / '.join(f'{size:,}' for size in sizes)} companies, no documents"
+                        " (ms per company)", f"{shown} ({per_company})", f"{largest:,}: < {GOAL_S:.0f} s",
+                        timings[largest] < GOAL_S)
+    emit([figure], arguments.json)
+
+
+if __name__ == "__main__":
+    main()

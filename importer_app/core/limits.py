@@ -1,0 +1,106 @@
+"""How large a value a case file may hold: one table that every writer and the opener share.
+
+The opener refuses a case holding a text cell larger than these (a 100 MB company name from
+another tool would freeze the window); so every path that writes a cell (the store, a case
+description's import, intake notes, a list version kept in a case) checks or shortens its
+values against the same numbers, and nothing importer_app writes can make its own case
+unopenable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+KB: Final = 1024
+MB: Final = 1024 * 1024
+
+TEXT_LIMIT: Final = 64 * KB
+"""Names, addresses, ids and the other short texts of a case, in UTF-8 bytes."""
+
+TEXT_LIMITS: Final[Mapping[tuple[str, str], int]] = {
+    ("documents", "pages"): 8 * MB,
+    ("documents", "notes"): 1 * MB,
+    ("documents", "hostile"): 1 * MB,
+    ("document_text", "text"): 32 * MB,
+    ("audit_log", "details"): 1 * MB,
+    ("settings", "value"): 1 * MB,
+    ("not_applicable", "reason"): 1 * MB,
+    ("screening_lists", "snapshot"): 64 * MB,
+    ("screening_decisions", "reason"): 1 * MB,
+    ("inquiries", "asked"): 1 * MB,
+    ("inquiries", "response_exhibits"): 1 * MB,
+    ("evidence_statement", "summary"): 1 * MB,
+}
+"""The longer cells: lists of pages, extracted text, reasons and kept list versions."""
+
+NOTE_ITEMS: Final = 20
+"""Names listed in one intake note (embedded files); the rest are counted."""
+NOTE_ITEM_CHARS: Final = 200
+"""Characters kept of one listed name."""
+
+_TABLE_NOUNS: Final = {
+    "shipment": "the shipment",
+    "entities": "a company",
+    "links": "a transfer",
+    "documents": "a document",
+    "document_text": "a document's text",
+    "not_applicable": "a not-applicable decision",
+    "screening_lists": "a kept list version",
+    "screening_decisions": "a screening decision",
+    "inquiries": "a CBP request",
+    "evidence_statement": "the evidence statement",
+    "settings": "a setting",
+    "audit_log": "the audit log",
+}
+
+
+def cell_limit(table: str, column: str) -> int:
+    """The most UTF-8 bytes a text cell of ``table.column`` may hold."""
+    return TEXT_LIMITS.get((table, column), TEXT_LIMIT)
+
+
+def size_text(size: int) -> str:
+    """``70 KB`` or ``1.1 MB``: a size as a person reads it."""
+    return f"{size / MB:.1f} MB" if size >= MB else f"{max(1, round(size / KB))} KB"
+
+
+def too_long(size: int, limit: int) -> str:
+    """The sentence for a value of ``size`` bytes over ``limit``."""
+    return f"is {size_text(size)} long, more than the {size_text(limit)} a case keeps here; shorten it"
+
+
+def row_problem(table: str, row: Mapping[str, Any]) -> str | None:
+    """Why ``row`` cannot be written to ``table`` (its first text over the limit or number that
+    is not finite), or None."""
+    for column, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"the {column.replace('_', ' ')} of {_TABLE_NOUNS.get(table, table)} is {value}, not a finite number"
+        if isinstance(value, str):
+            size = utf8_size(value)
+            limit = cell_limit(table, column)
+            if size > limit:
+                return f"the {column.replace('_', ' ')} of {_TABLE_NOUNS.get(table, table)} {too_long(size, limit)}"
+    return None
+
+
+def utf8_size(text: str) -> int:
+    """The bytes ``text`` takes in the case file; a lone surrogate counts as the 3 bytes SQLite keeps."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def truncate_utf8(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` that fits in ``limit`` UTF-8 bytes."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore")
+
+
+def listing(names: Sequence[str]) -> str:
+    """``a, b, c ... and 12 more``: at most :data:`NOTE_ITEMS` names, each shortened, for a note
+    that must stay far below its cell's limit whatever a file carries."""
+    shown = [name if len(name) <= NOTE_ITEM_CHARS else name[:NOTE_ITEM_CHARS] + "..." for name in names[:NOTE_ITEMS]]
+    rest = len(names) - len(shown)
+    return ", ".join(shown) + (f" ... and {rest} more" if rest else "")
