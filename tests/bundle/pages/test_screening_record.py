@@ -92,7 +92,7 @@ def _subject(case: Case, catalog: Catalog, lists: dict[str, Snapshot],
 
 def _report(subject: Subject, screening: CaseScreening, paper: str = "letter") -> GeneratedSection:
     case, report, catalog, plan, _ = subject.args
-    return pages.completeness_report(case, report, catalog, plan, subject.options(paper), screening=screening)
+    return pages.evidence_response(case, report, catalog, plan, subject.options(paper), screening=screening)
 
 
 def _record_text(section: GeneratedSection) -> tuple[str, list[str]]:
@@ -208,7 +208,7 @@ def test_the_record_is_the_same_bytes_every_time(screened: tuple[Subject, CaseSc
 
 def test_without_a_screening_the_report_has_no_record(screened: tuple[Subject, CaseScreening]) -> None:
     subject, _ = screened
-    section = pages.completeness_report(*subject.args)
+    section = pages.evidence_response(*subject.args)
     assert "Screening record" not in dict(section.bookmarks)
     assert "Screened on" not in pdf_text(section.pdf) and "Names compared" not in pdf_text(section.pdf)
 
