@@ -165,7 +165,7 @@ def _gap(words: Template, gap: GapExplanation | None) -> list[Paragraph]:
     lines = [words.text("response", "missing", values={"explanation": gap.explanation})]
     for request in gap.requests:
         values = {"to": request.to, "sent": long_date(request.sent), "reply_by": long_date(request.reply_by),
-                  "replied": long_date(request.replied), "reply": request.reply}
+                  "replied": long_date(request.replied), "reply": _sentence_end(request.reply)}
         lines.append(words.text("response", "request_reply_by" if request.reply_by else "request", values=values))
         if request.replied is None:
             lines.append(words.text("response", "no_reply"))
@@ -174,3 +174,9 @@ def _gap(words: Template, gap: GapExplanation | None) -> list[Paragraph]:
     if gap.supplement_by is not None:
         lines.append(words.text("response", "supplement", values={"when": long_date(gap.supplement_by)}))
     return [styles.plain(" ".join(lines), styles.CELL)]
+
+
+def _sentence_end(text: str) -> str:
+    """``text`` ending with a full stop, so the next sentence does not run into it."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."

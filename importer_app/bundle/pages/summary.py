@@ -156,7 +156,7 @@ def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[st
         about.append(words.para("documents", "translation", values={"translated": translated}))
     elif doc.language != "en":
         about.append(words.para("documents", "language", values={"language": doc.language}))
-    proves = [f"<b>{row.id}</b> {fonts.markup(row.proves)}" for row in info.proves.get(doc.type, ())]
+    proves = [fonts.markup(row.to_cbp) for row in info.proves.get(doc.type, ())]
     known = {entity.id: entity for entity in info.case.entities}
     covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
     links = {link.id: link for link in info.case.links}
