@@ -343,7 +343,8 @@ class _Job:
         warnings = []
         missing = report.counts.get("missing", 0)
         if missing:
-            warnings.append(f"The completeness report lists {missing} missing item(s); the bundle says so to CBP.")
+            warnings.append(f"The evidence response lists {missing} missing item(s), each with the importer's"
+                            " explanation where the case records one.")
         if not self.plan.exhibits:
             warnings.append("The case has no documents: the bundle has no exhibits.")
         warnings += [f"Exhibit {e.id} ({e.document.path}) has no PDF pages: a slip sheet stands in for it"

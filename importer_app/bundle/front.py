@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from importer_app.bundle.pages.completeness import completeness_report
 from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.evidence_response import evidence_response
 from importer_app.bundle.pages.forms import forms_section
 from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.sources_cited import sources_cited
 from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.pages.supply_map import supply_chain_map
 from importer_app.bundle.plan import BundleOptions, BundlePlan
@@ -37,8 +38,8 @@ class FrontMatterMaker(Protocol):
 
 def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, options: BundleOptions,
                           settings: Mapping[str, str], *, screening: CaseScreening) -> FrontMatter:
-    """Cover letter and executive summary before the index; report (ending with the screening
-    record), map and forms after it.
+    """Cover letter and executive summary before the index; the evidence response (ending with
+    the screening record), map, forms and the page of sources cited after it.
 
     The forms (19 CFR 12.43) are bound for Section 307 regimes only.
     """
@@ -49,8 +50,9 @@ def standard_front_matter(case: Case, report: Report, catalog: Catalog, plan: Bu
             executive_summary(case, report, catalog, plan, options, screening=screening),
         ),
         after_index=(
-            completeness_report(case, report, catalog, plan, options, screening=screening),
+            evidence_response(case, report, catalog, plan, options, screening=screening),
             supply_chain_map(case, report, catalog, plan, options),
             *((forms,) if forms is not None else ()),
+            sources_cited(case, report, catalog, plan, options),
         ),
     )

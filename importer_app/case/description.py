@@ -81,6 +81,7 @@ def _take_in_documents(spec: CaseSpec, base: Path, file: str, catalog: Catalog, 
         not_applicable=spec.not_applicable,
         inquiries=spec.inquiries,
         evidence_statement=spec.evidence_statement,
+        gap_explanations=spec.gap_explanations,
     )
     return case, blobs, texts
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from importer_app.store.casefile import CaseFile
     from importer_app.bundle.build import VolumeResult
     from importer_app.bundle.identity import LoadedIdentity
+    from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.signing import SignatureInfo
+    from importer_app.bundle.source import BundleSource
 
 EXIT_OK, EXIT_NO = 0, 1
 
@@ -66,6 +68,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                         help="certify so that only form filling and further signatures are allowed after signing"
                              " (DocMDP P=2); by default reviewers may also add comments (annotations, P=3),"
                              " which a PDF viewer shows as additions after the signature without breaking it")
+    bundle.add_argument("--allow-unexplained-gaps", action="store_true",
+                        help="build even though an item CBP requires or expects is missing and the case"
+                             " records no explanation for it (the bundle then says the reason was not stated)")
     bundle.add_argument("--tsa", metavar="URL", help="a time-stamping authority (needs a network) for PAdES B-T")
     bundle.set_defaults(run=run_bundle)
 
@@ -113,6 +118,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         if missing:
             print("! The cover letter's contact block has no " + ", ".join(missing)
                   + ": CBP's questions go to the signer. They are kept with the case once given.")
+        if not args.allow_unexplained_gaps and _report_unexplained_gaps(BundleSource.from_casefile(casefile), options):
+            return EXIT_NO
         sign = _signer(identity, args, signed) if identity is not None else None
         result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
         bar.clear()
@@ -156,6 +163,30 @@ _CONTACT_OPTIONS = {"name": "--signer-name", "title": "--signer-title", "phone":
 def _contact_options(args: argparse.Namespace) -> dict[str, str | None]:
     return {field: getattr(args, option.removeprefix("--").replace("-", "_"))
             for field, option in _CONTACT_OPTIONS.items()}
+
+
+def _report_unexplained_gaps(source: BundleSource, options: BundleOptions) -> bool:
+    """Print the gaps the case does not explain yet; True when there is one."""
+    from importer_app.core.caseindex import CaseIndex
+    from importer_app.core.catalog import load_catalog
+    from importer_app.core.engine import evaluate
+    from importer_app.core.gaps import unexplained_gaps
+    from importer_app.screening.in_case import case_screening
+
+    catalog = load_catalog()
+    case = source.case
+    screening = case_screening(case, source.lists, source.lists_in_case, options.document_date)
+    gaps = unexplained_gaps(case, evaluate(case, catalog, options.document_date, screening.state), catalog)
+    if not gaps:
+        return False
+    index = CaseIndex(case)
+    print(f"Not built: {len(gaps)} missing {'item has' if len(gaps) == 1 else 'items have'} no explanation for CBP."
+          " For each, say in the case why the document is not available and whom you asked for it"
+          " ([[gap_explanations]] in a case description, docs/case-format.md), or build anyway with"
+          " --allow-unexplained-gaps:")
+    for gap in gaps:
+        print(f"  {gap.requirement} {gap.title}, scope {gap.scope} ({index.scope_label(gap.scope)})")
+    return True
 
 
 def _open_case(args: argparse.Namespace) -> CaseFile:

@@ -31,6 +31,7 @@ from importer_app.core.catalog_model import (
     SATISFIED_BY,
     SCOPES,
     SEVERITIES,
+    SOURCE_KINDS,
     Catalog,
     CatalogError,
     Check,
@@ -286,13 +287,25 @@ def _source(entry: _Entry) -> Source:
     tag = entry.text("tag")
     if tag and not re.fullmatch(r"S\d\d", tag):
         entry.problem("`tag` must be S and two digits, e.g. S02")
-    return Source(
+    kind = entry.text("kind", choices=SOURCE_KINDS)
+    primary = kind == "primary"
+    source = Source(
         tag=tag,
         title=entry.text("title"),
         where=entry.texts("where"),
         date=entry.text("date"),
         parts=MappingProxyType(entry.table("parts")),
+        kind=kind,
+        cite=entry.text("cite", required=primary),
+        cite_title=entry.text("cite_title", required=primary),
+        url=entry.text("url", required=primary),
+        published=entry.text("published", required=primary),
     )
+    if not primary and (source.cite or source.cite_title or source.url or source.published):
+        entry.problem("`cite`, `cite_title`, `url` and `published` are for primary sources only")
+    if source.url and not source.url.startswith("https://"):
+        entry.problem("`url` must be an https:// address CBP can open")
+    return source
 
 
 def _document_type(entry: _Entry) -> DocumentType:
@@ -332,6 +345,7 @@ def _information_type(entry: _Entry) -> InformationType:
         finding_kind=entry.text("finding_kind", required=False, choices=FINDING_KINDS) or "requirement",
         citation=entry.texts("citation"),
         guidance=entry.text("guidance"),
+        to_cbp=entry.text("to_cbp"),
     )
     _check_row_shape(entry, row)
     return row
@@ -377,6 +391,7 @@ def _deadline(entry: _Entry) -> DeadlineRule:
         acts=entry.text("acts", choices=ACTORS),
         meaning=entry.text("meaning"),
         citation=entry.texts("citation"),
+        to_cbp=entry.text("to_cbp"),
         advisory_in=frozenset(entry.texts("advisory_in", required=False, choices=regimes)),
         advisory_note=entry.text("advisory_note", required=False),
     )

@@ -48,6 +48,7 @@ FINDING_KINDS: Final[tuple[str, ...]] = (
 SEVERITIES: Final[tuple[str, ...]] = ("missing", "warning", "info")
 DAY_UNITS: Final[tuple[str, ...]] = ("business", "calendar", "months")
 ACTORS: Final[tuple[str, ...]] = ("importer", "cbp")
+SOURCE_KINDS: Final[tuple[str, ...]] = ("primary", "background")
 CHECK_IDS: Final[frozenset[str]] = frozenset(
     {
         "no-importer",
@@ -90,6 +91,12 @@ class Source:
         tag: ``S`` and two digits.
         where: URLs, regulation cites or repository paths where it was read.
         parts: named parts of a grouped source (citation ``S20-gdlsk``), name to location.
+        kind: ``primary`` (statute, regulation, CBP publication: the bundle cites it) or
+            ``background`` (for the user only, never printed in the bundle).
+        cite: primary only: the short citation the bundle prints.
+        cite_title: primary only: the title on the bundle's page of sources.
+        url: primary only: where CBP can read it (regulations: the current eCFR).
+        published: primary only: its date as the page of sources prints it.
     """
 
     tag: str
@@ -97,6 +104,11 @@ class Source:
     where: tuple[str, ...]
     date: str
     parts: Mapping[str, str] = field(default_factory=dict)
+    kind: str = "background"
+    cite: str = ""
+    cite_title: str = ""
+    url: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class InformationType:
     documents: tuple[str, ...]
     citation: tuple[str, ...]
     guidance: str
+    to_cbp: str = ""
     level_by_regime: Mapping[str, str] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     supplier_roles: frozenset[str] = frozenset()
@@ -171,6 +184,7 @@ class DeadlineRule:
     acts: str
     meaning: str
     citation: tuple[str, ...]
+    to_cbp: str = ""
     advisory_in: frozenset[str] = frozenset()
     advisory_note: str = ""
 
@@ -210,6 +224,16 @@ class Catalog:
             if row.id == type_id:
                 return row
         raise KeyError(type_id)
+
+    def primary_sources(self, tags: Iterable[str]) -> tuple[Source, ...]:
+        """The primary sources among citation tags, each once, in the order first cited; the
+        bundle cites only these (background sources stay with the user)."""
+        found: dict[str, Source] = {}
+        for tag in tags:
+            source = self.sources[tag.partition("-")[0]]
+            if source.kind == "primary":
+                found.setdefault(source.cite, source)
+        return tuple(found.values())
 
     def cite(self, tags: Iterable[str]) -> str:
         """The citation text for source tags, e.g. ``19 CFR 12.43, ... [S02]; ...``."""

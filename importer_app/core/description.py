@@ -23,7 +23,16 @@ from importer_app.core import limits, toml_guard, vocab
 from importer_app.core.description_keys import TABLE_KEYS, KeySpec
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import DescriptionError, Problem
-from importer_app.core.model import Entity, EvidenceStatement, Inquiry, Link, NotApplicable, Shipment
+from importer_app.core.model import (
+    Entity,
+    EvidenceStatement,
+    GapExplanation,
+    GapRequest,
+    Inquiry,
+    Link,
+    NotApplicable,
+    Shipment,
+)
 
 FORMAT = "importer-app-case/1"
 
@@ -55,6 +64,7 @@ class CaseSpec:
     not_applicable: tuple[NotApplicable, ...]
     inquiries: tuple[Inquiry, ...] = ()
     evidence_statement: EvidenceStatement | None = None
+    gap_explanations: tuple[GapExplanation, ...] = ()
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -160,7 +170,7 @@ def parse_description(
     _check_top_level(check, data)
     shipment = _table(check, data, "shipment")
     arrays = {name: _array(check, data, name)
-              for name in ("entities", "links", "documents", "not_applicable", "inquiries")}
+              for name in ("entities", "links", "documents", "not_applicable", "inquiries", "gap_explanations")}
     statement = _table(check, data, "evidence_statement") if "evidence_statement" in data else None
     if check.problems:
         raise DescriptionError(check.problems)
@@ -172,6 +182,7 @@ def parse_description(
     na_values = [_check_keys(check, "not_applicable", i, t) for i, t in enumerate(arrays["not_applicable"])]
     inquiry_values = [_check_keys(check, "inquiries", i, t) for i, t in enumerate(arrays["inquiries"])]
     statement_values = None if statement is None else _check_keys(check, "evidence_statement", None, statement)
+    gaps = [_gap_explanation(check, i, dict(t)) for i, t in enumerate(arrays["gap_explanations"])]
 
     _check_shipment(check, values_shipment)
     entity_ids = _check_entities(check, entity_values)
@@ -181,6 +192,7 @@ def parse_description(
     _check_inquiries(check, inquiry_values, {item["path"] for item in document_values if "path" in item})
     if statement_values is not None:
         _check_statement(check, statement_values)
+    _check_gap_scopes(check, gaps, entity_ids, link_ids, known_requirements)
     if check.problems:
         raise DescriptionError(check.problems)
 
@@ -192,12 +204,13 @@ def parse_description(
         not_applicable=tuple(_build(NotApplicable, v) for v in na_values),
         inquiries=tuple(_build(Inquiry, v) for v in inquiry_values),
         evidence_statement=None if statement_values is None else _build(EvidenceStatement, statement_values),
+        gap_explanations=tuple(gaps),
     )
 
 
 def _check_top_level(check: _Checker, data: dict[str, Any]) -> None:
     allowed = ("format", "shipment", "entities", "links", "documents", "not_applicable", "inquiries",
-               "evidence_statement")
+               "evidence_statement", "gap_explanations")
     for key in data:
         if key not in allowed:
             check.add(None, None, key, _unknown_key_message(key, allowed))
@@ -538,6 +551,50 @@ def _check_inquiries(check: _Checker, values: list[dict[str, Any]], paths: set[s
         for path in item.get("response_exhibits", ()):
             if path not in paths:
                 check.add("inquiries", index, "response_exhibits", f"names {path!r}, which is not the path of a [[documents]] entry")
+
+
+def _gap_explanation(check: _Checker, index: int, raw: dict[str, Any]) -> GapExplanation:
+    """One ``[[gap_explanations]]`` entry with its ``[[gap_explanations.requests]]``."""
+    table = "gap_explanations"
+    nested = raw.pop("requests", [])
+    if not isinstance(nested, list) or not all(isinstance(item, dict) for item in nested):
+        check.add(table, index, "requests", "write each request as a [[gap_explanations.requests]] table")
+        nested = []
+    values = _check_keys(check, table, index, raw)
+    if "explanation" in values and not values["explanation"]:
+        check.add(table, index, "explanation", "say why the document does not exist or is unavailable")
+    requests = []
+    for number, item in enumerate(nested):
+        where = f"requests[{number + 1}]"
+        request = _check_keys(check, "gap_explanations.requests", None, item)
+        for key, value in request.items():
+            if key in ("reply_by", "replied") and "sent" in request and value < request["sent"]:
+                check.add(table, index, f"{where}.{key}", f"{value} cannot come before the request ({request['sent']})")
+        if "to" in request and not request["to"]:
+            check.add(table, index, f"{where}.to", "name who was asked")
+        if request.get("reply") and request.get("replied") is None:
+            check.add(table, index, f"{where}.replied", "give the date of the reply")
+        if {"to", "sent"} <= request.keys():
+            requests.append(GapRequest(**request))
+    if {"requirement", "scope", "explanation"} <= values.keys():
+        return GapExplanation(**values, requests=tuple(requests))
+    return GapExplanation("", "", "")
+
+
+def _check_gap_scopes(check: _Checker, gaps: list[GapExplanation], entity_ids: set[str], link_ids: set[str],
+                      known_requirements: Collection[str] | None) -> None:
+    seen: set[tuple[str, str]] = set()
+    for index, gap in enumerate(gaps):
+        if not gap.requirement:
+            continue
+        if known_requirements is not None and gap.requirement not in known_requirements:
+            check.add("gap_explanations", index, "requirement", f"{gap.requirement!r} is not an information type of the catalog")
+        problem = _scope_problem(gap.scope, entity_ids, link_ids)
+        if problem:
+            check.add("gap_explanations", index, "scope", problem)
+        if (gap.requirement, gap.scope) in seen:
+            check.add("gap_explanations", index, "", f"{gap.requirement} for {gap.scope} is explained twice")
+        seen.add((gap.requirement, gap.scope))
 
 
 def _check_statement(check: _Checker, values: dict[str, Any]) -> None:

@@ -122,6 +122,21 @@ EVIDENCE_STATEMENT_KEYS: Final = _keys(
     _k("signed_on", "date", True, "the day it was signed off"),
 )
 
+GAP_EXPLANATION_KEYS: Final = _keys(
+    _k("requirement", "str", True, "an information type id like SCT-06"),
+    _k("scope", "str", True, "case, entity:ID or link:ID, as the check reports the gap"),
+    _k("explanation", "str", True, "why the document does not exist or is unavailable, in words CBP will read"),
+    _k("supplement_by", "date"),
+)
+
+GAP_REQUEST_KEYS: Final = _keys(
+    _k("to", "str", True, "who was asked for the document"),
+    _k("sent", "date", True, "the day the request was sent, like 2026-11-20"),
+    _k("reply_by", "date"),
+    _k("replied", "date"),
+    _k("reply", "str"),
+)
+
 TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "shipment": SHIPMENT_KEYS,
     "entities": ENTITY_KEYS,
@@ -130,4 +145,6 @@ TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "not_applicable": NOT_APPLICABLE_KEYS,
     "inquiries": INQUIRY_KEYS,
     "evidence_statement": EVIDENCE_STATEMENT_KEYS,
+    "gap_explanations": GAP_EXPLANATION_KEYS,
+    "gap_explanations.requests": GAP_REQUEST_KEYS,
 }

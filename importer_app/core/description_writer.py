@@ -51,6 +51,11 @@ def render_description(case: Case | CaseSpec, paths: Mapping[str, str] | None = 
         out += _table("[[inquiries]]", TABLE_KEYS["inquiries"], values)
     if case.evidence_statement is not None:
         out += _table("[evidence_statement]", TABLE_KEYS["evidence_statement"], dataclasses.asdict(case.evidence_statement))
+    for gap in case.gap_explanations:
+        out += _table("[[gap_explanations]]", TABLE_KEYS["gap_explanations"], dataclasses.asdict(gap))
+        for request in gap.requests:
+            out += _table("[[gap_explanations.requests]]", TABLE_KEYS["gap_explanations.requests"],
+                          dataclasses.asdict(request))
     return "\n".join(out)
 
 

@@ -32,6 +32,8 @@ TEXT_LIMITS: Final[Mapping[tuple[str, str], int]] = {
     ("inquiries", "asked"): 1 * MB,
     ("inquiries", "response_exhibits"): 1 * MB,
     ("evidence_statement", "summary"): 1 * MB,
+    ("gap_explanations", "explanation"): 1 * MB,
+    ("gap_explanations", "requests"): 1 * MB,
 }
 """The longer cells: lists of pages, extracted text, reasons and kept list versions."""
 
@@ -51,6 +53,7 @@ _TABLE_NOUNS: Final = {
     "screening_decisions": "a screening decision",
     "inquiries": "a CBP request",
     "evidence_statement": "the evidence statement",
+    "gap_explanations": "an explanation of a missing item",
     "settings": "a setting",
     "audit_log": "the audit log",
 }

@@ -285,6 +285,45 @@ class EvidenceStatement:
 
 
 @dataclass(frozen=True)
+class GapRequest:
+    """One request the importer made to obtain a missing document.
+
+    Attributes:
+        to: who was asked (a company, and the person where known).
+        sent: the day the request was sent.
+        reply_by: the reply date the request asked for; None when it set none.
+        replied: the day a reply came; None while none has come.
+        reply: what the reply said, in a sentence; empty while none has come.
+    """
+
+    to: str
+    sent: dt.date
+    reply_by: dt.date | None = None
+    replied: dt.date | None = None
+    reply: str = ""
+
+
+@dataclass(frozen=True)
+class GapExplanation:
+    """Why an item CBP asks for is not in the submission, and what the importer did about it.
+
+    Attributes:
+        requirement: the information type id.
+        scope: ``case``, ``entity:ID``, ``link:ID`` or ``document:PATH``, as the check reports it.
+        explanation: why the document does not exist or is unavailable, in words CBP reads.
+        supplement_by: the day by which the importer commits to supplement the submission;
+            None when it makes no such commitment.
+        requests: the requests made to obtain it, oldest first.
+    """
+
+    requirement: str
+    scope: str
+    explanation: str
+    supplement_by: dt.date | None = None
+    requests: tuple[GapRequest, ...] = ()
+
+
+@dataclass(frozen=True)
 class Case:
     """Everything known about one detained shipment."""
 
@@ -296,6 +335,7 @@ class Case:
     screening_decisions: tuple[ScreeningDecision, ...] = ()
     inquiries: tuple[Inquiry, ...] = ()
     evidence_statement: EvidenceStatement | None = None
+    gap_explanations: tuple[GapExplanation, ...] = ()
     _entity_index: dict[str, Entity] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

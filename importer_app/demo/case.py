@@ -45,7 +45,7 @@ from pathlib import Path
 
 from importer_app.core.description import CaseSpec, DocumentSpec
 from importer_app.core.description_writer import render_description
-from importer_app.core.model import NotApplicable
+from importer_app.core.model import GapExplanation, GapRequest, NotApplicable
 from importer_app.demo import REGIMES, downstream, general, labor, midstream, origin, plant, upstream, verification
 from importer_app.demo.layout import render
 from importer_app.demo.paperwork import Paper, en
@@ -110,6 +110,36 @@ def not_applicable(scenario: Scenario) -> tuple[NotApplicable, ...]:
     )
 
 
+def gap_explanations(scenario: Scenario) -> tuple[GapExplanation, ...]:
+    """The importer's explanation of each deliberate gap, with the requests it made for it."""
+    notice = scenario.shipment.date_of_notice
+    sent, reply_by = notice + dt.timedelta(days=1), notice + dt.timedelta(days=15)
+    supplement = notice + dt.timedelta(days=21)
+    gaps = [
+        GapExplanation("SCT-06", "link:gin-spinner", (
+            "Kestrel Delta Spinning JSC paid Mesquite Draw Cooperative Gin by letter of credit; the bank's payment "
+            "advice is held by the spinner's bank and has been requested."),
+            supplement, (GapRequest("Kestrel Delta Spinning JSC, finance department", sent, reply_by,
+                                    sent + dt.timedelta(days=3),
+                                    "the advice was requested from its bank and will be forwarded on receipt"),)),
+        GapExplanation("SCT-09", "link:spinner-knitter", (
+            "The yarn was delivered by the spinner's own trucks; the delivery notes are kept at the spinning mill "
+            "and have been requested."),
+            supplement, (GapRequest("Kestrel Delta Spinning JSC, logistics department", sent, reply_by),)),
+    ]
+    if scenario.shipment.regime == "wro":
+        forms = ("The form prefilled from the case records is enclosed with the forms under 19 CFR 12.43 and "
+                 "has been sent for signature.")
+        gaps += [
+            GapExplanation("REG-01", "case", f"The signed original is not yet returned. {forms}", supplement,
+                           (GapRequest("Saigon Crestline Garment Co., Ltd.", sent, reply_by),)),
+            GapExplanation("REG-02", "entity:gin", f"The signed original is not yet returned. {forms}", supplement,
+                           (GapRequest("Mesquite Draw Cooperative Gin", sent, reply_by),)),
+            GapExplanation("REG-03", "case", f"The signed original is not yet complete. {forms}", supplement),
+        ]
+    return tuple(gaps)
+
+
 def description(scenario: Scenario, papers: list[Paper]) -> CaseSpec:
     """The case description of the demo, ready to be written as TOML."""
     documents = tuple(
@@ -118,4 +148,4 @@ def description(scenario: Scenario, papers: list[Paper]) -> CaseSpec:
         for p in papers
     )
     return CaseSpec(scenario.shipment, tuple(scenario.entities), tuple(scenario.links), documents,
-                    not_applicable(scenario))
+                    not_applicable(scenario), gap_explanations=gap_explanations(scenario))

@@ -33,6 +33,7 @@ from importer_app.core.model import (
     Document,
     Entity,
     EvidenceStatement,
+    GapExplanation,
     Inquiry,
     Link,
     NotApplicable,
@@ -64,7 +65,8 @@ class Change:
 
     Attributes:
         area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable``,
-            ``screening``, ``inquiries``, ``evidence_statement`` or ``settings``.
+            ``screening``, ``inquiries``, ``evidence_statement``, ``gap_explanations`` or
+            ``settings``.
         action: ``add``, ``update`` or ``remove``.
         key: the id, path or ``requirement@scope`` that changed.
     """
@@ -263,6 +265,10 @@ class CaseFile:
             ),
             evidence_statement=next(
                 (rows.evidence_statement_from_row(r) for r in self.db["evidence_statement"].rows), None
+            ),
+            gap_explanations=tuple(
+                rows.gap_explanation_from_row(r)
+                for r in self.db["gap_explanations"].rows_where(order_by="requirement, scope")
             ),
         )
 
@@ -589,6 +595,24 @@ class CaseFile:
             self.db["inquiries"].upsert(_fits("inquiries", rows.inquiry_row(inquiry, position)), pk="id")
         return Change("inquiries", "update" if exists else "add", inquiry.id)
 
+    def put_gap_explanation(self, gap: GapExplanation) -> Change:
+        """Record or replace the importer's explanation of one gap (item and scope)."""
+        if not gap.explanation.strip():
+            raise CaseFileError("Say in a sentence why the document is not available; the explanation is empty.")
+        key = f"{gap.requirement}@{gap.scope}"
+        exists = self._conn.execute("SELECT 1 FROM gap_explanations WHERE requirement = ? AND scope = ?",
+                                    (gap.requirement, gap.scope)).fetchone()
+        with self._write("explain gap", key, json.loads(json.dumps(rows.gap_explanation_row(gap)))):
+            self.db["gap_explanations"].upsert(_fits("gap_explanations", rows.gap_explanation_row(gap)),
+                                               pk=("requirement", "scope"))
+        return Change("gap_explanations", "update" if exists else "add", key)
+
+    def remove_gap_explanation(self, requirement: str, scope: str) -> Change:
+        key = f"{requirement}@{scope}"
+        with self._write("remove gap explanation", key, {}):
+            self._conn.execute("DELETE FROM gap_explanations WHERE requirement = ? AND scope = ?", (requirement, scope))
+        return Change("gap_explanations", "remove", key)
+
     def remove_inquiry(self, inquiry_id: str) -> Change:
         with self._write("remove CBP request", f"inquiry:{inquiry_id}", {}):
             self._conn.execute("DELETE FROM inquiries WHERE id = ?", (inquiry_id,))
@@ -637,6 +661,8 @@ class CaseFile:
             if case.evidence_statement is not None:
                 self.db["evidence_statement"].insert(
                     _fits("evidence_statement", rows.evidence_statement_row(case.evidence_statement)))
+            self.db["gap_explanations"].insert_all(_fits("gap_explanations", rows.gap_explanation_row(g))
+                                                   for g in case.gap_explanations)
 
     def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
         for blob in (data, rendition):

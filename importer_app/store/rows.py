@@ -16,6 +16,8 @@ from importer_app.core.model import (
     Document,
     Entity,
     EvidenceStatement,
+    GapExplanation,
+    GapRequest,
     Inquiry,
     Link,
     NotApplicable,
@@ -249,6 +251,28 @@ def inquiry_row(inquiry: Inquiry, position: int) -> dict[str, Any]:
         "response_date": _date_out(inquiry.response_date),
         "response_exhibits": json.dumps(list(inquiry.response_exhibits), ensure_ascii=False),
     }
+
+
+def gap_explanation_row(gap: GapExplanation) -> dict[str, Any]:
+    requests = [{"to": r.to, "sent": r.sent.isoformat(), "reply_by": _date_out(r.reply_by),
+                 "replied": _date_out(r.replied), "reply": r.reply} for r in gap.requests]
+    return {
+        "requirement": gap.requirement,
+        "scope": gap.scope,
+        "explanation": gap.explanation,
+        "supplement_by": _date_out(gap.supplement_by),
+        "requests": json.dumps(requests, ensure_ascii=False),
+    }
+
+
+def gap_explanation_from_row(row: dict[str, Any]) -> GapExplanation:
+    requests = tuple(
+        GapRequest(to=r["to"], sent=dt.date.fromisoformat(r["sent"]), reply_by=_date_in(r["reply_by"]),
+                   replied=_date_in(r["replied"]), reply=r["reply"])
+        for r in json.loads(row["requests"])
+    )
+    return GapExplanation(requirement=row["requirement"], scope=row["scope"], explanation=row["explanation"],
+                          supplement_by=_date_in(row["supplement_by"]), requests=requests)
 
 
 def inquiry_from_row(row: dict[str, Any]) -> Inquiry:

@@ -68,7 +68,7 @@ def quick_front(case: Case, report: Report, catalog: Catalog, plan: BundlePlan, 
     return FrontMatter(
         before_index=(section("Cover letter", 2, signature=(1, (72.0, 400.0, 292.0, 462.0))),
                       section("Executive summary", 1)),
-        after_index=(section("Completeness report", 1), section("Supply chain map", 1)),
+        after_index=(section("Evidence response", 1), section("Supply chain map", 1)),
     )
 
 

@@ -46,8 +46,8 @@ def test_top_level_bookmarks_are_the_sections_in_reading_order(demo: tuple[Bundl
     marks = outline(PdfReader(output))
     top = [(title, page) for depth, title, page in marks if depth == 0]
     assert [title for title, _ in top] == [
-        "Cover letter", "Executive summary", "Index of exhibits", "Completeness report", "Supply chain map",
-        "Forms under 19 CFR 12.43", "Exhibits", "Manifest of original files"]
+        "Cover letter", "Executive summary", "Index of exhibits", "Evidence response", "Supply chain map",
+        "Forms under 19 CFR 12.43", "Sources cited", "Exhibits", "Manifest of original files"]
     assert top[0][1] == 0
     assert [page for _, page in top] == sorted(page for _, page in top)
     assert dict(top)["Exhibits"] == result.placements["1.1"].page
@@ -74,6 +74,8 @@ def test_every_index_row_links_to_its_exhibit(demo: tuple[BundleResult, Path, Pa
     for number, page in enumerate(reader.pages[start:end], start=start):
         for annotation in page.get("/Annots", []):
             link = annotation.get_object()
+            if "/Dest" not in link:  # the page of sources links to web addresses
+                continue
             target = reader.get_page_number(link["/Dest"][0].get_object())
             row_text = text_in_box(output, number, tuple(float(v) for v in link["/Rect"]))
             linked[row_text.split()[0]] = target
@@ -159,13 +161,13 @@ def test_the_same_case_and_options_give_the_same_bytes(demo: tuple[BundleResult,
     assert again.volumes[0].path.read_bytes() == output.read_bytes()
 
 
-def test_the_screening_record_is_bookmarked_inside_the_completeness_report(
+def test_the_screening_record_is_bookmarked_inside_the_evidence_response(
         demo: tuple[BundleResult, Path, Path]) -> None:
     _, output, case_path = demo
     marks = outline(PdfReader(output))
     top = {title: page for depth, title, page in marks if depth == 0}
     [record] = [page for depth, title, page in marks if depth == 1 and title == "Screening record"]
-    assert top["Completeness report"] < record < top["Supply chain map"]
+    assert top["Evidence response"] < record < top["Supply chain map"]
     text = " ".join(" ".join(w.text for w in page.words) for page in page_words(output, record + 1, record + 2))
     assert text.startswith("Screening record")
     with CaseFile.open(case_path, readonly=True) as casefile:

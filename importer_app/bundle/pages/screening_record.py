@@ -8,14 +8,14 @@ reviewer finds the screening where the report's screening item (ORG-02) points. 
   whether the case file keeps that version; a list never imported is said to be so;
 - the screening date (the bundle's document date) and, in one sentence, how names were
   compared (``screening.match``);
-- every company of the case, its names as compared (romanised where Chinese), and its
+- every company of the case, its names as written (romanised after them where Chinese), and its
   result: no candidate, or each candidate with the list, the listed name or alias matched,
   the score and the importer's decision (confirmed, dismissed with the reason, or open); a
   company whose names hold nothing distinctive is flagged as not screened.
 
 When no list was imported at all, the record says so and quotes the catalog's screening item
-(its title, what it proves, its level for the case's regime and its sources; not its guidance,
-which speaks to the app's user).
+(its title, its CBP-facing text, its level for the case's regime and its primary sources; not
+its guidance, which speaks to the app's user).
 Wording comes from ``forms/templates/screening_record.toml``.
 """
 
@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from pypinyin import lazy_pinyin
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
@@ -40,7 +41,8 @@ from importer_app.core.report import Report
 from importer_app.screening.facts import ListStatus
 from importer_app.screening.in_case import CaseScreening
 from importer_app.screening.match import NAME_MIN
-from importer_app.screening.model import LIST_IDS, LIST_TITLES, EntityScreening, Hit, ListedEntity
+from importer_app.screening.model import LIST_IDS, LIST_TITLES, EntityScreening, Hit, ListedEntity, ScreenedName
+from importer_app.screening.romanize import has_han
 
 _COLUMNS = (0.27, 0.25, 0.48)
 """Relative widths of the entity table's columns: company, names compared, result."""
@@ -110,7 +112,8 @@ def _list_block(words: Template, status: ListStatus, in_case: frozenset[str], wi
     snapshot = status.snapshot
     if snapshot is None:
         return KeepTogether([styles.plain(title, styles.SUBHEADING), styles.para(words.para("list", "never"))])
-    days = str(status.age_days if status.age_days is not None else "")
+    age = status.age_days or 0
+    days = f"{age} day" if age == 1 else f"{age} days"
     confirmed_key = "confirmed_same" if snapshot.confirmed_at == snapshot.imported_at else "confirmed_note"
     pairs = [
         (words.text("list", "file"), snapshot.file_name),
@@ -138,12 +141,7 @@ def _entity_rows(words: Template, entity: Entity, record: EntityScreening | None
         about.append(fonts.markup(entity.name_local))
     about.append(fonts.markup(f"{role_label(entity.role).capitalize()}, {entity.country}"))
     names = record.names if record is not None else ()
-    compared = [
-        f"{fonts.markup(words.text('field', name.field))}, "
-        + fonts.markup(words.text("entity", "compared", values={"compared": name.compared}) if name.screenable
-                       else words.text("entity", "not_compared"))
-        for name in names
-    ]
+    compared = [_name_as_written(words, name) for name in names]
     rows: list[list[Paragraph | list[Flowable]]] = []
     for result in _results(words, record, decisions):
         for chunk in _chunks(result, widths[2] - 2 * _PAD, room - 2 * _PAD):
@@ -153,6 +151,18 @@ def _entity_rows(words: Template, entity: Entity, record: EntityScreening | None
                 rows.append([styles.para("<br/>".join(about), styles.CELL),
                              styles.para("<br/>".join(compared), styles.CELL), chunk])
     return rows
+
+
+def _name_as_written(words: Template, name: ScreenedName) -> str:
+    """The name as the importer wrote it, romanised after it when in Chinese script; never the
+    folded form the comparison used, which would read as if another name had been screened."""
+    label = fonts.markup(words.text("field", name.field))
+    shown = f"{label}: {fonts.markup(name.text)}"
+    if has_han(name.text):
+        shown += fonts.markup(words.text("entity", "romanised", values={"compared": " ".join(lazy_pinyin(name.text))}))
+    if not name.screenable:
+        shown += fonts.markup(words.text("entity", "not_compared"))
+    return shown
 
 
 def _results(words: Template, record: EntityScreening | None,
@@ -235,16 +245,18 @@ def _no_list(story: Story, words: Template, case: Case, report: Report, catalog:
     if row is None:
         return
     regime = case.shipment.regime
+    cites = [source.cite for source in catalog.primary_sources(row.citation)]
     values = {
-        "item": row.id, "item_title": row.title, "proves": row.proves,
+        "item": row.title, "item_title": row.title, "proves": row.to_cbp,
         "regime": vocab.REGIME_LABELS.get(regime, regime), "level": row.level_for(regime),
-        "citation": catalog.cite(row.citation),
+        "citation": "; ".join(cites),
     }
     story.add(styles.para(words.para("none", "item", values=values)))
     reason = next((s.note for s in report.statuses if s.requirement == row.id and s.state == "not_applicable"), "")
     if reason:
         story.add(styles.para(words.para("none", "set_aside", values={"reason": reason})))
-    story.add(styles.para(words.para("none", "citation", values=values), styles.NOTE))
+    if values["citation"]:
+        story.add(styles.para(words.para("none", "citation", values=values), styles.NOTE))
 
 
 def _screening_item(catalog: Catalog) -> InformationType | None:

@@ -173,7 +173,7 @@ def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[st
         about.append(words.para("documents", "translation", values={"translated": translated}))
     elif doc.language != "en":
         about.append(words.para("documents", "language", values={"language": doc.language}))
-    proves = sorted({fonts.markup(row.proves) for row in info.proves.get(doc.type, ())})
+    proves = sorted({fonts.markup(row.to_cbp) for row in info.proves.get(doc.type, ())})
     known = {entity.id: entity for entity in info.case.entities}
     covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
     links = {link.id: link for link in info.case.links}

@@ -28,7 +28,7 @@ Generator = Callable[..., GeneratedSection | None]
 GENERATORS: dict[str, Generator] = {
     "cover_letter": pages.cover_letter,
     "executive_summary": pages.executive_summary,
-    "completeness_report": pages.completeness_report,
+    "evidence_response": pages.evidence_response,
     "supply_chain_map": pages.supply_chain_map,
     "forms_section": pages.forms_section,
 }
@@ -125,18 +125,28 @@ def test_summary_names_every_company_and_every_exhibit(subject: Subject) -> None
         assert f" {exhibit.id} " in f" {text} ", exhibit.id
 
 
-def test_completeness_report_shows_what_is_missing(subject: Subject) -> None:
-    text = pdf_text(pages.completeness_report(*subject.args).pdf)
-    assert subject.report.catalog_version in text
-    missing = [f for f in subject.report.findings if f.severity == "missing"]
-    assert ("NOT COMPLETE" in text) == bool(missing)
-    for finding in missing:
-        assert normalise(finding.message)[:60] in text
-    for deadline in subject.report.deadlines:
-        assert deadline.rule in text
+def test_evidence_response_answers_each_requirement_or_explains_it(subject: Subject) -> None:
+    text = pdf_text(pages.evidence_response(*subject.args).pdf)
+    assert "NOT COMPLETE" not in text and "item(s)" not in text and "days ago" not in text
+    rows = {row.id: row for row in subject.catalog.information_types}
+    by_path = {exhibit.document.path: exhibit for exhibit in subject.plan.exhibits}
     for status in subject.report.statuses:
+        row = rows[status.requirement]
+        if status.state == "satisfied":
+            assert normalise(row.title) in text and normalise(row.to_cbp)[:50] in text
+            for path in status.documents:
+                assert f"Exhibit {by_path[path].id}," in text
         if status.state == "not_applicable":
             assert normalise(status.note) in text
+        assert row.id not in text
+    explained = {(g.requirement, g.scope): g for g in subject.case.gap_explanations}
+    for status in subject.report.statuses:
+        if status.state == "missing" and (status.requirement, status.scope) in explained:
+            assert normalise(explained[(status.requirement, status.scope)].explanation)[:60] in text
+    regime = subject.case.shipment.regime
+    for deadline in subject.report.deadlines:
+        rule = next(r for r in subject.catalog.deadlines if r.id == deadline.rule)
+        assert (normalise(rule.to_cbp)[:50] in text) == (regime not in rule.advisory_in)
 
 
 def test_map_shows_every_company_in_any_script(subject: Subject) -> None:

@@ -92,7 +92,7 @@ def _subject(case: Case, catalog: Catalog, lists: dict[str, Snapshot],
 
 def _report(subject: Subject, screening: CaseScreening, paper: str = "letter") -> GeneratedSection:
     case, report, catalog, plan, _ = subject.args
-    return pages.completeness_report(case, report, catalog, plan, subject.options(paper), screening=screening)
+    return pages.evidence_response(case, report, catalog, plan, subject.options(paper), screening=screening)
 
 
 def _record_text(section: GeneratedSection) -> tuple[str, list[str]]:
@@ -113,8 +113,8 @@ def test_the_record_names_each_list_version(screened: tuple[Subject, CaseScreeni
         assert snapshot.file_name in text
     assert "DHS UFLPA Entity List" in text and "CBP Withhold Release Orders and Findings" in text
     assert "November 20, 2026, 09:30 UTC" in text and "November 20, 2026, 09:31 UTC" in text
-    assert "Yes: this version is stored in the case file" in text  # the UFLPA list
-    assert "No: read from this computer's copy" in text  # the WRO list
+    assert "Yes: this version of the list is kept" in text  # the UFLPA list
+    assert "No: the list was read from a copy that is not kept" in text  # the WRO list
 
 
 def test_the_record_gives_every_entity_its_result(screened: tuple[Subject, CaseScreening]) -> None:
@@ -137,7 +137,8 @@ def test_a_chinese_name_is_drawn_and_compared_romanised(screened: tuple[Subject,
     section = _report(subject, screening)
     text, _ = _record_text(section)
     assert CHINESE in text
-    assert "compared as “jiangsu hengyuan textile”" in text
+    assert "(romanized: jiang su heng yuan fang zhi" in text
+    assert "compared as" not in text  # the folded comparison key stays in the app
     assert "“Jiangsu Hengyuan Textile Co., Ltd.”" in text
     fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(section.pdf)).pages
              for font in page["/Resources"]["/Font"].values()}
@@ -159,7 +160,7 @@ def test_the_entity_table_repeats_its_header_on_every_page(screened: tuple[Subje
     _, texts = _record_text(_report(*screened, paper=paper))
     table_pages = [text for text in texts if "Processor," in text]
     assert len(table_pages) >= 2
-    assert all("Company Names compared Result" in text for text in table_pages)
+    assert all("Company Names screened, as written Result" in text for text in table_pages)
 
 
 def test_a_reason_pages_long_goes_on_in_further_rows(screened: tuple[Subject, CaseScreening], catalog: Catalog,
@@ -187,9 +188,10 @@ def test_without_lists_the_record_says_so_and_what_the_catalog_asks(screened: tu
     assert ("No forced-labor list was imported for this case, so no company of the supply chain was screened "
             "against the DHS UFLPA Entity List and the CBP Withhold Release Orders and Findings.") in text
     item = catalog.information_type("ORG-02")
-    assert normalise(item.title) in text and normalise(item.proves) in text and normalise(item.guidance) not in text
+    assert normalise(item.title) in text and normalise(item.to_cbp) in text and normalise(item.guidance) not in text
+    assert "ORG-02" not in text and "[S" not in text
     assert "it is expected" in text  # ORG-02's level under the UFLPA
-    assert "Company Names compared Result" not in text
+    assert "Company Names screened, as written Result" not in text
 
 
 def test_a_list_never_imported_is_stated(screened: tuple[Subject, CaseScreening], catalog: Catalog,
@@ -208,7 +210,7 @@ def test_the_record_is_the_same_bytes_every_time(screened: tuple[Subject, CaseSc
 
 def test_without_a_screening_the_report_has_no_record(screened: tuple[Subject, CaseScreening]) -> None:
     subject, _ = screened
-    section = pages.completeness_report(*subject.args)
+    section = pages.evidence_response(*subject.args)
     assert "Screening record" not in dict(section.bookmarks)
     assert "Screened on" not in pdf_text(section.pdf) and "Names compared" not in pdf_text(section.pdf)
 
@@ -224,7 +226,7 @@ def test_the_demo_record_shows_its_dismissed_hit(tmp_path: Path, catalog: Catalo
     assert normalise(decision.reason) in text and "Dismissed on" in text and "Open — not decided" not in text
     for snapshot in source.lists.values():
         assert snapshot.sha256 in text
-    assert text.count("Yes: this version is stored in the case file") == 2
+    assert text.count("Yes: this version of the list is kept") == 2
 
 
 def _summary_text(subject: Subject, screening: CaseScreening | None) -> str:

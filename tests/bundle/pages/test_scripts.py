@@ -105,7 +105,7 @@ def test_a_request_letter_prints_its_suppliers_name_in_any_script(scripts_subjec
     assert_fonts_embedded_with_distinct_tags(letter, tmp_path)
 
 
-@pytest.mark.parametrize("generator", ["cover_letter", "completeness_report", "supply_chain_map", "forms_section"])
+@pytest.mark.parametrize("generator", ["cover_letter", "evidence_response", "supply_chain_map", "forms_section"])
 def test_no_generated_section_names_an_unembedded_font(big_wro: Subject, generator: str, tmp_path: Path) -> None:
     section = getattr(pages, generator)(*big_wro.args)
     assert section is not None

@@ -1,0 +1,111 @@
+"""Nothing written for the app's user reaches CBP: the sections this scan covers (the evidence
+response with its screening record, the supply chain map and the page of sources) are rendered
+for 36 generated cases (every regime; gaps explained, unexplained and set aside; screening hits
+dismissed and left open) and their text is searched for words that only the app's user should
+read: the app, its window and pages, "tie", the case file, catalog ids, internal entity and
+link ids, file paths, "(s)", "NOT COMPLETE", days counted from today, source keys, and
+regulations cited by an old edition."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from page_builders import big_case, with_shipment
+from page_subjects import DOCUMENT_DATE, TODAY, Subject, make_subject, pdf_text
+
+from importer_app.bundle import pages
+from importer_app.bundle.source import BundleSource
+from importer_app.core.catalog import Catalog
+from importer_app.core.engine import evaluate
+from importer_app.core.model import Case, GapExplanation, GapRequest, NotApplicable
+from importer_app.demo import create_demo_case
+from importer_app.screening.in_case import CaseScreening, case_screening
+from importer_app.store.casefile import CaseFile
+
+REGIMES = ("wro", "finding", "uflpa-applicability", "uflpa-exception")
+FORBIDDEN = [
+    r"\bapp\b", r"\bwindow\b", r"\b(Shipment|Review|Forms|Export|Documents|Supply chain) page\b", r"\btie[sd]?\b",
+    r"the case file", r"Kept in the case", r"\b(REG|PKG|SCT|ORG|DD|SCM|LAB|DL)-\d\d\b", r"\(s\)",
+    r"NOT COMPLETE", r"passed \d+ day", r"days? ago", r"days? left", r"\[S\d\d", r"2015 edition",
+    r"\bdocs/", r"(?<!\S)(?!https://)\S+\.(pdf|png|jpe?g|docx|tcase|toml)\b", r"\b(Entity|Link) [a-z0-9_-]+:", r"/tmp/",
+]
+
+
+def _variants(base: Case, regime: str) -> list[tuple[str, Case]]:
+    case = with_shipment(base, regime=regime)
+    report = evaluate(case, _CATALOG[0], TODAY, case_screening(case, {}, frozenset(), DOCUMENT_DATE).state)
+    missing = [s for s in report.statuses if s.state == "missing"]
+    explained = tuple(
+        GapExplanation(s.requirement, s.scope, "The record was not kept by the supplier.", DOCUMENT_DATE,
+                       (GapRequest("The supplier, sales office", TODAY, DOCUMENT_DATE, TODAY, "it keeps none"),))
+        for s in missing)
+    set_aside = tuple(NotApplicable(s.requirement, s.scope, "The supplier did not exist then.") for s in missing[:3])
+    return [
+        ("unexplained", dataclasses.replace(case, gap_explanations=())),
+        ("explained", dataclasses.replace(case, gap_explanations=explained)),
+        ("explained-without-requests", dataclasses.replace(case, gap_explanations=tuple(
+            dataclasses.replace(gap, requests=(), supplement_by=None) for gap in explained))),
+        ("set-aside", dataclasses.replace(case, gap_explanations=explained[3:],
+                                          not_applicable=case.not_applicable + set_aside)),
+    ]
+
+
+_CATALOG: list[Catalog] = []
+
+
+@pytest.fixture(scope="module")
+def demo_source(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> BundleSource:
+    folder = tmp_path_factory.mktemp("voice")
+    create_demo_case(folder / "demo.tcase", catalog, regime="wro", today=TODAY)
+    with CaseFile.open(folder / "demo.tcase", readonly=True) as casefile:
+        return BundleSource.from_casefile(casefile)
+
+
+def _cases(catalog: Catalog, demo: BundleSource) -> list[tuple[str, Case, CaseScreening]]:
+    _CATALOG[:] = [catalog]
+    out = []
+    for regime in REGIMES:
+        for base_name, base in (("demo", demo.case), ("big", big_case(regime))):
+            for name, case in _variants(base, regime):
+                screening = case_screening(case, dict(demo.lists), demo.lists_in_case, DOCUMENT_DATE)
+                out.append((f"{base_name}-{regime}-{name}", case, screening))
+        open_hit = dataclasses.replace(with_shipment(demo.case, regime=regime), screening_decisions=())
+        out.append((f"demo-{regime}-open-hit", open_hit,
+                    case_screening(open_hit, dict(demo.lists), demo.lists_in_case, DOCUMENT_DATE)))
+    return out
+
+
+def test_no_text_for_the_user_reaches_cbp_in_36_generated_cases(catalog: Catalog, demo_source: BundleSource) -> None:
+    cases = _cases(catalog, demo_source)
+    assert len(cases) >= 30
+    hits: list[str] = []
+    for name, case, screening in cases:
+        subject: Subject = make_subject(name, case, catalog)
+        report = evaluate(case, catalog, TODAY, screening.state)
+        args = (case, report, catalog, subject.plan, subject.options())
+        texts = {
+            "evidence response": pdf_text(pages.evidence_response(*args, screening=screening).pdf),
+            "map": pdf_text(pages.supply_chain_map(*args).pdf),
+            "sources": pdf_text(pages.sources_cited(*args).pdf),
+        }
+        # ids that are plain words ("importer", "garment") read as words; the others must not print
+        ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}
+        # a web address wraps in its cell; the page of sources is checked without them
+        texts["sources"] = _without_addresses(texts["sources"], catalog)
+        for section, text in texts.items():
+            for pattern in FORBIDDEN:
+                hits += [f"{name}, {section}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
+            hits += [f"{name}, {section}: id {i!r}" for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+        assert "Not available. The importer has not stated the reason." in texts["evidence response"] or \
+            not name.endswith("unexplained") or not any(s.state == "missing" for s in report.statuses)
+    assert hits == []
+
+
+def _without_addresses(text: str, catalog: Catalog) -> str:
+    """``text`` without the primary sources' web addresses (each may be broken by a line wrap)."""
+    for source in catalog.sources.values():
+        if source.url:
+            text = re.sub(" ?".join(map(re.escape, source.url)), "", text)
+    return text
