@@ -14,7 +14,7 @@ to the importer after them. A document belongs to the step of the entity it spea
 
 Within a step, documents run by date (undated ones last), then by path; a translation
 follows the document it translates. Steps without documents are left out, so exhibit
-numbers have no holes; the completeness report says what is missing.
+numbers have no holes; the evidence response says what is missing.
 """
 
 from __future__ import annotations

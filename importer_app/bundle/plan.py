@@ -1,7 +1,7 @@
 """The shape of a submission bundle, shared by the parts that build it.
 
 The assembly numbers the exhibits and places them; the page generators (cover letter,
-summary, completeness report, map, forms) receive this plan and never need page numbers, so
+summary, evidence response, map, forms) receive this plan and never need page numbers, so
 their page counts do not depend on where exhibits land.
 """
 

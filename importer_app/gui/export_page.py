@@ -237,7 +237,7 @@ class ExportPage(QWidget):
         self.missing.addItems(missing)
         if missing:
             self.missing_summary.setText(f"CBP would still find {len(missing)} item(s) missing. You can export now;"
-                                         " the bundle's completeness report lists them.")
+                                         " the bundle's evidence response lists each, with your explanation where the case holds one.")
             self.missing_summary.setStyleSheet(f"color: {BAD};")
         else:
             self.missing_summary.setText("Nothing CBP requires is missing.")

@@ -93,7 +93,7 @@ def cover_letter(
     story.add(styles.fields(pairs, (140.0, width - 140.0)), styles.space(8))
     story.add(styles.para(words.para("summary", "chain", values=values)))
     ledger = Ledger(ClaimFacts(case, report, plan, screening))
-    titles = {"report_title": _lower_first(facts.section_title("completeness_report")),
+    titles = {"report_title": _lower_first(facts.section_title("evidence_response")),
               "balance_title": load_template("executive_summary").text("balance", "elsewhere")}
     for slot in words.raw("claims", regime):
         sentence = ledger.say("cover_letter", slot, titles)

@@ -1,6 +1,6 @@
 """The screening record: the lists, every company's result, the importer's decisions.
 
-Bound at the end of the completeness report, on a page of its own with a bookmark, so the
+Bound at the end of the evidence response, on a page of its own with a bookmark, so the
 reviewer finds the screening where the report's screening item (ORG-02) points. It states:
 
 - each official list screened against: its title, the file imported, the file's full SHA-256,
@@ -67,7 +67,7 @@ def screening_record(story: Story, case: Case, report: Report, catalog: Catalog,
     """Add the screening record to ``story``, starting on a new page with a bookmark.
 
     Args:
-        story: the section's story (the completeness report's).
+        story: the section's story (the evidence response's).
         case: the case screened (its entities and ``screening_decisions``).
         report: the engine's report (the screening item's state when no list was imported).
         catalog: the requirement catalog (the screening item's wording).
