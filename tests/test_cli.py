@@ -53,7 +53,7 @@ def test_describe_then_import_gives_the_same_case(demo_case: Path, tmp_path: Pat
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "exported"
     assert main(["describe", str(demo_case), "-o", str(folder / "case.toml"), "--export-documents", str(folder)]) == 0
-    assert "the 2 list version(s) kept in demo.tcase and its 1 decision(s)" in capsys.readouterr().err
+    assert "the 2 list versions kept in demo.tcase and its 1 decision" in capsys.readouterr().err
     copy = tmp_path / "copy.tcase"
     assert main(["import", str(folder / "case.toml"), str(copy)]) == 0
     with CaseFile.open(demo_case, readonly=True) as original, CaseFile.open(copy, readonly=True) as again:

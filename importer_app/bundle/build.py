@@ -61,6 +61,7 @@ from importer_app.core.model import Case
 from importer_app.core.progress import CancelToken, Progress
 from importer_app.core.report import Report
 from importer_app.screening.in_case import case_screening
+from importer_app.core.plural import counted
 
 _ATTEMPTS = 3
 """Volume splits tried before an over-size volume is only reported: estimates rarely miss twice."""
@@ -343,7 +344,7 @@ class _Job:
         warnings = []
         missing = report.counts.get("missing", 0)
         if missing:
-            warnings.append(f"The evidence response lists {missing} missing item(s), each with the importer's"
+            warnings.append(f"The evidence response lists {counted(missing, 'missing item')}, each with the importer's"
                             " explanation where the case records one.")
         if not self.plan.exhibits:
             warnings.append("The case has no documents: the bundle has no exhibits.")

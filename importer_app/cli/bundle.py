@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from importer_app.cli.signing import read_password
 from importer_app.core.errors import AppError
 from importer_app.cli.terminal import ProgressBar, iso_date
+from importer_app.core.plural import counted
 
 if TYPE_CHECKING:
     from importer_app.store.casefile import CaseFile
@@ -135,7 +136,7 @@ def run_bundle(args: argparse.Namespace) -> int:
                 casefile.record("sign bundle", "case", {
                     "fingerprint": identity.fingerprint_sha256, "level": signed[0].level,
                     "signed_at": signed[0].signing_time.isoformat(), "volumes": len(signed)})
-            print(f"Signed {len(signed)} volume(s) as {identity.name} ({identity.organisation}), {signed[0].level}"
+            print(f"Signed {counted(len(signed), 'volume')} as {identity.name} ({identity.organisation}), {signed[0].level}"
                   + ("" if args.tsa else " (no timestamp: the signing time is this computer's clock)") + ".")
     for warning in result.warnings:
         print(f"! {warning}")

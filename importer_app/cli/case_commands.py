@@ -15,6 +15,7 @@ from importer_app.cli.terminal import ProgressBar, iso_date
 from importer_app.core import vocab
 from importer_app.core.errors import AppError
 from importer_app.demo import REGIMES as DEMO_REGIMES
+from importer_app.core.plural import counted
 
 # The rest is imported by the command that needs it: every start of importer-app builds this
 # parser, and the window should not wait for the intake, description and demo code.
@@ -224,8 +225,8 @@ def _run_describe(args: argparse.Namespace) -> int:
         print(f"Wrote the case description to {args.output}{exported}.")
     if lists or decisions:
         # On stderr: stdout may be the description itself.
-        print(f"Note: a description does not carry list screening; the {len(lists)} list version(s) kept in"
-              f" {args.case.name} and its {len(decisions)} decision(s) on possible list matches are not in it."
+        print(f"Note: a description does not carry list screening; the {counted(len(lists), 'list version')} kept in"
+              f" {args.case.name} and its {counted(len(decisions), 'decision')} on possible list matches are not in it."
               " After importing it, import the lists into the new case and decide the matches again.",
               file=sys.stderr)
     return EXIT_OK

@@ -24,6 +24,7 @@ from importer_app.gui.review_page import ReviewPage
 from importer_app.gui.session import CaseSession
 from importer_app.gui.shipment_page import ShipmentPage
 from importer_app.gui.supply_page import SupplyChainPage
+from importer_app.core.plural import counted
 
 # Which findings each step's badge counts, by finding kind.
 STEP_KINDS: dict[str, frozenset[str]] = {
@@ -105,7 +106,7 @@ class CaseView(QWidget):
             kinds = STEP_KINDS.get(name, frozenset())
             count = sum(1 for f in self.session.report.findings if f.severity == "missing" and f.kind in kinds)
             item.setText(f"{name}   ({count} open)" if count else name)
-            item.setToolTip(f"{count} item(s) CBP would find missing" if count else "Nothing missing here")
+            item.setToolTip(f"{counted(count, 'item')} CBP would find missing" if count else "Nothing missing here")
 
     def go_to(self, scope: str) -> None:
         """Show the page where a scope (``entity:ID``, ``link:ID``, ``document:PATH``) is edited."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importer_app.core.model import Document
 from importer_app.gui.labels import document_label, scope_label
 from importer_app.gui.session import CaseSession
+from importer_app.core.plural import counted, verb
 
 _MAX_LINES = 12
 
@@ -59,7 +60,7 @@ def untie_question(session: CaseSession, scope: str, tied: tuple[Document, ...])
     """The confirmation asked before removing a company or transfer that documents are tied to."""
     case = session.case
     what = scope_label(case, scope)
-    lines = [f"Remove {what}?", "", f"{len(tied)} document(s) are tied to it and will no longer be:",
+    lines = [f"Remove {what}?", "", f"{counted(len(tied), 'document')} {verb(len(tied), 'is', 'are')} tied to it and will no longer be:",
              *_bullets([document_label(case, d.path) for d in tied]), "",
              "The documents stay in the case. Edit > Undo brings it back and ties them again."]
     return "\n".join(lines)

@@ -38,6 +38,7 @@ from importer_app.gui.intake_runner import IntakeRunner
 from importer_app.gui.labels import as_plain, document_label, entity_label
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
+from importer_app.core.plural import counted
 
 PasswordPrompt = Callable[[str, bool], str | None]
 """(the file, the password given for it was wrong) -> its password, or None to leave it out."""
@@ -396,7 +397,7 @@ class DocumentsPage(QWidget):
 
     def show_results(self, results: list[IntakeResult]) -> None:
         added = sum(r.added for r in results)
-        lines = [f"{added} of {len(results)} file(s) added."]
+        lines = [f"{added} of {counted(len(results), 'file')} added."]
         lines += [f"• {r.message}" for r in results if not r.added]
         self.results.setText("\n".join(lines))
         added_paths = [r.document.path for r in results if r.added and r.document]
@@ -404,7 +405,7 @@ class DocumentsPage(QWidget):
         if hidden:
             # A file just added must never vanish behind a filter the user may have forgotten.
             self.clear_filters()
-            lines.append(f"The filter was cleared so that the {len(hidden)} file(s) it hid can be seen.")
+            lines.append(f"The filter was cleared so that the {counted(len(hidden), 'file')} it hid can be seen.")
             self.results.setText("\n".join(lines))
         if added_paths:
             self.select(added_paths[-1])

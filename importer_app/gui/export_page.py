@@ -44,6 +44,7 @@ from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
+from importer_app.core.plural import counted
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,7 @@ class ExportPage(QWidget):
         self.missing.clear()
         self.missing.addItems(missing)
         if missing:
-            self.missing_summary.setText(f"CBP would still find {len(missing)} item(s) missing. You can export now;"
+            self.missing_summary.setText(f"CBP would still find {counted(len(missing), 'item')} missing. You can export now;"
                                          " the bundle's evidence response lists each, with your explanation where the case holds one.")
             self.missing_summary.setStyleSheet(f"color: {BAD};")
         else:
@@ -467,7 +468,7 @@ class ExportPage(QWidget):
     def _confirm_missing(self, count: int) -> bool:
         answer = QMessageBox.question(
             self, "Export with items missing?",
-            f"CBP would still find {count} item(s) missing. Export the bundle anyway? Its completeness"
+            f"CBP would still find {counted(count, 'item')} missing. Export the bundle anyway? Its completeness"
             " report will list them.")
         return answer == QMessageBox.StandardButton.Yes
 

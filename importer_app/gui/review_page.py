@@ -37,6 +37,7 @@ from importer_app.gui.set_aside import SetAside, set_aside_items
 from importer_app.gui.workers import Worker
 from importer_app.screening import LIST_TITLES, MAX_AGE_DAYS, ImportResult, import_list
 from importer_app.store.casefile import Change
+from importer_app.core.plural import counted, verb
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SET_ASIDE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -296,8 +297,8 @@ class ReviewPage(QWidget):
         self.meter.setValue(ready)
         self.meter.setFormat(f"{ready} of {total} items CBP asks for are covered (%p%)")
         counts = report.counts
-        verdict = "Nothing required is missing." if report.complete else f"{counts['missing']} item(s) block the submission."
-        self.summary.setText(f"{verdict} {counts['warning']} recommended item(s) and {counts['info']} note(s)."
+        verdict = "Nothing required is missing." if report.complete else f"{counted(counts['missing'], 'item')} {verb(counts['missing'], 'blocks', 'block')} the submission."
+        self.summary.setText(f"{verdict} {counted(counts['warning'], 'recommended item')} and {counted(counts['info'], 'note')}."
                              f" Catalog {report.catalog_version}, as of {report.catalog_as_of.isoformat()}.")
 
     # -- one finding -----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_a_signed_bundle_is_built_verified_and_logged(demo: Path, tmp_path: Path
     result = _run("bundle", str(case), "-o", str(out), "--date", "2026-11-28", "--sign", str(tmp_path / "id.p12"),
                   "--password-file", str(password), "--location", "Long Beach, CA")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 missing item(s)" in result.stdout and "Verified bundle.pdf: Intact" in result.stdout
+    assert "3 missing items" in result.stdout and "Verified bundle.pdf: Intact" in result.stdout
     assert len(pypdf.PdfReader(out).pages) > 56
     assert _run("verify", str(out)).returncode == 0
     with CaseFile.open(case, readonly=True) as casefile:

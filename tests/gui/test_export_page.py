@@ -32,7 +32,7 @@ def export_page(window: MainWindow, demo_case: Path) -> ExportPage:
 
 def test_the_pre_flight_list_shows_what_cbp_would_still_miss(export_page: ExportPage) -> None:
     assert export_page.missing.count() == 3
-    assert "3 item(s) missing" in export_page.missing_summary.text()
+    assert "3 items missing" in export_page.missing_summary.text()
 
 
 def test_export_asks_before_going_on_with_items_missing(export_page: ExportPage, tmp_path: Path) -> None:

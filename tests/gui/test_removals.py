@@ -91,7 +91,7 @@ def test_removing_a_transfer_with_documents_asks_and_lists_them(window: MainWind
     supply.on_remove_link()
     assert link in window.session.case.links, "Cancel removed it anyway"
     assert link.id not in asked[0] and link.material in asked[0]
-    assert f"{len(tied)} document(s)" in asked[0]
+    assert f"{len(tied)} document{'s' if len(tied) != 1 else ''} {'are' if len(tied) != 1 else 'is'} tied" in asked[0]
     assert all((d.title or d.path) in asked[0] for d in tied[:12])
     supply.confirm = lambda title, question: True
     supply.on_remove_link()

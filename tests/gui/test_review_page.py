@@ -39,7 +39,7 @@ def test_the_tree_shows_exactly_the_blocking_findings_of_the_check(window: MainW
     shown = sorted((i.data(FINDING_ROLE).requirement, i.data(FINDING_ROLE).scope) for i in _leaves(page))
     assert shown == [("SCT-06", "link:gin-spinner"), ("SCT-09", "link:spinner-knitter"), ("SCT-16", "entity:knitter")]
     assert "(3 open)" in _badge(window, "Review")
-    assert "3 item(s) block the submission" in page.summary.text()
+    assert "3 items block the submission" in page.summary.text()
 
 
 def test_marking_a_finding_not_applicable_removes_it_and_undo_brings_it_back(window: MainWindow, demo_case: Path) -> None:
