@@ -1,10 +1,10 @@
-"""Nothing written for the app's user reaches CBP: the sections this scan covers (the evidence
-response with its screening record, the supply chain map and the page of sources) are rendered
-for 36 generated cases (every regime; gaps explained, unexplained and set aside; screening hits
-dismissed and left open) and their text is searched for words that only the app's user should
-read: the app, its window and pages, "tie", the case file, catalog ids, internal entity and
-link ids, file paths, "(s)", "NOT COMPLETE", days counted from today, source keys, and
-regulations cited by an old edition."""
+"""Nothing written for the app's user reaches CBP. The evidence response with its screening
+record, the supply chain map and the page of sources are rendered for 36 generated cases (every
+regime; gaps explained, unexplained and set aside; screening hits dismissed and left open), and
+the cover letter, executive summary and 12.43 forms for the demo in every regime; their text is
+searched for words that only the app's user should read: the app, its window and pages, "tie",
+the case file, catalog ids, internal entity and link ids, file paths, "(s)", "NOT COMPLETE",
+days counted from today, source keys, and regulations cited by an old edition."""
 
 from __future__ import annotations
 
@@ -109,3 +109,29 @@ def _without_addresses(text: str, catalog: Catalog) -> str:
         if source.url:
             text = re.sub(" ?".join(map(re.escape, source.url)), "", text)
     return text
+
+
+def test_the_letter_summary_and_forms_speak_to_cbp_too(catalog: Catalog, demo_source: BundleSource) -> None:
+    """The cover letter, the executive summary and the 12.43 forms of the demo in every regime,
+    with its gaps unexplained and with a list match left open."""
+    hits: list[str] = []
+    cases = [c for c in _cases(catalog, demo_source) if c[0].startswith("demo-") and
+             (c[0].endswith("-unexplained") or c[0].endswith("-open-hit"))]
+    assert len(cases) == 2 * len(REGIMES)
+    for name, case, screening in cases:
+        subject: Subject = make_subject(name, case, catalog)
+        report = evaluate(case, catalog, TODAY, screening.state)
+        args = (case, report, catalog, subject.plan, subject.options())
+        texts = {
+            "cover letter": pdf_text(pages.cover_letter(*args, screening=screening).pdf),
+            "executive summary": pdf_text(pages.executive_summary(*args, screening=screening).pdf),
+        }
+        forms = pages.forms_section(*args, screening=screening)
+        if forms is not None:
+            texts["forms"] = pdf_text(forms.pdf)
+        ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}
+        for section, text in texts.items():
+            for pattern in FORBIDDEN:
+                hits += [f"{name}, {section}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
+            hits += [f"{name}, {section}: id {i!r}" for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+    assert hits == []
