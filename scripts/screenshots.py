@@ -1,7 +1,7 @@
 """Screenshots of every page of the window with the demo case, for the README.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/*.png.
+Writes docs/screenshots/*.png at 1280x800, and small-*.png of two pages at 1024x700 (a laptop).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _export_signed(window: MainWindow, folder: Path) -> None:
         field.setText(value)
         field.editingFinished.emit()
     page.confirm_missing = lambda count: True
-    page.ask_password = lambda path: "screenshot"
+    page.ask_password = lambda path, wrong=False: "screenshot"
     loop = QEventLoop()
     page.exported.connect(loop.quit)
     page.export_failed.connect(loop.quit)
@@ -60,7 +60,7 @@ def main() -> None:
         case = Path(temp) / "demo.tcase"
         create_demo_case(case, catalog, regime="uflpa-applicability", today=dt.date.today())
         window = MainWindow(Settings(), lambda: catalog)
-        window.resize(1400, 900)
+        window.resize(1280, 800)
         window.show()
         window.settings.remember_case(case)
         window._refresh_recent_menu()
@@ -87,6 +87,12 @@ def main() -> None:
         review.tree.setCurrentIndex(review.model.index(0, 0, review.model.index(0, 0, screening)))
         _settle()
         window.grab().save(str(OUT / "screening.png"))
+        window.resize(1024, 700)
+        for step, name in (("Shipment", "small-shipment"), ("Review", "small-review")):
+            window.case_view.show_step(step)
+            _settle()
+            window.grab().save(str(OUT / f"{name}.png"))
+        window.resize(1280, 800)
         window.case_view.show_step("Export")
         _export_signed(window, Path(temp))
         _settle()

@@ -123,11 +123,11 @@ class ShipmentPage(QWidget):
         deadline_column = QVBoxLayout(deadline_box)
         deadline_column.addWidget(self.date_order)
         deadline_column.addWidget(self.deadlines, 1)
-        deadline_box.setMinimumWidth(300)
+        deadline_box.setMinimumWidth(240)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(deadline_box, 2)
+        layout.addWidget(scroll, 2)
+        layout.addWidget(deadline_box, 1)
 
         self.show_shipment()
         session.changed.connect(self.on_changed)
