@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from importer_app.bundle.bates import derive_prefix
 from importer_app.bundle.identity import LoadedIdentity, load_identity
-from importer_app.bundle.pages.cover import signer_keys
+from importer_app.bundle.pages.cover import contact_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
@@ -121,8 +121,16 @@ class ExportPage(QWidget):
         self.signer_name.setPlaceholderText("printed under the signature; blank lines to fill in by hand if empty")
         self.signer_title = QLineEdit()
         self.signer_title.setPlaceholderText("e.g. Compliance Manager")
-        self.signer_name.editingFinished.connect(self.on_signer_edited)
-        self.signer_title.editingFinished.connect(self.on_signer_edited)
+        self.signer_phone = QLineEdit()
+        self.signer_phone.setPlaceholderText("for CBP's questions, e.g. +1 562 555 0142")
+        self.signer_email = QLineEdit()
+        self.importer_number = QLineEdit()
+        self.importer_number.setPlaceholderText("IOR number or EIN, as on the entry")
+        # The cover letter's contact block, by the field names of its template's [settings].
+        self.contact = {"name": self.signer_name, "title": self.signer_title, "phone": self.signer_phone,
+                        "email": self.signer_email, "number": self.importer_number}
+        for field in self.contact.values():
+            field.editingFinished.connect(self.on_signer_edited)
         note = QLabel("The password is asked when you export and is not kept. " + EXPLANATION)
         note.setWordWrap(True)
         signing = QGroupBox("Signature")
@@ -132,6 +140,9 @@ class ExportPage(QWidget):
         sign_form.addRow("Signed at", self.location)
         sign_form.addRow("Signer's name", self.signer_name)
         sign_form.addRow("Signer's title", self.signer_title)
+        sign_form.addRow("Signer's phone", self.signer_phone)
+        sign_form.addRow("Signer's e-mail", self.signer_email)
+        sign_form.addRow("Importer number", self.importer_number)
         sign_form.addRow(note)
 
         self.export_button = QPushButton("Export the bundle")
@@ -211,14 +222,14 @@ class ExportPage(QWidget):
 
     def _show_signer(self) -> None:
         settings = self.session.casefile.settings()
-        for field, key in zip((self.signer_name, self.signer_title), signer_keys(), strict=True):
+        for name, key in contact_keys().items():
+            field = self.contact[name]
             if not field.hasFocus():
                 field.setText(settings.get(key, ""))
 
     def on_signer_edited(self) -> None:
         settings = self.session.casefile.settings()
-        name_key, title_key = signer_keys()
-        after = {name_key: self.signer_name.text().strip(), title_key: self.signer_title.text().strip()}
+        after = {key: self.contact[name].text().strip() for name, key in contact_keys().items()}
         before = {key: settings.get(key, "") for key in after}
         if after != before:
             self.session.apply(SetSettings(self.session.casefile, self.session, before, after,

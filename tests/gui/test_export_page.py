@@ -151,6 +151,22 @@ def test_the_signer_printed_on_the_cover_letter_is_kept_with_the_case_and_undoab
     assert export_page.signer_title.text() == "" and export_page.signer_name.text() == "Dana Whitfield"
 
 
+def test_the_contact_block_is_kept_with_the_case_and_undoable(export_page: ExportPage,
+                                                                                 window: MainWindow) -> None:
+
+    for field, value in ((export_page.signer_phone, "+1 562 555 0142"), (export_page.signer_email, "dana@harborline.test"),
+                         (export_page.importer_number, "95-1234567")):
+        field.setText(value)
+        field.editingFinished.emit()
+    settings = window.session.casefile.settings()
+    assert (settings["signer.phone"], settings["signer.email"], settings["importer.number"]) == (
+        "+1 562 555 0142", "dana@harborline.test", "95-1234567")
+    window.session.undo_stack.undo()
+    assert window.session.casefile.settings()["importer.number"] == "" and export_page.importer_number.text() == ""
+    window.session.undo_stack.redo()
+    assert export_page.importer_number.text() == "95-1234567"
+
+
 def test_the_next_export_starts_from_the_options_of_the_last(qtbot, window: MainWindow, export_page: ExportPage,
                                                               demo_case: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "answer.pdf"
