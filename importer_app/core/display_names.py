@@ -41,10 +41,16 @@ _UNSAFE: Final = re.compile(r'[<>:"/\\|?*]+')
 _STEM_LIMIT: Final = 80
 
 
+def without_format_characters(text: str) -> str:
+    """``text`` without format characters (bidirectional overrides, zero-width joiners: Unicode
+    Cf); control characters stay, for the caller to replace or remove."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def clean_name(name: str) -> str:
     """``name`` without bidirectional controls, other format characters (Unicode Cf) and
     control characters (Cc); the visible characters stay as they are."""
-    return "".join(char for char in name if unicodedata.category(char) not in ("Cf", "Cc"))
+    return "".join(char for char in without_format_characters(name) if unicodedata.category(char) != "Cc")
 
 
 def attachment_name(exhibit_id: str, name: str, media_type: str) -> str:

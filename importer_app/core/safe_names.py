@@ -10,9 +10,10 @@ allows (255).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import PurePosixPath
 from typing import Final
+
+from importer_app.core.display_names import without_format_characters
 
 MAX_NAME_BYTES: Final = 200
 """Below the 255 bytes of common file systems, leaving room for `` (2)`` and for the temporary
@@ -22,11 +23,6 @@ _UNSAFE: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _WINDOWS_RESERVED: Final = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
 
 
-def without_invisible_controls(text: str) -> str:
-    """``text`` without format characters (bidi overrides, zero-width joiners: Unicode ``Cf``)."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
-
-
 def safe_file_name(name: str, suffix: str = "") -> str:
     """One file name (no folders) made from ``name``, ending in ``suffix``.
 
@@ -34,7 +30,7 @@ def safe_file_name(name: str, suffix: str = "") -> str:
     leading dots and trailing dots and spaces go; a reserved name gets a ``_`` in front;
     the result fits :data:`MAX_NAME_BYTES` with its suffix, and is never empty.
     """
-    stem = _UNSAFE.sub("_", without_invisible_controls(name)).strip().lstrip(".").rstrip(". ")
+    stem = _UNSAFE.sub("_", without_format_characters(name)).strip().lstrip(".").rstrip(". ")
     if _WINDOWS_RESERVED.match(stem):
         stem = f"_{stem}"
     room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
@@ -50,7 +46,7 @@ def safe_relative_path(path: str) -> PurePosixPath:
     last = PurePosixPath(parts[-1])
     suffix = last.suffix if 1 < len(last.suffix) <= 16 and not _UNSAFE.search(last.suffix) else ""
     stem = last.name[: len(last.name) - len(suffix)] if suffix else last.name
-    return PurePosixPath(*folders, safe_file_name(stem, without_invisible_controls(suffix)))
+    return PurePosixPath(*folders, safe_file_name(stem, without_format_characters(suffix)))
 
 
 def unique_name(name: str, taken: set[str]) -> str:
