@@ -161,6 +161,11 @@ class _Pool:
             if outcome is not None:
                 yield outcome
             if not worker.process.is_alive() or worker.conn.closed:
+                if worker.job is not None:
+                    # It died after _poll looked: read what it sent, else its file crashed.
+                    late = self._poll(worker, items, time_limit_s)
+                    if late is not None:
+                        yield late
                 self._replace(slot)
 
     def _poll(self, worker: _Worker, items: Sequence[IntakeItem], time_limit_s: float) -> tuple[int, Outcome] | None:

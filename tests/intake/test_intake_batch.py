@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from importer_app.core.progress import CancelToken
+from importer_app.intake import batch
 from importer_app.intake import IntakeItem, ProcessedFile, Refusal, process_files
 
 from builders import make_image, make_pdf
@@ -113,6 +114,32 @@ def test_a_worker_that_dies_takes_only_its_file_with_it(fifo: Path) -> None:
     assert isinstance(outcomes[0], Refusal) and outcomes[0].code == "crashed"
     assert "nothing was stored" in outcomes[0].reason
     assert isinstance(outcomes[1], ProcessedFile) and "still here" in outcomes[1].text
+
+
+@posix_only
+def test_a_worker_that_dies_just_after_it_was_polled_still_reports_its_file(
+    fifo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The death lands between the pool's look at the worker and its replacement."""
+    polled = batch._Pool._poll
+    killed: list[int] = []
+
+    def poll_then_die(pool: object, worker: batch._Worker, *args: object) -> object:
+        outcome = polled(pool, worker, *args)  # type: ignore[arg-type]
+        if outcome is None and worker.job == 0 and not killed:
+            writer = wait_for_reader(fifo)
+            os.kill(worker.process.pid, signal.SIGKILL)
+            worker.process.join(5)
+            os.close(writer)
+            killed.append(worker.job)
+        return outcome
+
+    monkeypatch.setattr(batch._Pool, "_poll", poll_then_die)
+    items = [IntakeItem(path=fifo), IntakeItem(name="after.pdf", data=make_pdf(["still here"]))]
+    outcomes = run(items, workers=1)
+    assert killed == [0]
+    assert isinstance(outcomes[0], Refusal) and outcomes[0].code == "crashed"
+    assert isinstance(outcomes[1], ProcessedFile)
 
 
 @posix_only
