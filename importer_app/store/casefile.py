@@ -164,6 +164,11 @@ class CaseFile:
         path = Path(path)
         if path.exists():
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
+        if not path.parent.is_dir():
+            raise CaseFileError(
+                f"The folder {path.parent} does not exist; create it first or choose another folder"
+                " for the new case."
+            )
         casefile = cls._open_writer(path, create=True)
         try:
             with casefile._write("create case", "case", {"schema_version": current_version()}):

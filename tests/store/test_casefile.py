@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileVersionError
+from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
 from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, Shipment
 from importer_app.store.casefile import CaseFile, write_new_case
 from importer_app.store.schema import current_version
@@ -377,3 +377,11 @@ def test_a_case_that_turns_read_only_while_open_keeps_the_changes_and_says_where
         _immutable(path, False)
     with CaseFile.open(path) as again:  # writable again: SQLite replays the kept changes
         assert again.load().not_applicable == (NotApplicable("REG-05", "case", "No request was received."),)
+
+
+def test_a_new_case_in_a_missing_folder_names_the_folder_not_writability(tmp_path: Path, shipment: Shipment) -> None:
+    missing = tmp_path / "not-made-yet"
+    with pytest.raises(CaseFileError, match="not-made-yet does not exist") as refused:
+        CaseFile.create(missing / "new.tcase", shipment)
+    assert not isinstance(refused.value, CaseFileReadOnlyError)
+    assert not missing.exists()
