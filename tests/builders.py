@@ -85,9 +85,10 @@ def png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b"")
 
 
-def make_docx(paragraphs: Iterable[str], *, parts_first: bool = True) -> bytes:
+def make_docx(paragraphs: Iterable[str], *, parts_first: bool = True, macros: bool = False) -> bytes:
     """A minimal Word document; ``parts_first=False`` stores the document part last,
-    as some producers do (content sniffing must not depend on member order)."""
+    as some producers do (content sniffing must not depend on member order); ``macros``
+    adds a VBA project part, as a ``.docm`` has."""
     document = (
         '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
         'wordprocessingml/2006/main"><w:body>'
@@ -110,6 +111,8 @@ def make_docx(paragraphs: Iterable[str], *, parts_first: bool = True) -> bytes:
         members.insert(0, ("word/document.xml", document))
     else:
         members = [("docProps/app.xml", "<Properties/>"), *members, ("word/document.xml", document)]
+    if macros:
+        members.append(("word/vbaProject.bin", "Attribute VB_Name = \"ThisDocument\""))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in members:

@@ -26,6 +26,7 @@ LABELS: Final[dict[str, str]] = {
     "RichMedia": "embedded media (Flash or video)",
     "XFA": "an XFA form",
     "HTML": "web page markup (the file also opens as a web page, with its scripts)",
+    "Macros": "macros (programs an office program may run when the file is opened)",
 }
 """What each ``ProcessedFile.hostile`` entry means, for a sentence."""
 SHORT: Final[dict[str, str]] = {
@@ -37,6 +38,7 @@ SHORT: Final[dict[str, str]] = {
     "RichMedia": "embedded media",
     "XFA": "XFA form",
     "HTML": "web page markup",
+    "Macros": "macros",
 }
 """The same, in a few words, for ``ProcessedFile.rendition_reason``."""
 

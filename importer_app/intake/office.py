@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Final
 
 from importer_app.core.errors import DocumentRefused
+from importer_app.intake.sniff import OLE_MAGIC
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,10 @@ _STANDARD_PLACES: Final = (
 _TEXT_PARTS: Final = re.compile(
     r"word/(document|header\d*|footer\d*)\.xml|xl/sharedStrings\.xml|ppt/slides/slide\d+\.xml|content\.xml"
 )
+_MACRO_PARTS: Final = re.compile(r"(?:^|/)vbaProject\.bin$|^(?:Basic|Scripts)/.+", re.IGNORECASE)
+"""Where OOXML (``.docm``, ``.xlsm``, ...) keeps its VBA project and OpenDocument its macros."""
+_OLE_MACRO_STREAMS: Final = ("_VBA_PROJECT".encode("utf-16-le"), "Macros".encode("utf-16-le"))
+"""Storage names of a VBA project in the legacy binary formats' directory (UTF-16 names)."""
 _MAX_PART_BYTES: Final = 8 * 1024 * 1024
 """Uncompressed bytes read from one XML part: enough for any text, not for a ZIP bomb."""
 _LINE_ENDS: Final = re.compile(r"</(?:w:p|a:p|text:p|text:h|si|table:table-row)>|<w:br/>|<text:line-break/>")
@@ -136,6 +141,21 @@ def office_text(data: bytes) -> str:
         log.info("no text from the office file: %s: %s", type(error).__name__, error)
         return ""
     return "\n".join(text for text in texts if text)
+
+
+def has_macros(data: bytes) -> bool:
+    """Whether an office document carries macros: programs its office program may run.
+
+    The PDF rendition cannot carry them, but the original would reach CBP as an attachment;
+    intake marks it so that the bundle withholds it and the user is told.
+    """
+    if data.startswith(OLE_MAGIC):
+        return any(stream in data for stream in _OLE_MACRO_STREAMS)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(_MACRO_PARTS.search(name) for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        return False
 
 
 def _xml_text(xml: str) -> str:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Final
 
 from importer_app.core.errors import DocumentRefused
-from importer_app.intake import office
+from importer_app.intake import hostile, office
 from importer_app.intake.images import image_to_pdf
 from importer_app.core.model import PageInfo
 from importer_app.intake.model import ProcessedFile
@@ -109,18 +109,28 @@ def _pdf(data: bytes, name: str, password: str) -> _Content:
 
 
 def _office(data: bytes, name: str, sniffed: Sniffed, timeout_s: float) -> _Content:
+    macros = ("Macros",) if office.has_macros(data) else ()
+    macro_notes = (_MACRO_NOTE,) if macros else ()
     soffice = office.find_soffice()
     if soffice is None:
         note = office.missing_libreoffice_note()
-        return _Content((), None, "", (note,), office.office_text(data), needs_rendition=True)
+        return _Content((), None, "", (note, *macro_notes), office.office_text(data), hostile=macros,
+                        needs_rendition=True)
     converted = office.convert_to_pdf(data, name, sniffed.media_type, soffice, timeout_s=timeout_s)
     facts = read_pdf(converted, name)
     # LibreOffice carries a document's macros over as JavaScript only if asked; if anything
     # active came through, read_pdf's cleaned copy is the one to use.
+    found = set(facts.hostile) | set(macros)
     return _Content(
         facts.pages, facts.rendition or converted, f"converted from {sniffed.format} (LibreOffice)",
-        facts.notes, facts.text, hostile=facts.hostile,
+        facts.notes + macro_notes, facts.text, hostile=tuple(key for key in hostile.LABELS if key in found),
     )
+
+
+_MACRO_NOTE: Final = (
+    f"contains {hostile.LABELS['Macros']}: the bundle shows its PDF copy, which cannot run them; the"
+    " original is kept in the case as it is and is not attached to the bundle (its SHA-256 is listed)"
+)
 
 
 def _not_supported(name: str, sniffed: Sniffed) -> DocumentRefused:

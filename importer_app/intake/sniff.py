@@ -53,7 +53,7 @@ _OOXML_PARTS: Final = (
     ("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
 )
 _HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs"})
-_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNPACK: Final = "Unpack it and add the files inside."
 _ATTACHMENTS: Final = "Save the message's attachments and add those, or print the message to PDF."
 _ARCHIVES: Final = frozenset({
@@ -107,7 +107,7 @@ def sniff(data: bytes) -> Sniffed:
         return Sniffed("image", "image/png" if name == "PNG" else media_type, f"a {name} image", name)
     if media_type == "application/zip" or (media_type in OFFICE_FORMATS and data[:2] == b"PK"):
         return _zip_kind(data)
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         return _ole_kind(data, media_type)
     if media_type in OFFICE_FORMATS:
         return _office(media_type)

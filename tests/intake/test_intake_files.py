@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import sys
+import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -14,7 +15,8 @@ import pytest
 from PIL import Image
 
 from importer_app.core.errors import DocumentRefused
-from importer_app.intake import REFUSAL_CODES, process_file
+from importer_app.intake import REFUSAL_CODES, office, process_file
+from importer_app.intake.sniff import OLE_MAGIC
 
 from builders import active_names, encrypt, make_docx, make_hostile_pdf, make_image, make_pdf, png_header_only
 
@@ -180,6 +182,36 @@ def test_an_office_file_without_libreoffice_is_kept_and_marked_as_needing_a_rend
     assert result.suggestions.references[0].value == "PO-1001"
 
 
+def _zipped(members: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def test_an_office_file_with_macros_is_marked_active_so_its_original_stays_out_of_the_bundle(
+    no_libreoffice: None,
+) -> None:
+    result = process_file(make_docx(["PACKING LIST"], macros=True), "packing.docm")
+    assert result.hostile == ("Macros",)
+    assert any(note.startswith("contains macros") and "not attached" in note for note in result.notes)
+    assert process_file(make_docx(["PACKING LIST"]), "packing.docx").hostile == ()
+
+
+@pytest.mark.parametrize(("data", "found"), [
+    (make_docx(["x"], macros=True), True),
+    (make_docx(["x"]), False),
+    (OLE_MAGIC + b"\x00" * 200 + "_VBA_PROJECT".encode("utf-16-le") + b"\x00" * 50, True),
+    (OLE_MAGIC + b"\x00" * 200 + "WordDocument".encode("utf-16-le") + b"\x00" * 50, False),
+    (b"PK\x03\x04 not really a zip", False),
+    (_zipped({"mimetype": "application/vnd.oasis.opendocument.text", "Basic/Standard/Module1.xml": "<m/>"}), True),
+    (_zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<c/>"}), False),
+])
+def test_macros_are_found_in_new_and_legacy_office_formats(data: bytes, found: bool) -> None:
+    assert office.has_macros(data) is found
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a shell script")
 def test_an_office_file_is_converted_by_whatever_soffice_is_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -200,6 +232,8 @@ def test_an_office_file_is_converted_by_whatever_soffice_is_installed(
     result = process_file(make_docx(["Hello"]), "letter.docx")
     assert result.rendition_reason == "converted from Word document (LibreOffice)"
     assert result.page_count == 1 and "converted" in result.text and not result.needs_rendition
+    with_macros = process_file(make_docx(["Hello"], macros=True), "letter.docm")
+    assert with_macros.hostile == ("Macros",) and with_macros.rendition is not None
 
 
 @pytest.mark.skipif(not any((Path(p) / "soffice").exists() for p in os.environ["PATH"].split(os.pathsep)),
