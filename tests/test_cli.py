@@ -198,3 +198,16 @@ def test_check_names_the_list_versions_the_case_was_screened_against(demo_case: 
     screening = result.stdout[result.stdout.index("SCREENING"):]
     assert "demo-uflpa-entity-list.html" in screening and "demo-wro-findings.csv" in screening
     assert f"importer-app screen {demo_case}" in screening.replace("\n  ", " ")
+
+
+def test_check_tells_how_to_import_a_list_when_the_case_was_never_screened(
+    demo_case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["describe", str(demo_case), "-o", str(tmp_path / "case.toml"), "--export-documents", str(tmp_path)]) == 0
+    unscreened = tmp_path / "unscreened.tcase"
+    assert main(["import", str(tmp_path / "case.toml"), str(unscreened)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(unscreened)]) == 1
+    screening = capsys.readouterr().out.split("SCREENING\n")[1].replace("\n  ", " ")
+    assert "No screening list was imported" in screening
+    assert f"importer-app lists import FILE --case {unscreened}" in screening

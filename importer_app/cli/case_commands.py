@@ -167,11 +167,17 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_report_text(report))
         state = checked.screening.state
-        if state.freshness != "none":
-            used = textwrap.fill(f"Screened against {state.used}. Each company's result: importer-app screen "
-                                 f"{args.case}", 100, initial_indent="  ", subsequent_indent="  ",
-                                 break_on_hyphens=False, break_long_words=False)
-            sys.stdout.write(f"\nSCREENING\n{used}\n")
+        if state.freshness == "none":
+            said = ("No screening list was imported on this computer or kept in the case. Download the"
+                    " UFLPA Entity List and CBP's Withhold Release Orders and Findings list and run"
+                    f" importer-app lists import FILE --case {args.case}")
+        else:
+            said = f"Screened against {state.used}. Each company's result: importer-app screen {args.case}"
+            if state.freshness == "stale":
+                said += f". To bring a list up to date: importer-app lists import FILE --case {args.case}"
+        text = textwrap.fill(said, 100, initial_indent="  ", subsequent_indent="  ",
+                             break_on_hyphens=False, break_long_words=False)
+        sys.stdout.write(f"\nSCREENING\n{text}\n")
     return EXIT_OK if report.complete else EXIT_NO
 
 
