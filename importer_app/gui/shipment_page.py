@@ -55,6 +55,7 @@ _FIELDS: tuple[tuple[str, str, str, bool], ...] = (
     ("date_of_detention", "Date of detention", "optional_date", False),
     ("date_of_notice", "Date of the detention notice", "optional_date", False),
     ("date_of_exclusion_notice", "Date of the exclusion notice", "optional_date", False),
+    ("date_deemed_excluded", "Date the goods were deemed excluded", "optional_date", False),
     ("date_of_protest", "Date a protest was filed", "optional_date", False),
     ("date_of_seizure_notice", "Date the seizure notice was mailed", "optional_date", False),
     ("date_exception_granted", "Date a UFLPA exception was granted", "optional_date", False),
