@@ -77,15 +77,16 @@ def order_findings(case: Case, catalog: Catalog, index: CaseIndex, today: dt.dat
 
 def _status_findings(case: Case, order: DetentionOrder, catalog: Catalog) -> Iterator[Finding]:
     name = _order_name(case, order)
+    title = name[:1].upper() + name[1:]
     if order.releases_goods:
         check = catalog.checks["order-releases-goods"]
         when = f" on {order.status_changed.isoformat()}" if order.status_changed else ""
         outside = " and no longer covers these goods" if order.status == "modified" else ""
-        yield _finding(check, f"{name} was {_STATUS_WORDS[order.status]}{when}{outside}. {check.guidance}", catalog)
+        yield _finding(check, f"{title} was {_STATUS_WORDS[order.status]}{when}{outside}. {check.guidance}", catalog)
         return
     if case.shipment.regime == "wro" and order.finding_published is not None:
         check = catalog.checks["order-became-finding"]
-        yield _finding(check, f"{name} became a Finding, published on {order.finding_published.isoformat()}, "
+        yield _finding(check, f"{title} became a Finding, published on {order.finding_published.isoformat()}, "
                               f"while the goods were held. {check.guidance}", catalog)
     if order.is_finding:
         check = catalog.checks["order-is-finding"]
