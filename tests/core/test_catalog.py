@@ -276,6 +276,36 @@ def test_values_of_the_wrong_kind_are_located(break_catalog: Breaker, file: str,
     assert any(problem.startswith(message) for problem in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('item = "IND-01"', 'item = "IND-1"', "indicators.toml, abuse-of-vulnerability: `item` must be IND- and two digits, e.g. IND-01"),
+        ('item = "IND-01"', 'item = "LAB-05"', "indicators.toml, abuse-of-vulnerability: item id 'LAB-05' is already an information type"),
+        ('item = "IND-02"', 'item = "IND-01"', "indicators.toml, IND-01: item id 'IND-01' is given to two indicators"),
+        ('id = "isolation"', 'id = "loneliness"', "indicators.toml: indicator 'isolation' of the vocabulary is not described"),
+        ('citation = ["S30", "S32", "S31", "S50"]', 'citation = ["S30", "S99"]', "indicators.toml, debt-bondage: citation 'S99' does not resolve"),
+        ('documents = ["timecard", "audit_report"]', 'documents = ["clock_card"]', "indicators.toml, excessive-overtime: unknown value 'clock_card' in `documents`"),
+    ],
+)  # fmt: skip
+def test_a_broken_indicator_is_located(break_catalog: Breaker, old: str, new: str, message: str) -> None:
+    problems = problems_of(break_catalog("indicators.toml", old, new))
+    assert any(problem.startswith(message) for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('start_else = "DL-03"', 'start_else = "DL-13"', "deadlines.toml, DL-12: `start_else` 'DL-13' is not a deadline rule"),
+        ('start = "date_deemed_excluded"\n', "", "deadlines.toml, DL-12: `start_else` needs `start`: the date it stands in for"),
+        ('superseded_by = ["date_of_exclusion_notice"]', 'superseded_by = ["exclusion"]', "deadlines.toml, DL-12: unknown value 'exclusion' in `superseded_by`"),
+        ('after = "The 180 days to protest the deemed', 'before = "The 180 days to protest the deemed', "deadlines.toml, DL-12: `after` must be a non-empty string"),
+    ],
+)  # fmt: skip
+def test_a_broken_deemed_exclusion_rule_is_located(break_catalog: Breaker, old: str, new: str, message: str) -> None:
+    problems = problems_of(break_catalog("deadlines.toml", old, new))
+    assert any(problem.startswith(message) for problem in problems), problems
+
+
 def test_a_check_the_engine_runs_must_be_described(break_catalog: Breaker) -> None:
     folder = break_catalog("checks.toml", 'id = "link-cycle"', 'id = "entity-not-connected"')
     problems = problems_of(folder)
