@@ -82,6 +82,8 @@ def _take_in_documents(spec: CaseSpec, base: Path, file: str, catalog: Catalog, 
         inquiries=spec.inquiries,
         evidence_statement=spec.evidence_statement,
         gap_explanations=spec.gap_explanations,
+        order=spec.order,
+        extension_requests=spec.extension_requests,
     )
     return case, blobs, texts
 

@@ -100,11 +100,14 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     sources = _build(data["sources.toml"], "source", "tag", _source, problems)
     document_types = _build(data["document_types.toml"], "document_type", "id", _document_type, problems)
     rows = _build(data["information_types.toml"], "information_type", "id", _information_type, problems)
+    indicators = _build(data["indicators.toml"], "indicator", "id", _indicator, problems)
+    rows = _with_indicators(rows, indicators, problems)
     deadlines = _build(data["deadlines.toml"], "deadline", "id", _deadline, problems)
     checks = _build(data["checks.toml"], "check", "id", _check, problems)
     regions = _build(data["places.toml"], "region", "code", _region, problems)
     if all(content is not None for content in data.values()):  # else it would only add noise
         _cross_check(sources, document_types, rows, deadlines, checks, problems)
+        _check_indicators(indicators, sources, problems)
         for region in regions.values():
             for tag in region.citation:
                 if problem := _citation_problem(tag, sources):
@@ -131,6 +134,7 @@ _FILES: Final = (
     "deadlines.toml",
     "checks.toml",
     "places.toml",
+    "indicators.toml",
 )
 
 
@@ -280,6 +284,7 @@ _FILE_OF_ARRAY: Final = {
     "deadline": "deadlines.toml",
     "check": "checks.toml",
     "region": "places.toml",
+    "indicator": "indicators.toml",
 }
 
 
@@ -379,6 +384,68 @@ def _check_row_shape(entry: _Entry, row: InformationType) -> None:
         entry.problem("`cross_border` only applies to scope = link")
 
 
+_INDICATOR_REGIMES: Final = frozenset(vocab.SECTION_307_REGIMES)
+_INDICATORS_AFTER: Final = "LAB-05"
+"""The indicator items follow the row asking for evidence on every indicator."""
+
+
+def _indicator(entry: _Entry) -> InformationType:
+    """An indicator of forced labor as the item the check asks when the order names it."""
+    indicator = entry.text("id", choices=vocab.FORCED_LABOR_INDICATORS)
+    item = entry.text("item")
+    if item and not re.fullmatch(r"IND-\d\d", item):
+        entry.problem("`item` must be IND- and two digits, e.g. IND-01")
+    name = entry.text("name")
+    return InformationType(
+        id=item,
+        title=f"Evidence addressing the indicator named in the order: {name.lower()}",
+        category="Labor",
+        proves=f"The forced-labor indicator \"{name}\" named in the order is absent or remediated.",
+        scope="case",
+        regimes=_INDICATOR_REGIMES,
+        level="expected",
+        satisfied_by="indicator",
+        documents=entry.texts("documents", choices=vocab.DOCUMENT_TYPES),
+        citation=entry.texts("citation"),
+        guidance=entry.text("guidance"),
+        to_cbp=entry.text("to_cbp"),
+        indicator=indicator,
+    )
+
+
+def _with_indicators(rows: dict[str, InformationType], indicators: dict[str, InformationType],
+                     problems: list[Problem]) -> dict[str, InformationType]:
+    """The information types with the indicator items placed after the row they detail."""
+    items = {}
+    for item in indicators.values():
+        if item.id in rows:
+            problems.append(_problem("indicators.toml", item.indicator,
+                                     f"item id {item.id!r} is already an information type"))
+        else:
+            items.setdefault(item.id, item)
+    merged: dict[str, InformationType] = {}
+    for row_id, row in rows.items():
+        merged[row_id] = row
+        if row_id == _INDICATORS_AFTER:
+            merged.update(items)
+    merged.update((item_id, item) for item_id, item in items.items() if item_id not in merged)
+    return merged
+
+
+def _check_indicators(indicators: dict[str, InformationType], sources: dict[str, Source],
+                      problems: list[Problem]) -> None:
+    described = {item.indicator for item in indicators.values()}
+    for missing in sorted(set(vocab.FORCED_LABOR_INDICATORS) - described):
+        problems.append(_problem("indicators.toml", "", f"indicator {missing!r} of the vocabulary is not described"))
+    items = [item.id for item in indicators.values()]
+    for item_id in sorted({i for i in items if items.count(i) > 1}):
+        problems.append(_problem("indicators.toml", item_id, f"item id {item_id!r} is given to two indicators"))
+    for item in indicators.values():
+        for tag in item.citation:
+            if problem := _citation_problem(tag, sources):
+                problems.append(_problem("indicators.toml", item.indicator, problem))
+
+
 def _deadline(entry: _Entry) -> DeadlineRule:
     regimes = entry.texts("regimes", choices=vocab.REGIMES)
     rule = DeadlineRule(
@@ -394,7 +461,12 @@ def _deadline(entry: _Entry) -> DeadlineRule:
         to_cbp=entry.text("to_cbp"),
         advisory_in=frozenset(entry.texts("advisory_in", required=False, choices=regimes)),
         advisory_note=entry.text("advisory_note", required=False),
+        after=entry.text("after"),
+        start_else=entry.text("start_else", required=False),
+        superseded_by=entry.texts("superseded_by", required=False, choices=sorted(SHIPMENT_DATE_FIELDS)),
     )
+    if rule.start_else and not rule.start:
+        entry.problem("`start_else` needs `start`: the date it stands in for")
     if bool(rule.advisory_in) != bool(rule.advisory_note):
         entry.problem("`advisory_in` and `advisory_note` go together")
     return rule
@@ -408,6 +480,7 @@ def _check(entry: _Entry) -> Check:
         basis=entry.text("basis"),
         citation=entry.texts("citation"),
         guidance=entry.text("guidance"),
+        to_cbp=entry.text("to_cbp", required=False),
     )
 
 
@@ -478,6 +551,9 @@ def _cross_check(
                     row.id,
                     f"`part_of` {row.part_of!r} must have the same scope and accept all of its documents",
                 )
+    for rule in deadlines.values():
+        if rule.start_else and rule.start_else not in deadlines:
+            add("deadlines.toml", rule.id, f"`start_else` {rule.start_else!r} is not a deadline rule")
     for check in checks.values():
         if check.basis not in rows:
             add("checks.toml", check.id, f"`basis` {check.basis!r} is not an information type")

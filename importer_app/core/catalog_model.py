@@ -33,6 +33,7 @@ SCOPES: Final[tuple[str, ...]] = (
 )
 SATISFIED_BY: Final[tuple[str, ...]] = (
     "documents", "case-data", "bundle", "practice", "screening", "origin", "location", "inquiries", "sign-off",
+    "indicator",
 )
 FINDING_KINDS: Final[tuple[str, ...]] = (
     "requirement",
@@ -64,6 +65,13 @@ CHECK_IDS: Final[frozenset[str]] = frozenset(
         "document-without-pdf",
         "applicability-route-closed",
         "listed-entity-presumption",
+        "order-releases-goods",
+        "order-is-finding",
+        "order-became-finding",
+        "order-names-entity",
+        "export-before-seizure",
+        "extension-limit",
+        "extension-past-due",
     }
 )
 """The consistency checks the engine runs; checks.toml must describe each of them."""
@@ -153,6 +161,7 @@ class InformationType:
     fields: tuple[str, ...] = ()
     part_of: str = ""
     finding_kind: str = "requirement"
+    indicator: str = ""
 
     def applies_to(self, regime: str) -> bool:
         """Whether a case of this regime is asked for this item."""
@@ -173,6 +182,10 @@ class DeadlineRule:
         unit: ``business``, ``calendar`` or ``months``.
         acts: ``importer`` or ``cbp``: who must act by the date.
         advisory_in: regimes in which the date is a caution only.
+        after: what followed (or follows) once the date has passed, for the user.
+        start_else: a rule whose date, once passed, starts this one when the case does not
+            record ``start`` (deemed exclusion: day 30 after presentation).
+        superseded_by: Shipment date fields; when one is recorded, ``start_else`` does not apply.
     """
 
     id: str
@@ -187,6 +200,9 @@ class DeadlineRule:
     to_cbp: str = ""
     advisory_in: frozenset[str] = frozenset()
     advisory_note: str = ""
+    after: str = ""
+    start_else: str = ""
+    superseded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,6 +211,7 @@ class Check:
 
     Attributes:
         basis: the information type the check serves.
+        to_cbp: what the bundle tells CBP when the check applies; empty for most checks.
     """
 
     id: str
@@ -203,6 +220,7 @@ class Check:
     basis: str
     citation: tuple[str, ...]
     guidance: str
+    to_cbp: str = ""
 
 
 @dataclass(frozen=True)

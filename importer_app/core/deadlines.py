@@ -22,8 +22,8 @@ WARNING_DAYS = 7
 
 
 @functools.cache
-def _federal_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("US", years=year))
+def _federal_holidays(year: int) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("US", years=year))
 
 
 def is_business_day(day: dt.date) -> bool:
@@ -66,23 +66,47 @@ def due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
     return start + dt.timedelta(days=rule.offset)
 
 
-def compute_deadlines(shipment: Shipment, catalog: Catalog, today: dt.date) -> tuple[Deadline, ...]:
+def last_business_day_before(day: dt.date) -> dt.date:
+    """The last day before ``day`` that federal offices work.
+
+    >>> last_business_day_before(dt.date(2026, 11, 26))  # Thanksgiving
+    datetime.date(2026, 11, 25)
+    """
+    day -= dt.timedelta(days=1)
+    while not is_business_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def compute_deadlines(shipment: Shipment, catalog: Catalog, today: dt.date, *,
+                      regime: str | None = None) -> tuple[Deadline, ...]:
     """Every deadline of the shipment's regime whose start date the shipment records.
+
+    A rule with ``start_else`` whose start the case does not record runs from that other
+    rule's date once it has passed, unless a ``superseded_by`` date is recorded: the deemed
+    exclusion of day 30 starts the protest period when CBP sent no notice of exclusion.
 
     Args:
         shipment: the detained shipment.
         catalog: the requirement catalog.
         today: the day to count the days left from.
+        regime: the regime the goods are held under, when the order changed it (a WRO that
+            became a Finding); the shipment's by default.
 
     Returns:
         The deadlines, earliest first.
     """
+    regime = regime or shipment.regime
+    rules = {rule.id: rule for rule in catalog.deadlines}
     deadlines = []
     for rule in catalog.deadlines:
-        start = getattr(shipment, rule.start) if rule.start else None
-        if start is None or shipment.regime not in rule.regimes:
+        if regime not in rule.regimes:
+            continue
+        start = _start(rule, shipment, rules, today)
+        if start is None:
             continue
         date = due_date(rule, start)
+        flag = rule.acts == "importer" and not is_business_day(date)
         deadlines.append(
             Deadline(
                 rule=rule.id,
@@ -91,17 +115,33 @@ def compute_deadlines(shipment: Shipment, catalog: Catalog, today: dt.date) -> t
                 meaning=rule.meaning,
                 acts=rule.acts,
                 citation=catalog.cite(rule.citation),
+                business_day_before=last_business_day_before(date) if flag else None,
+                after=rule.after,
             )
         )
     return tuple(sorted(deadlines, key=lambda deadline: (deadline.date, deadline.rule)))
+
+
+def _start(rule: DeadlineRule, shipment: Shipment, rules: dict[str, DeadlineRule], today: dt.date) -> dt.date | None:
+    start: dt.date | None = getattr(shipment, rule.start) if rule.start else None
+    if start is not None or not rule.start_else or any(getattr(shipment, name) for name in rule.superseded_by):
+        return start
+    other = rules[rule.start_else]
+    other_start: dt.date | None = getattr(shipment, other.start) if other.start else None
+    if other_start is None:
+        return None
+    date = due_date(other, other_start)
+    return date if date < today else None
 
 
 def deadline_findings(deadlines: tuple[Deadline, ...], catalog: Catalog, regime: str) -> list[Finding]:
     """One finding per deadline: passed, close, or ahead.
 
     A passed deadline the importer had to meet blocks the submission. One that was CBP's to
-    meet, or that only may bind in this regime (``advisory_in``), is information: it tells
-    the user what follows. Any deadline within ``WARNING_DAYS`` is a warning.
+    meet, or that only may bind in this regime (``advisory_in``), is information. Any
+    deadline within ``WARNING_DAYS`` is a warning. A passed deadline says what followed
+    (``after``), never what to do by a date that is gone; a date ahead that falls on a weekend
+    or holiday names the last business day before it.
     """
     rules = {rule.id: rule for rule in catalog.deadlines}
     findings = []
@@ -114,15 +154,12 @@ def deadline_findings(deadlines: tuple[Deadline, ...], catalog: Catalog, regime:
             severity = "warning"
         else:
             severity = "info"
-        message = f"{_when(deadline)}: {'' if rule.acts == 'importer' else 'CBP: '}{deadline.meaning}"
-        if regime in rule.advisory_in:
-            message += f" {rule.advisory_note}"
         findings.append(
             Finding(
                 kind="deadline",
                 severity=severity,
                 scope="case",
-                message=message,
+                message=deadline_text(deadline, rule, regime),
                 citation=deadline.citation,
                 requirement=deadline.rule,
             )
@@ -130,7 +167,27 @@ def deadline_findings(deadlines: tuple[Deadline, ...], catalog: Catalog, regime:
     return findings
 
 
-def _when(deadline: Deadline) -> str:
+def deadline_text(deadline: Deadline, rule: DeadlineRule, regime: str) -> str:
+    """The deadline in one or two sentences for the user: when, and what it means or meant."""
+    if deadline.days_left < 0:
+        message = f"{when(deadline)}: {rule.after}"
+    else:
+        message = f"{when(deadline)}: {'' if rule.acts == 'importer' else 'CBP: '}{deadline.meaning}"
+    if deadline.business_day_before is not None and deadline.days_left >= 0:
+        message += (f" That day is {_day_kind(deadline.date)}: the last business day before it is "
+                    f"{deadline.business_day_before:%A} {deadline.business_day_before.isoformat()}.")
+    if regime in rule.advisory_in:
+        message += f" {rule.advisory_note}"
+    return message
+
+
+def _day_kind(day: dt.date) -> str:
+    holiday = _federal_holidays(day.year).get(day)
+    return f"a federal holiday ({holiday})" if holiday else f"a {day:%A}"
+
+
+def when(deadline: Deadline) -> str:
+    """The date and how far it is from the check date: "Friday 2026-11-27 (in 3 days)"."""
     date = f"{deadline.date:%A} {deadline.date.isoformat()}"
     days = deadline.days_left
     if days > 1:

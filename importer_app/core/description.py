@@ -24,8 +24,12 @@ from importer_app.core.description_keys import TABLE_KEYS, KeySpec
 from importer_app.core.docpath import document_path_problem
 from importer_app.core.errors import DescriptionError, Problem
 from importer_app.core.model import (
+    ORDER_KINDS,
+    ORDER_STATUSES,
+    DetentionOrder,
     Entity,
     EvidenceStatement,
+    ExtensionRequest,
     GapExplanation,
     GapRequest,
     Inquiry,
@@ -65,6 +69,8 @@ class CaseSpec:
     inquiries: tuple[Inquiry, ...] = ()
     evidence_statement: EvidenceStatement | None = None
     gap_explanations: tuple[GapExplanation, ...] = ()
+    order: DetentionOrder | None = None
+    extension_requests: tuple[ExtensionRequest, ...] = ()
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -170,8 +176,10 @@ def parse_description(
     _check_top_level(check, data)
     shipment = _table(check, data, "shipment")
     arrays = {name: _array(check, data, name)
-              for name in ("entities", "links", "documents", "not_applicable", "inquiries", "gap_explanations")}
+              for name in ("entities", "links", "documents", "not_applicable", "inquiries", "gap_explanations",
+                           "extension_requests")}
     statement = _table(check, data, "evidence_statement") if "evidence_statement" in data else None
+    order = _table(check, data, "order") if "order" in data else None
     if check.problems:
         raise DescriptionError(check.problems)
 
@@ -183,6 +191,9 @@ def parse_description(
     inquiry_values = [_check_keys(check, "inquiries", i, t) for i, t in enumerate(arrays["inquiries"])]
     statement_values = None if statement is None else _check_keys(check, "evidence_statement", None, statement)
     gaps = [_gap_explanation(check, i, dict(t)) for i, t in enumerate(arrays["gap_explanations"])]
+    order_values = None if order is None else _check_keys(check, "order", None, order)
+    extension_values = [_check_keys(check, "extension_requests", i, t)
+                        for i, t in enumerate(arrays["extension_requests"])]
 
     _check_shipment(check, values_shipment)
     entity_ids = _check_entities(check, entity_values)
@@ -193,6 +204,9 @@ def parse_description(
     if statement_values is not None:
         _check_statement(check, statement_values)
     _check_gap_scopes(check, gaps, entity_ids, link_ids, known_requirements)
+    if order_values is not None:
+        _check_order(check, order_values)
+    _check_extension_requests(check, extension_values)
     if check.problems:
         raise DescriptionError(check.problems)
 
@@ -205,12 +219,14 @@ def parse_description(
         inquiries=tuple(_build(Inquiry, v) for v in inquiry_values),
         evidence_statement=None if statement_values is None else _build(EvidenceStatement, statement_values),
         gap_explanations=tuple(gaps),
+        order=None if order_values is None else _build(DetentionOrder, order_values),
+        extension_requests=tuple(_build(ExtensionRequest, v) for v in extension_values),
     )
 
 
 def _check_top_level(check: _Checker, data: dict[str, Any]) -> None:
     allowed = ("format", "shipment", "entities", "links", "documents", "not_applicable", "inquiries",
-               "evidence_statement", "gap_explanations")
+               "evidence_statement", "gap_explanations", "order", "extension_requests")
     for key in data:
         if key not in allowed:
             check.add(None, None, key, _unknown_key_message(key, allowed))
@@ -309,6 +325,10 @@ def _convert(spec: KeySpec, value: Any) -> Any:
                 return _TypeProblem(f"must be a finite number no larger than {_LARGEST_NUMBER:,}, not {_describe(value)}")
             return float(value)
         return _TypeProblem(f"must be a number (like 1200 or 0.85), not {_describe(value)}")
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        return _TypeProblem(f"must be true or false, not {_describe(value)}")
     if kind == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -601,6 +621,35 @@ def _check_statement(check: _Checker, values: dict[str, Any]) -> None:
     for key in ("summary", "signed_by"):
         if key in values and not values[key]:
             check.add("evidence_statement", None, key, "must not be empty")
+
+
+def _check_order(check: _Checker, values: dict[str, Any]) -> None:
+    if "kind" in values:
+        _check_choice(check, "order", None, "kind", values["kind"], ORDER_KINDS)
+    if "status" in values:
+        _check_choice(check, "order", None, "status", values["status"], ORDER_STATUSES)
+    for indicator in values.get("indicators", ()):
+        _check_choice(check, "order", None, "indicators", indicator, vocab.FORCED_LABOR_INDICATORS)
+    if values.get("status_changed") and values.get("status", "active") == "active":
+        check.add("order", None, "status_changed", "an active order has no change of status; give its status")
+    if values.get("goods_outside") and values.get("status") != "modified":
+        check.add("order", None, "goods_outside", 'only a modified order can leave the goods out: set status = "modified"')
+    if values.get("finding_published") and values.get("kind") == "finding":
+        check.add("order", None, "finding_published", 'is for a WRO that became a Finding: set kind = "wro"')
+    if any(not name for name in values.get("producers", ())):
+        check.add("order", None, "producers", "holds an empty name")
+
+
+def _check_extension_requests(check: _Checker, values: list[dict[str, Any]]) -> None:
+    for index, item in enumerate(values):
+        if "task" in item and not item["task"]:
+            check.add("extension_requests", index, "task", "say which task the extension is for")
+        requested, granted = item.get("requested"), item.get("granted_on")
+        if requested and granted and granted < requested:
+            check.add("extension_requests", index, "granted_on",
+                      f"the grant ({granted}) cannot come before the request ({requested})")
+        if item.get("until") and not granted:
+            check.add("extension_requests", index, "until", "give the day CBP granted the extension (granted_on)")
 
 
 def _scope_problem(scope: str, entity_ids: set[str], link_ids: set[str]) -> str | None:

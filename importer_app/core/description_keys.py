@@ -16,7 +16,7 @@ class KeySpec:
 
     Attributes:
         field: the model's attribute the key fills (``from`` fills ``Link.source``).
-        kind: ``str``, ``int``, ``number``, ``date``, ``list[str]`` or ``list[int]``.
+        kind: ``str``, ``int``, ``number``, ``bool``, ``date``, ``list[str]`` or ``list[int]``.
         required: whether the key must be present.
         help: what the key holds, for "missing key" messages.
     """
@@ -60,6 +60,7 @@ SHIPMENT_KEYS: Final = _keys(
     _k("date_of_detention", "date"),
     _k("date_of_notice", "date"),
     _k("date_of_exclusion_notice", "date"),
+    _k("date_deemed_excluded", "date"),
     _k("date_of_protest", "date"),
     _k("date_of_seizure_notice", "date"),
     _k("date_exception_granted", "date"),
@@ -137,6 +138,26 @@ GAP_REQUEST_KEYS: Final = _keys(
     _k("reply", "str"),
 )
 
+ORDER_KEYS: Final = _keys(
+    _k("kind", "str", True, "wro or finding"),
+    _k("issued", "date"),
+    _k("status", "str"),
+    _k("status_changed", "date"),
+    _k("goods_outside", "bool"),
+    _k("finding_published", "date"),
+    _k("scope", "str"),
+    _k("indicators", "list[str]"),
+    _k("producers", "list[str]"),
+)
+
+EXTENSION_REQUEST_KEYS: Final = _keys(
+    _k("task", "str", True, "the task the extension is for, as CBP names it"),
+    _k("requested", "date", True, "the day you asked for more time, like 2026-11-20"),
+    _k("due", "date"),
+    _k("granted_on", "date"),
+    _k("until", "date"),
+)
+
 TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "shipment": SHIPMENT_KEYS,
     "entities": ENTITY_KEYS,
@@ -147,4 +168,6 @@ TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "evidence_statement": EVIDENCE_STATEMENT_KEYS,
     "gap_explanations": GAP_EXPLANATION_KEYS,
     "gap_explanations.requests": GAP_REQUEST_KEYS,
+    "order": ORDER_KEYS,
+    "extension_requests": EXTENSION_REQUEST_KEYS,
 }

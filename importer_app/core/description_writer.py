@@ -51,6 +51,10 @@ def render_description(case: Case | CaseSpec, paths: Mapping[str, str] | None = 
         out += _table("[[inquiries]]", TABLE_KEYS["inquiries"], values)
     if case.evidence_statement is not None:
         out += _table("[evidence_statement]", TABLE_KEYS["evidence_statement"], dataclasses.asdict(case.evidence_statement))
+    if case.order is not None:
+        out += _table("[order]", TABLE_KEYS["order"], dataclasses.asdict(case.order))
+    for request in case.extension_requests:
+        out += _table("[[extension_requests]]", TABLE_KEYS["extension_requests"], dataclasses.asdict(request))
     for gap in case.gap_explanations:
         out += _table("[[gap_explanations]]", TABLE_KEYS["gap_explanations"], dataclasses.asdict(gap))
         for request in gap.requests:
@@ -63,7 +67,7 @@ def _table(header: str, specs: Mapping[str, KeySpec], values: Mapping[str, Any])
     lines = [header]
     for key, spec in specs.items():
         value = values.get(spec.field)
-        if value is None or value == "" or value == ():
+        if value is None or value is False or value == "" or value == ():
             continue
         if spec.kind == "number" and isinstance(value, float) and value.is_integer():
             value = int(value)

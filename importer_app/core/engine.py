@@ -20,6 +20,7 @@ from importer_app.core.deadlines import compute_deadlines, deadline_findings
 from importer_app.core.exception_conditions import check_inquiries, check_sign_off
 from importer_app.core.geography import locate
 from importer_app.core.model import Case, Entity
+from importer_app.core.order import check_indicator, effective_regime, order_findings
 from importer_app.core.origin import ROUTE_CLOSED, check_location, check_origin
 from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
 from importer_app.core.screening_state import ScreeningCandidate, ScreeningState
@@ -75,11 +76,15 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
             check_inquiries(row, case, catalog, not_applicable, item_rows, findings)
         elif row.satisfied_by == "sign-off":
             check_sign_off(row, case, catalog, not_applicable, item_rows, findings)
+        elif row.satisfied_by == "indicator":
+            check_indicator(row, case, catalog, index, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
     findings += check_consistency(case, catalog, index)
-    deadlines = compute_deadlines(case.shipment, catalog, today)
-    findings += deadline_findings(deadlines, catalog, regime)
+    held_under = effective_regime(case)
+    deadlines = compute_deadlines(case.shipment, catalog, today, regime=held_under)
+    findings += deadline_findings(deadlines, catalog, held_under)
+    findings += order_findings(case, catalog, index, today, screening.order_matches)
     order = {row_id: rank for rank, row_id in enumerate(_catalog_ids(catalog))}
     severity = {name: rank for rank, name in enumerate(SEVERITY_ORDER)}
     findings.sort(

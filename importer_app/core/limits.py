@@ -34,6 +34,8 @@ TEXT_LIMITS: Final[Mapping[tuple[str, str], int]] = {
     ("evidence_statement", "summary"): 1 * MB,
     ("gap_explanations", "explanation"): 1 * MB,
     ("gap_explanations", "requests"): 1 * MB,
+    ("detention_order", "scope"): 1 * MB,
+    ("detention_order", "producers"): 1 * MB,
 }
 """The longer cells: lists of pages, extracted text, reasons and kept list versions."""
 
@@ -54,6 +56,8 @@ _TABLE_NOUNS: Final = {
     "inquiries": "a CBP request",
     "evidence_statement": "the evidence statement",
     "gap_explanations": "an explanation of a missing item",
+    "detention_order": "the detention order",
+    "extension_requests": "an extension request",
     "settings": "a setting",
     "audit_log": "the audit log",
 }

@@ -40,6 +40,8 @@ class Shipment:
         date_of_detention: date of the detention decision.
         date_of_notice: date of the notice of detention.
         date_of_exclusion_notice: date of the written notice of exclusion.
+        date_deemed_excluded: the day the goods were deemed excluded (19 U.S.C.
+            1499(c)(5)(A)), when recorded; otherwise the check counts it from presentation.
         date_of_protest: date a protest against the detention or exclusion was filed.
         date_of_seizure_notice: date the seizure notice was mailed.
         date_exception_granted: date CBP granted a UFLPA exception.
@@ -69,6 +71,7 @@ class Shipment:
     date_of_detention: dt.date | None = None
     date_of_notice: dt.date | None = None
     date_of_exclusion_notice: dt.date | None = None
+    date_deemed_excluded: dt.date | None = None
     date_of_protest: dt.date | None = None
     date_of_seizure_notice: dt.date | None = None
     date_exception_granted: dt.date | None = None
@@ -323,6 +326,69 @@ class GapExplanation:
     requests: tuple[GapRequest, ...] = ()
 
 
+ORDER_KINDS: Final[tuple[str, ...]] = ("wro", "finding")
+ORDER_STATUSES: Final[tuple[str, ...]] = ("active", "modified", "revoked", "inactive")
+
+
+@dataclass(frozen=True)
+class DetentionOrder:
+    """The Withhold Release Order or Finding the goods are held under (19 CFR 12.42(e)-(f)).
+
+    Its identifier is ``Shipment.order_reference``.
+
+    Attributes:
+        kind: ``wro`` or ``finding``.
+        issued: the day the order was issued (a Finding: published).
+        status: ``active``, ``modified``, ``revoked`` or ``inactive``, as CBP lists it.
+        status_changed: the day of the last change of status; None while it never changed.
+        goods_outside: a modification took these goods out of the order's scope.
+        finding_published: the day a Finding replacing this WRO was published while the goods
+            were held; None when none was.
+        scope: what the order covers, in its own words (goods, producer, place).
+        indicators: the forced-labor indicators it names (``vocab.FORCED_LABOR_INDICATORS``).
+        producers: the producers and facilities it names, as written in the order.
+    """
+
+    kind: str
+    issued: dt.date | None = None
+    status: str = "active"
+    status_changed: dt.date | None = None
+    goods_outside: bool = False
+    finding_published: dt.date | None = None
+    scope: str = ""
+    indicators: tuple[str, ...] = ()
+    producers: tuple[str, ...] = ()
+
+    @property
+    def is_finding(self) -> bool:
+        """The goods are held under a Finding, issued as one or replacing the WRO."""
+        return self.kind == "finding" or self.finding_published is not None
+
+    @property
+    def releases_goods(self) -> bool:
+        """The order no longer holds these goods: revoked, inactive, or modified to leave them out."""
+        return self.status in ("revoked", "inactive") or (self.status == "modified" and self.goods_outside)
+
+
+@dataclass(frozen=True)
+class ExtensionRequest:
+    """A request for more time on a task CBP set (a Forced Labor Portal task, a reply date).
+
+    Attributes:
+        task: what the task is, in the user's words (CBP's task name or number).
+        requested: the day the extension was requested.
+        due: the task's due date when the extension was requested; None when not known.
+        granted_on: the day CBP granted it; None while not granted.
+        until: the new due date CBP granted; None while not granted.
+    """
+
+    task: str
+    requested: dt.date
+    due: dt.date | None = None
+    granted_on: dt.date | None = None
+    until: dt.date | None = None
+
+
 @dataclass(frozen=True)
 class Case:
     """Everything known about one detained shipment."""
@@ -336,6 +402,8 @@ class Case:
     inquiries: tuple[Inquiry, ...] = ()
     evidence_statement: EvidenceStatement | None = None
     gap_explanations: tuple[GapExplanation, ...] = ()
+    order: DetentionOrder | None = None
+    extension_requests: tuple[ExtensionRequest, ...] = ()
     _entity_index: dict[str, Entity] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

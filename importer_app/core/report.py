@@ -78,6 +78,9 @@ class Deadline:
         rule: the deadline rule id (DL-..).
         days_left: days from the check date to ``date``; negative once it has passed.
         acts: ``importer`` or ``cbp``: who must act by the date.
+        business_day_before: the last business day before ``date`` when ``date`` is a weekend
+            or federal holiday and the importer must act by it; None otherwise.
+        after: what followed once the date passed.
     """
 
     rule: str
@@ -86,6 +89,13 @@ class Deadline:
     meaning: str
     acts: str
     citation: str
+    business_day_before: dt.date | None = None
+    after: str = ""
+
+    @property
+    def status(self) -> str:
+        """What the date means today, in one phrase: what to do by it, or what followed."""
+        return self.after if self.days_left < 0 else self.meaning
 
 
 @dataclass(frozen=True)
@@ -195,9 +205,10 @@ def format_report_text(report: Report) -> str:
         "",
         _verdict(report, statuses),
     ]
-    # The deadline table below lists every deadline; among the findings, only those that
-    # need attention.
-    shown = [f for f in report.findings if f.kind != "deadline" or f.severity != "info"]
+    # The deadline table below lists every deadline; among the deadline findings, only those
+    # that need attention (routes and extensions have no row in the table: they always show).
+    rules = {deadline.rule for deadline in report.deadlines}
+    shown = [f for f in report.findings if f.kind != "deadline" or f.severity != "info" or f.requirement not in rules]
     for severity, findings in itertools.groupby(shown, key=lambda f: f.severity):
         lines += ["", _HEADINGS[severity]]
         for scope, group in itertools.groupby(findings, key=lambda f: f.scope):
@@ -231,13 +242,16 @@ def _deadline_lines(deadlines: tuple[Deadline, ...]) -> list[str]:
         return []
     lines = ["", "DEADLINES"]
     for deadline in deadlines:
-        if deadline.days_left >= 0:
-            left = f"{deadline.days_left} day(s) left"
-        else:
-            left = f"passed {-deadline.days_left} day(s) ago"
         who = "you" if deadline.acts == "importer" else "CBP"
-        head = f"  {deadline.date.isoformat()}  {deadline.rule}  {left} ({who} must act): "
-        lines += textwrap.wrap(head + deadline.meaning, _WIDTH, subsequent_indent=" " * 6)
+        if deadline.days_left >= 0:
+            head = f"  {deadline.date.isoformat()}  {deadline.rule}  {deadline.days_left} day(s) left ({who} must act): "
+        else:
+            head = f"  {deadline.date.isoformat()}  {deadline.rule}  passed {-deadline.days_left} day(s) ago: "
+        text = head + deadline.status
+        if deadline.business_day_before is not None and deadline.days_left >= 0:
+            text += (" It is not a business day: the last business day before it is "
+                     f"{deadline.business_day_before:%A} {deadline.business_day_before.isoformat()}.")
+        lines += textwrap.wrap(text, _WIDTH, subsequent_indent=" " * 6)
     return lines
 
 

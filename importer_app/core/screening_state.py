@@ -48,6 +48,8 @@ class ScreeningState:
         unscreenable: ids of entities whose names hold nothing distinctive to compare (a
             single generic word such as "Textile").
         candidates: every candidate hit.
+        order_matches: case entities whose names match a producer or facility the case's
+            order names (``list_id`` ``wro``; a decision on the same key applies).
     """
 
     freshness: str
@@ -55,6 +57,7 @@ class ScreeningState:
     problems: tuple[str, ...] = ()
     unscreenable: tuple[str, ...] = ()
     candidates: tuple[ScreeningCandidate, ...] = ()
+    order_matches: tuple[ScreeningCandidate, ...] = ()
 
 
 NOT_SCREENED: Final = ScreeningState(

@@ -87,6 +87,22 @@ DOCUMENT_TYPES: Final[tuple[str, ...]] = (
     "other",
 )
 
+FORCED_LABOR_INDICATORS: Final[tuple[str, ...]] = (
+    "abuse-of-vulnerability",
+    "deception",
+    "restriction-of-movement",
+    "isolation",
+    "physical-sexual-violence",
+    "intimidation-threats",
+    "retention-of-identity-documents",
+    "withholding-of-wages",
+    "debt-bondage",
+    "abusive-conditions",
+    "excessive-overtime",
+)
+"""The eleven ILO indicators of forced labor CBP names in its orders; what each means and the
+evidence that addresses it are in ``forms/catalog/indicators.toml``."""
+
 ID_PATTERN: Final[str] = r"^[a-z0-9][a-z0-9_-]{0,99}$"
 """Entity and link ids: up to 100 lowercase letters, digits, - and _ (they appear in scopes
 such as ``entity:spinner``, so no colon or space, and in file names such as

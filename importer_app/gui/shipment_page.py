@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 from typing import Any
 
@@ -55,6 +56,7 @@ _FIELDS: tuple[tuple[str, str, str, bool], ...] = (
     ("date_of_detention", "Date of detention", "optional_date", False),
     ("date_of_notice", "Date of the detention notice", "optional_date", False),
     ("date_of_exclusion_notice", "Date of the exclusion notice", "optional_date", False),
+    ("date_deemed_excluded", "Date the goods were deemed excluded", "optional_date", False),
     ("date_of_protest", "Date a protest was filed", "optional_date", False),
     ("date_of_seizure_notice", "Date the seizure notice was mailed", "optional_date", False),
     ("date_exception_granted", "Date a UFLPA exception was granted", "optional_date", False),
@@ -208,9 +210,14 @@ class ShipmentPage(QWidget):
                 when, colour = f"{deadline.days_left} days left", "#b00020"
             else:
                 when, colour = f"{deadline.days_left} days left", "#222"
+            # A passed date says what followed (Deadline.status), never what to do by it.
+            text = html.escape(deadline.status)
+            if deadline.business_day_before is not None and deadline.days_left >= 0:
+                text += (" Not a business day: the last business day before it is "
+                         f"{deadline.business_day_before:%A} {deadline.business_day_before.isoformat()}.")
             rows.append(
                 f"<p><b style='color:{colour}'>{deadline.date.isoformat()} ({when})</b> - {who}<br>"
-                f"{deadline.meaning}<br><span style='color:#666'>{deadline.citation}</span></p>"
+                f"{text}<br><span style='color:#666'>{deadline.citation}</span></p>"
             )
         self.deadlines.setText("".join(rows))
 

@@ -10,6 +10,7 @@ does it on opening a case and after an import; ``lists import --case`` and ``bun
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate, 
 from importer_app.core.errors import ListStoreError
 from importer_app.screening.facts import Freshness, ScreeningFacts, screening_facts
 from importer_app.screening.match import screen
-from importer_app.screening.model import LIST_IDS, LIST_TITLES, ScreeningResult, Snapshot
+from importer_app.screening.model import LIST_IDS, LIST_TITLES, SOURCE_KINDS, ListedEntity, ScreeningResult, Snapshot
 from importer_app.screening.snapshots import current_snapshots, snapshot_from_json, snapshot_to_json
 from importer_app.store.casefile import CaseFile, Change
 
@@ -36,6 +37,7 @@ class CaseScreening:
         facts: the ages of the versions and the hits, as ``screening_facts`` judges them.
         state: what the completeness check is told (``evaluate(..., screening=state)``).
         entities: the entities screened, as they were.
+        order_producers: the producers the case's order names, as they were screened.
     """
 
     snapshots: Mapping[str, Snapshot]
@@ -44,6 +46,7 @@ class CaseScreening:
     result: ScreeningResult
     facts: ScreeningFacts
     state: ScreeningState
+    order_producers: tuple[str, ...] = ()
 
 
 def lists_in_case(casefile: CaseFile, *, skip_damaged: bool = False) -> dict[str, Snapshot]:
@@ -129,12 +132,38 @@ def case_screening(case: Case, snapshots: Mapping[str, Snapshot], in_case: froze
     ``previous`` is a screening of the same case; its matches are reused when neither the
     entities nor the versions changed (the window checks again after every edit).
     """
-    if previous is not None and previous.entities == case.entities and _same(previous.snapshots, snapshots):
+    same_entities = previous is not None and previous.entities == case.entities
+    if previous is not None and same_entities and _same(previous.snapshots, snapshots):
         result = previous.result
     else:
         result = screen(case.entities, snapshots)
     facts = screening_facts(result, snapshots, today)
-    return CaseScreening(snapshots, in_case, case.entities, result, facts, _state(facts))
+    producers = case.order.producers if case.order is not None else ()
+    if previous is not None and same_entities and previous.order_producers == producers:
+        matches = previous.state.order_matches
+    else:
+        matches = order_matches(case, producers, today)
+    state = dataclasses.replace(_state(facts), order_matches=matches)
+    return CaseScreening(snapshots, in_case, case.entities, result, facts, state, producers)
+
+
+def order_matches(case: Case, producers: tuple[str, ...], today: dt.date) -> tuple[ScreeningCandidate, ...]:
+    """The case entities whose names match a producer or facility the order names.
+
+    The names go through the same matcher as the official lists, as a list of their own:
+    their keys are WRO-list keys, so a decision on the CBP list's entry of the same name
+    applies to them too.
+    """
+    if not producers:
+        return ()
+    reference = case.shipment.order_reference or "the order"
+    listed = tuple(ListedEntity("wro", name, section="order", source=reference) for name in producers)
+    moment = dt.datetime.combine(today, dt.time(), dt.UTC)
+    snapshot = Snapshot(id="order", list_id="wro", source_kind=SOURCE_KINDS["wro"], file_name=reference,
+                        sha256="", imported_at=moment, confirmed_at=moment, entities=listed)
+    result = screen(case.entities, {"wro": snapshot})
+    return tuple(ScreeningCandidate(hit.key.as_text(), hit.entity_id, hit.why, reference, "wro")
+                 for hit in result.hits)
 
 
 def _same(before: Mapping[str, Snapshot], now: Mapping[str, Snapshot]) -> bool:

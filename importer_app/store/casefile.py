@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,10 @@ from importer_app.core.model import (
     SCREENING_DECISIONS,
     Case,
     Document,
+    DetentionOrder,
     Entity,
     EvidenceStatement,
+    ExtensionRequest,
     GapExplanation,
     Inquiry,
     Link,
@@ -65,8 +67,8 @@ class Change:
 
     Attributes:
         area: ``shipment``, ``entities``, ``links``, ``documents``, ``not_applicable``,
-            ``screening``, ``inquiries``, ``evidence_statement``, ``gap_explanations`` or
-            ``settings``.
+            ``screening``, ``inquiries``, ``evidence_statement``, ``gap_explanations``,
+            ``detention_order``, ``extension_requests`` or ``settings``.
         action: ``add``, ``update`` or ``remove``.
         key: the id, path or ``requirement@scope`` that changed.
     """
@@ -274,6 +276,11 @@ class CaseFile:
             gap_explanations=tuple(
                 rows.gap_explanation_from_row(r)
                 for r in self.db["gap_explanations"].rows_where(order_by="requirement, scope")
+            ),
+            order=next((rows.order_from_row(r) for r in self.db["detention_order"].rows), None),
+            extension_requests=tuple(
+                rows.extension_request_from_row(r)
+                for r in self.db["extension_requests"].rows_where(order_by="position")
             ),
         )
 
@@ -636,6 +643,28 @@ class CaseFile:
             self.db["evidence_statement"].upsert(_fits("evidence_statement", rows.evidence_statement_row(statement)), pk="id")
         return Change("evidence_statement", "update", "case")
 
+    def set_order(self, order: DetentionOrder | None) -> Change:
+        """Record the order the goods are held under; None removes it."""
+        if order is None:
+            with self._write("remove detention order", "case", {}):
+                self._conn.execute("DELETE FROM detention_order")
+            return Change("detention_order", "remove", "case")
+        row = rows.order_row(order)
+        details = {key: value for key, value in row.items() if key != "id"}
+        with self._write("record detention order", "case", details):
+            self.db["detention_order"].upsert(_fits("detention_order", row), pk="id")
+        return Change("detention_order", "update", "case")
+
+    def set_extension_requests(self, requests: Sequence[ExtensionRequest]) -> Change:
+        """Replace the recorded requests for more time with ``requests``, in this order."""
+        if any(not request.task.strip() for request in requests):
+            raise CaseFileError("Each extension request needs the task it asked more time for.")
+        table = [rows.extension_request_row(request, i) for i, request in enumerate(requests)]
+        with self._write("record extension requests", "case", {"requests": table}):
+            self._conn.execute("DELETE FROM extension_requests")
+            self.db["extension_requests"].insert_all(_fits("extension_requests", row) for row in table)
+        return Change("extension_requests", "update", "case")
+
     def set_setting(self, key: str, value: str) -> None:
         with self._write("change setting", f"setting:{key}", {"value": value}):
             self.db["settings"].upsert(_fits("settings", {"key": key, "value": value}), pk="key")
@@ -668,6 +697,10 @@ class CaseFile:
                     _fits("evidence_statement", rows.evidence_statement_row(case.evidence_statement)))
             self.db["gap_explanations"].insert_all(_fits("gap_explanations", rows.gap_explanation_row(g))
                                                    for g in case.gap_explanations)
+            if case.order is not None:
+                self.db["detention_order"].insert(_fits("detention_order", rows.order_row(case.order)))
+            self.db["extension_requests"].insert_all(_fits("extension_requests", rows.extension_request_row(r, i))
+                                                     for i, r in enumerate(case.extension_requests))
 
     def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
         for blob in (data, rendition):

@@ -13,9 +13,13 @@ from importer_app.core import vocab
 from importer_app.core.docpath import document_path_problem
 
 from importer_app.core.model import (
+    ORDER_KINDS,
+    ORDER_STATUSES,
+    DetentionOrder,
     Document,
     Entity,
     EvidenceStatement,
+    ExtensionRequest,
     GapExplanation,
     GapRequest,
     Inquiry,
@@ -32,6 +36,7 @@ _SHIPMENT_DATES = (
     "date_of_detention",
     "date_of_notice",
     "date_of_exclusion_notice",
+    "date_deemed_excluded",
     "date_of_protest",
     "date_of_seizure_notice",
     "date_exception_granted",
@@ -292,3 +297,60 @@ def evidence_statement_row(statement: EvidenceStatement) -> dict[str, Any]:
 
 def evidence_statement_from_row(row: dict[str, Any]) -> EvidenceStatement:
     return EvidenceStatement(row["summary"], row["signed_by"], dt.date.fromisoformat(row["signed_on"]))
+
+
+def order_row(order: DetentionOrder) -> dict[str, Any]:
+    return {
+        "id": 1,
+        "kind": order.kind,
+        "issued": _date_out(order.issued),
+        "status": order.status,
+        "status_changed": _date_out(order.status_changed),
+        "goods_outside": int(order.goods_outside),
+        "finding_published": _date_out(order.finding_published),
+        "scope": order.scope,
+        "indicators": json.dumps(list(order.indicators), ensure_ascii=False),
+        "producers": json.dumps(list(order.producers), ensure_ascii=False),
+    }
+
+
+def order_from_row(row: dict[str, Any]) -> DetentionOrder:
+    return DetentionOrder(
+        kind=_choice(row["kind"], ORDER_KINDS, "the order's kind"),
+        issued=_date_in(row["issued"]),
+        status=_choice(row["status"], ORDER_STATUSES, "the order's status"),
+        status_changed=_date_in(row["status_changed"]),
+        goods_outside=bool(row["goods_outside"]),
+        finding_published=_date_in(row["finding_published"]),
+        scope=_text(row["scope"], "the order's scope"),
+        indicators=tuple(_choice(item, vocab.FORCED_LABOR_INDICATORS, "an indicator of the order")
+                         for item in _texts(row["indicators"], "the order's indicators")),
+        producers=_texts(row["producers"], "the order's producers"),
+    )
+
+
+def extension_request_row(request: ExtensionRequest, position: int) -> dict[str, Any]:
+    return {
+        "position": position,
+        "task": request.task,
+        "requested": request.requested.isoformat(),
+        "due": _date_out(request.due),
+        "granted_on": _date_out(request.granted_on),
+        "until": _date_out(request.until),
+    }
+
+
+def extension_request_from_row(row: dict[str, Any]) -> ExtensionRequest:
+    return ExtensionRequest(
+        task=_text(row["task"], "an extension request's task"),
+        requested=dt.date.fromisoformat(row["requested"]),
+        due=_date_in(row["due"]),
+        granted_on=_date_in(row["granted_on"]),
+        until=_date_in(row["until"]),
+    )
+
+
+def _choice(value: Any, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} is {value!r}, not one of {', '.join(allowed)}")
+    return str(value)

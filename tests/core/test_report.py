@@ -46,7 +46,7 @@ def test_the_json_has_exactly_the_appendix_b_shape(kit: CaseKit, check: Check) -
     assert data["case"] == {"entry_number": "ABC-1234567-8", "regime": "wro"}
     assert data["catalog"] == {"version": "2026.1", "as_of": "2026-11-28"}
     assert data["complete"] is False
-    assert data["counts"] == {"missing": 1, "warning": 1, "info": 6}
+    assert data["counts"] == {"missing": 1, "warning": 1, "info": 7}  # export before seizure among the notes
     first = data["findings"][0]
     assert list(first) == ["kind", "requirement", "severity", "scope", "message", "citation"]
     assert (first["kind"], first["requirement"], first["severity"], first["scope"]) == (
@@ -99,7 +99,7 @@ def test_the_text_report_heads_with_the_case_the_catalog_and_the_verdict(kit: Ca
         "Checked on 2026-10-20 against requirement catalog 2026.1 (sources as of 2026-11-28). Not legal advice."
     )
     # 45 items are satisfied in the complete WRO case; gappy takes away four.
-    assert lines[4] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 6 note(s); 43 item(s) satisfied by documents."
+    assert lines[4] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 7 note(s); 43 item(s) satisfied by documents."
 
 
 def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit: CaseKit, check: Check) -> None:
@@ -120,8 +120,11 @@ def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit:
 def test_the_text_report_lists_deadlines_reasons_and_advice(kit: CaseKit, check: Check) -> None:
     text = format_report_text(check(gappy(kit)))
     assert "  2027-01-02  DL-04  74 day(s) left (you must act): Last day to file the 12.43(a)" in text
-    assert "  2026-10-13  DL-01  passed 7 day(s) ago (CBP must act): CBP must release or detain" in text
+    # A passed date says what followed; nobody "must act" by it any more.
+    assert "  2026-10-13  DL-01  passed 7 day(s) ago: If CBP neither released nor detained" in text
     flowing = " ".join(text.split())  # independent of where lines wrap
+    # 2027-01-02 is a Saturday: the last business day before it is named.
+    assert ("It is not a business day: the last business day before it is Thursday 2026-12-31.") in flowing
     assert (
         "NOT APPLICABLE - items you set aside, with your reasons "
         "- SCT-15 Equipment list (Entity garment: Saigon Garment JSC (manufacturer, VN)): Machines are leased. "

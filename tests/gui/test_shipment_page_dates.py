@@ -52,3 +52,18 @@ def test_ticking_known_and_unticking_it_again_leaves_no_undo_step(window, demo_c
     field.known.setChecked(False)
     assert window.session.case.shipment.date_of_protest is None
     assert window.session.undo_stack.count() == steps
+
+
+def test_a_passed_deadline_says_what_followed_and_never_respond_by(window, demo_case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    page = window.case_view.shipment_page
+    field = page.editors["date_deemed_excluded"]
+    field.known.setChecked(True)
+    field.picker.setDate(QDate(2020, 1, 6))  # long ago: its 180-day protest period is gone
+    field.picker.editingFinished.emit()
+    passed = [d for d in window.session.report.deadlines if d.days_left < 0]
+    assert passed, "the demo case has passed deadlines"
+    text = page.deadlines.text()
+    for deadline in passed:
+        assert deadline.after.split(" (")[0].replace("&", "&amp;") in text
+        assert deadline.meaning.split(" (")[0].replace("&", "&amp;") not in text

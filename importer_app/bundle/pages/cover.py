@@ -100,7 +100,11 @@ def cover_letter(
         if sentence:
             story.add(styles.para(sentence))
         if slot == "completeness" and regime in words.raw("deadline") and values["deadline"]:
-            story.add(styles.para(words.fill(words.raw("deadline", regime)[1], values, path=("deadline", regime),
+            # The letter states the period's end as of its own date: "ends on", or "ended on"
+            # once it has passed (never how many days ago: CBP counts its own deadlines).
+            rule, upcoming, passed = words.raw("deadline", regime)
+            ended = any(d.rule == rule and d.date < options.document_date for d in report.deadlines)
+            story.add(styles.para(words.fill(passed if ended else upcoming, values, path=("deadline", regime),
                                              markup=True)))
     story.add(KeepTogether([styles.para(words.para("letter", "enclosures"), styles.SUBHEADING),
                             _enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan))]))

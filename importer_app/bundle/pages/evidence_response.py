@@ -87,6 +87,8 @@ def evidence_response(
             story.add(styles.para(words.para("text", "authority", values={"cites": "; ".join(cites)}), _AUTHORITY))
         story.add(styles.table(words.raw("columns", "items"), rows, widths))
 
+    if case.order is not None and case.order.releases_goods:
+        story.add(styles.para(fonts.markup(catalog.checks["order-releases-goods"].to_cbp)))
     deadlines = [d for d in report.deadlines if regime not in _rule(catalog, d.rule).advisory_in]
     if deadlines:
         story.heading(words.text("deadlines", "heading"), styles.HEADING)
