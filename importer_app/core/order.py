@@ -139,9 +139,12 @@ def _extensions(case: Case, catalog: Catalog, today: dt.date) -> Iterator[Findin
     for task in dict.fromkeys(r.task.strip() for r in granted):
         until = max(r.until for r in granted if r.task.strip() == task and r.until is not None)
         left = (until - today).days
-        state = f"{left} days left" if left >= 0 else "passed"
-        yield Finding("deadline", "warning" if 0 <= left <= 7 else "info", "case",
-                      f"\"{task}\": more time granted until {until:%A} {until.isoformat()} ({state}).",
+        if left >= 0:
+            message = f"\"{task}\": more time granted until {until:%A} {until.isoformat()} ({left} days left)."
+        else:
+            message = (f"\"{task}\": the time granted until {until:%A} {until.isoformat()} has run out; the portal "
+                       "accepts no further extension once a task is past due.")
+        yield Finding("deadline", "warning" if 0 <= left <= 7 else "info", "case", message,
                       catalog.cite(check.citation), check.basis)
 
 

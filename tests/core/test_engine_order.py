@@ -197,8 +197,8 @@ def test_extension_requests_are_held_to_the_portal_limits(kit: CaseKit, catalog:
         ("info", "\"Supplier affidavits\": more time granted until Monday 2026-11-30 (41 days left)."),
     ]
     later = evaluate(case, catalog, D(2026, 12, 2), NOT_SCREENED)
-    assert any(f.message == "\"Supplier affidavits\": more time granted until Monday 2026-11-30 (passed)."
-               for f in later.findings)
+    assert any(f.message == "\"Supplier affidavits\": the time granted until Monday 2026-11-30 has run out; the "
+                            "portal accepts no further extension once a task is past due." for f in later.findings)
 
 
 # --------------------------------------------------------------------------------------- the clocks
