@@ -130,10 +130,10 @@ class _Reader:
 
     def rules(self, data: dict[str, Any]) -> PortalRules | None:
         self._keys("", data, {"portal", "characters", "extensions", "uploads", "request_type", "field_list", "field"})
-        portal = self._table(data, "portal", {"name", "url", "mandatory_since", "looked", "citation"})
-        characters = self._table(data, "characters", {"allowed", "spaces", "citation"})
-        extensions = self._table(data, "extensions", {"max_requests", "not_when_past_due", "citation"})
-        field_list = self._table(data, "field_list", {"unknown", "looked", "citation"})
+        portal = self._table(data, "portal", {"name", "url", "mandatory_since", "looked"})
+        characters = self._table(data, "characters", {"allowed", "spaces"})
+        extensions = self._table(data, "extensions", {"max_requests", "not_when_past_due"})
+        field_list = self._table(data, "field_list", {"unknown", "looked"})
         if characters.get("allowed") != "letters-digits":
             self._problem("characters", "`allowed` must be \"letters-digits\", the only rule the sheet knows how to apply")
         spaces = self._choice("characters", characters.get("spaces"), "spaces", SPACES)
@@ -162,7 +162,7 @@ class _Reader:
             citation=tuple(dict.fromkeys(self.cited)))
 
     def _uploads(self, data: dict[str, Any]) -> UploadLimits | None:
-        table = self._table(data, "uploads", {*UPLOAD_LIMITS, "unknown", "looked", "citation"})
+        table = self._table(data, "uploads", {*UPLOAD_LIMITS, "unknown", "looked"})
         unknown = self._names("uploads", table.get("unknown", []), UPLOAD_LIMITS)
         for key in UPLOAD_LIMITS:
             if (key in table) == (key in unknown):
@@ -239,13 +239,13 @@ class _Reader:
             self._problem(item, f"unknown key `{key}`")
 
     def _table(self, data: dict[str, Any], name: str, allowed: set[str]) -> dict[str, Any]:
+        """The table ``[name]`` with its keys checked; every table cites its sources."""
         table = data.get(name)
         if not isinstance(table, dict):
             self._problem(name, f"the [{name}] table is missing")
             return {}
-        self._keys(name, table, allowed)
-        if "citation" in allowed:
-            self._cite(name, table)
+        self._keys(name, table, allowed | {"citation"})
+        self._cite(name, table)
         return table
 
     def _array(self, entries: Any, name: str) -> list[dict[str, Any]]:
