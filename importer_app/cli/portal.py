@@ -31,18 +31,18 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run_portal(args: argparse.Namespace) -> int:
-    from importer_app.bundle.pages.cover import contact_keys
+    from importer_app.bundle.portal_sheet import bundle_files, case_portal_sheet
     from importer_app.core.catalog import load_catalog
-    from importer_app.core.portal import portal_sheet, route_of
-    from importer_app.core.portal_rules import load_portal_rules
+    from importer_app.core.portal import route_of
     from importer_app.store.casefile import CaseFile
 
-    files = bundle_files(args.bundle) if args.bundle is not None else ()
-    rules = load_portal_rules(load_catalog())
+    if args.bundle is not None and not bundle_files(args.bundle):
+        raise AppError(f"{args.bundle}: neither it nor its first volume exists; give the name the bundle was written"
+                       " to with -o (build it first with `importer-app bundle CASE -o OUT.pdf`).")
     with CaseFile.open(args.case, readonly=True) as casefile:
         case = casefile.load()
         settings = casefile.settings()
-    sheet = portal_sheet(case, rules, importer_number=settings.get(contact_keys()["number"], ""), files=files)
+    sheet = case_portal_sheet(case, settings, load_catalog(), args.bundle)
     route = route_of(settings)
     if args.json:
         print(json.dumps({**sheet.to_json(), "route": route}, indent=2, ensure_ascii=False))
@@ -50,24 +50,6 @@ def run_portal(args: argparse.Namespace) -> int:
     for line in sheet_lines(sheet, route, bundle_given=args.bundle is not None):
         print(line)
     return EXIT_OK
-
-
-def bundle_files(output: Path) -> tuple[Path, ...]:
-    """The files ``bundle -o OUTPUT`` wrote, in upload order: OUTPUT itself, or its volumes."""
-    from importer_app.bundle.volumes import volume_paths
-
-    if output.is_file():
-        return (output,)
-    found: list[Path] = []
-    while True:
-        candidate = volume_paths(output, len(found) + 2)[len(found)]
-        if not candidate.is_file():
-            break
-        found.append(candidate)
-    if not found:
-        raise AppError(f"{output}: neither it nor {volume_paths(output, 2)[0].name} exists; give the name the bundle"
-                       " was written to with -o (build it first with `importer-app bundle CASE -o OUT.pdf`).")
-    return tuple(found)
 
 
 def sheet_lines(sheet: PortalSheet, route: str, *, bundle_given: bool) -> list[str]:

@@ -176,7 +176,7 @@ _LIMIT_NAMES: Final = {"file_types": "the file types it accepts", "max_file_mb":
 
 
 def _notes(rules: PortalRules) -> tuple[str, ...]:
-    notes = ["Fields accept letters and digits only: each value below is shown as it must be typed."]
+    notes = ["Fields accept letters and digits only: each value is shown as it must be typed."]
     if rules.spaces == "unknown":
         notes.append("The sources do not say whether a space is accepted; if a field refuses one, type the value"
                      " without spaces.")

@@ -138,7 +138,7 @@ def test_the_sheet_of_a_wro_case(kit: CaseKit, rules: PortalRules) -> None:
         ("Country of origin", "VN", 2, "VN"),
     ]
     assert not any(f.too_long for f in sheet.fields) and sheet.uploads == ()
-    assert sheet.notes[0] == "Fields accept letters and digits only: each value below is shown as it must be typed."
+    assert sheet.notes[0] == "Fields accept letters and digits only: each value is shown as it must be typed."
     assert any("whether a space is accepted" in note for note in sheet.notes)
     assert any("upload limits were not found (looked 2026-12-06): the file types it accepts, the largest file,"
                " the largest submission, the number of files" in note for note in sheet.notes)

@@ -65,12 +65,16 @@ def test_the_modification_request_misses_the_facility_map_and_a_translation(tmp_
     ]
 
 
-def _bundle(case: Path, out: Path, *extra: str) -> str:
-    """Build the bundle and return the text of its generated front matter (cover to sources)."""
+def _build(case: Path, out: Path, *extra: str) -> None:
     code, printed = _run("bundle", str(case), "-o", str(out), "--date", TODAY.isoformat(),
                          "--allow-unexplained-gaps", "--signer-name", "Jane Roe", "--signer-title",
                          "Compliance Manager", *extra)
     assert code == 0, printed
+
+
+def _bundle(case: Path, out: Path, *extra: str) -> str:
+    """Build the bundle as one file and return its text."""
+    _build(case, out, *extra)
     text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     return re.sub(r"\s+", " ", text)
@@ -172,3 +176,24 @@ def test_the_portal_sheet_of_a_modification_request_names_the_order_not_the_entr
     code, text = _run("portal", str(case))
     assert "Request type: Request Modification" in text
     assert "the bundle's volumes (give --bundle OUT.pdf to list them with their sizes)" in text
+
+
+def test_the_portal_sheet_lists_the_volumes_in_order(tmp_path: Path) -> None:
+    """With a size limit the bundle is split; the sheet lists every volume, first to last."""
+    case = write_case(tmp_path / "caatsa.tcase", caatsa_case())
+    _build(case, tmp_path / "b.pdf", "--max-volume-mb", "0.15", "--no-originals")
+    volumes = sorted(tmp_path.glob("b-vol*.pdf"), key=lambda p: int(p.stem.rsplit("vol", 1)[1]))
+    assert len(volumes) >= 2 and not (tmp_path / "b.pdf").exists()
+    code, out = _run("portal", str(case), "--bundle", str(tmp_path / "b.pdf"), "--json")
+    assert code == 0
+    assert [(u["position"], u["file"]) for u in json.loads(out)["uploads"]] == [
+        (n, str(path)) for n, path in enumerate(volumes, start=1)]
+
+
+def test_a_bundle_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    case = write_case(tmp_path / "caatsa.tcase", caatsa_case())
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code, _ = _run("portal", str(case), "--bundle", str(tmp_path / "missing.pdf"))
+    assert code == 2
+    assert "missing.pdf: neither it nor its first volume exists" in err.getvalue()
