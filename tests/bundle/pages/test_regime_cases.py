@@ -6,6 +6,7 @@ pdftoppm, scanned for text meant for the app's user, and given their portal shee
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import re
@@ -197,3 +198,25 @@ def test_a_bundle_that_is_not_there_is_refused(tmp_path: Path) -> None:
         code, _ = _run("portal", str(case), "--bundle", str(tmp_path / "missing.pdf"))
     assert code == 2
     assert "missing.pdf: neither it nor its first volume exists" in err.getvalue()
+
+
+def test_on_the_portal_route_the_volumes_follow_the_portals_file_limit_once_known(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit is not known today (the bundle stays one file); a value in portal.toml splits it."""
+    from importer_app.core import portal_rules
+
+    case = write_case(tmp_path / "caatsa.tcase", caatsa_case())
+    _build(case, tmp_path / "today.pdf", "--no-originals")
+    assert (tmp_path / "today.pdf").exists() and not list(tmp_path.glob("today-vol*.pdf"))
+    load = portal_rules.load_portal_rules
+
+    def known(catalog: object, path: Path | None = None) -> portal_rules.PortalRules:
+        rules = load(catalog, path)  # type: ignore[arg-type]
+        return dataclasses.replace(rules, uploads=dataclasses.replace(rules.uploads, max_file_mb=0.15))
+
+    monkeypatch.setattr(portal_rules, "load_portal_rules", known)
+    _build(case, tmp_path / "portal.pdf", "--no-originals")
+    volumes = list(tmp_path.glob("portal-vol*.pdf"))
+    assert len(volumes) >= 2
+    _build(case, tmp_path / "letter.pdf", "--no-originals", "--route", "letter")
+    assert (tmp_path / "letter.pdf").exists() and not list(tmp_path.glob("letter-vol*.pdf"))
