@@ -10,6 +10,7 @@ so the bundle's screening record names versions the case holds.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from importer_app.cli.signing import read_password
 from importer_app.core.errors import AppError
+from importer_app.core.portal import ROUTE_SETTING, ROUTES, route_of
 from importer_app.cli.terminal import ProgressBar, iso_date
 from importer_app.core.plural import counted
 
@@ -48,7 +50,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--bates-prefix", default="", metavar="P", help="Bates prefix (default: from the importer's name)")
     bundle.add_argument("--first-number", type=int, default=1, metavar="N", help="the first Bates number (default 1)")
     bundle.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper for generated pages")
-    bundle.add_argument("--max-volume-mb", type=float, metavar="N", help="split into volumes of at most N MB each (1 MB = 1,000,000 bytes)")
+    bundle.add_argument("--max-volume-mb", type=float, metavar="N",
+                        help="split into volumes of at most N MB each (1 MB = 1,000,000 bytes); by default, on the"
+                             " portal route, the portal's per-file upload limit when it is known")
+    bundle.add_argument("--route", choices=ROUTES,
+                        help="how the submission goes to CBP: portal (CBP's Forced Labor Portal, the default) or"
+                             " letter (to the port director or reviewing office); sets the cover letter's addressee"
+                             " and wording; kept with the case")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
     bundle.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date printed in the bundle (default today); the same date gives the same file")
@@ -101,20 +109,23 @@ def run_bundle(args: argparse.Namespace) -> int:
         password = read_password(args.password_file, prompt=f"Password for {args.sign}: ", confirm=False)
         identity = load_identity(args.sign, password)
         del password
-    options = BundleOptions(
-        output=args.output, document_date=args.date or dt.date.today(), bates_prefix=args.bates_prefix,
-        first_number=args.first_number, paper=args.paper, include_originals=not args.no_originals,
-        max_volume_mb=args.max_volume_mb,
-    )
     bar = ProgressBar()
     signed: list[SignatureInfo] = []
     with _open_case(args) as casefile:
         if not casefile.readonly:
             adopt_lists(casefile)
+            if args.route is not None and args.route != casefile.setting(ROUTE_SETTING):
+                casefile.set_setting(ROUTE_SETTING, args.route)
             for field, key in contact_keys().items():
                 value = _contact_options(args)[field]
                 if value is not None and value.strip() != casefile.setting(key):
                     casefile.set_setting(key, value.strip())
+        options = BundleOptions(
+            output=args.output, document_date=args.date or dt.date.today(), bates_prefix=args.bates_prefix,
+            first_number=args.first_number, paper=args.paper, include_originals=not args.no_originals,
+            max_volume_mb=args.max_volume_mb if args.max_volume_mb is not None else _portal_volume_mb(
+                args.route or route_of(casefile.settings())),
+        )
         missing = [_CONTACT_OPTIONS[field] for field, key in contact_keys().items() if not casefile.setting(key)]
         if missing:
             print("! The cover letter's contact block has no " + ", ".join(missing)
@@ -122,7 +133,10 @@ def run_bundle(args: argparse.Namespace) -> int:
         if not args.allow_unexplained_gaps and _report_unexplained_gaps(BundleSource.from_casefile(casefile), options):
             return EXIT_NO
         sign = _signer(identity, args, signed) if identity is not None else None
-        result = build(BundleSource.from_casefile(casefile), options, progress=bar, finish_volume=sign)
+        source = BundleSource.from_casefile(casefile)
+        if args.route is not None:  # a read-only case keeps its route; this bundle follows the option
+            source = dataclasses.replace(source, settings={**source.settings, ROUTE_SETTING: args.route})
+        result = build(source, options, progress=bar, finish_volume=sign)
         bar.clear()
         if casefile.readonly:
             print(f"! {args.case.name} is open for editing in a window, so this export is not in the case's"
@@ -144,6 +158,15 @@ def run_bundle(args: argparse.Namespace) -> int:
         bates = f", Bates {volume.bates}" if volume.bates else ""
         print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.1f} MB{bates}.")
     return _verify_volumes(result) if identity is not None else EXIT_OK
+
+
+def _portal_volume_mb(route: str) -> float | None:
+    """The volume size the route sets when none is asked for (the portal's per-file limit)."""
+    from importer_app.core.catalog import load_catalog
+    from importer_app.core.portal import default_volume_mb
+    from importer_app.core.portal_rules import load_portal_rules
+
+    return default_volume_mb(load_portal_rules(load_catalog()), route)
 
 
 def _explain_claims(args: argparse.Namespace) -> None:

@@ -19,7 +19,7 @@ silence_third_party_warnings()
 
 from importer_app import __version__  # noqa: E402
 from importer_app.cli import bundle as bundle_command  # noqa: E402
-from importer_app.cli import case_commands, lists, signing  # noqa: E402
+from importer_app.cli import case_commands, lists, portal, signing  # noqa: E402
 from importer_app.cli.parser import Parser  # noqa: E402
 from importer_app.core.errors import AppError  # noqa: E402
 from importer_app.logsetup import configure_logging  # noqa: E402
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
     case_commands.add_commands(commands)
     bundle_command.add_command(commands)
+    portal.add_command(commands)
     signing.add_commands(commands)
     lists.add_commands(commands)
     return parser

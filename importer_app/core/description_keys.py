@@ -36,7 +36,7 @@ def _k(name: str, kind: str, required: bool = False, help: str = "", field: str 
 
 
 SHIPMENT_KEYS: Final = _keys(
-    _k("regime", "str", True, "wro, finding, uflpa-applicability or uflpa-exception"),
+    _k("regime", "str", True, "wro, finding, uflpa-applicability, uflpa-exception, caatsa-exception or modification-request"),
     _k("entry_number", "str", True, 'the CBP entry number, like "ABC-1234567-8"'),
     _k("importer_of_record", "str", True, "the importer's legal name"),
     _k("merchandise", "str", True, "what the goods are"),

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from typing import Final
 
-REGIMES: Final[tuple[str, ...]] = ("wro", "finding", "uflpa-applicability", "uflpa-exception")
+REGIMES: Final[tuple[str, ...]] = (
+    "wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception", "modification-request",
+)
 """wro / finding: Section 307 detentions answered with 19 CFR 12.43 proof.
-uflpa-applicability / uflpa-exception: the two ways out of a UFLPA detention."""
+uflpa-applicability / uflpa-exception: the two ways out of a UFLPA detention.
+caatsa-exception: goods presumed made with North Korean nationals' labor (22 U.S.C. 9241a).
+modification-request: a request that CBP modify or revoke a Withhold Release Order or Finding,
+a process separate from the proof of admissibility for one shipment."""
 
 REGIME_LABELS: Final[dict[str, str]] = {
     "wro": "Withhold Release Order (Section 307)",
     "finding": "Finding (Section 307)",
     "uflpa-applicability": "UFLPA applicability review",
     "uflpa-exception": "UFLPA exception request",
+    "caatsa-exception": "CAATSA exception request (North Korean labor)",
+    "modification-request": "Request to modify or revoke a WRO or Finding",
 }
 
 SECTION_307_REGIMES: Final[frozenset[str]] = frozenset({"wro", "finding"})
@@ -125,4 +132,9 @@ REGIME_HELP: Final[dict[str, str]] = {
     " Xinjiang or to the UFLPA Entity List, so the UFLPA presumption does not apply.",
     "uflpa-exception": "The goods do have such a connection: show by clear and convincing"
     " evidence that no forced labor was used (UFLPA section 3(b)).",
+    "caatsa-exception": "Goods made wholly or in part by North Korean nationals' labor, anywhere, are"
+    " presumed made with forced labor: show by clear and convincing evidence that no convict, forced"
+    " or indentured labor under penal sanction was used (22 U.S.C. 9241a).",
+    "modification-request": "Ask CBP to modify or revoke the order itself: show that each forced-labor"
+    " indicator it names is refuted or remediated, verified by an unannounced independent audit.",
 }

@@ -33,14 +33,17 @@ from importer_app.bundle.bates import derive_prefix
 from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import contact_keys
 from importer_app.bundle.plan import BundleOptions
+from importer_app.bundle.portal_sheet import case_portal_sheet
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
+from importer_app.core.portal import PortalSheet
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.labels import as_plain, scope_label, window_text
+from importer_app.gui.portal_dialog import PortalDialog
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
@@ -160,10 +163,14 @@ class ExportPage(QWidget):
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
         for button in (self.open_bundle, self.open_folder):
             button.setEnabled(False)
+        self.portal_button = QPushButton("Portal sheet…")
+        self.portal_button.setToolTip("What to choose, type and upload on CBP's Forced Labor Portal")
+        self.portal_button.clicked.connect(self.on_portal_clicked)
         outcome = QGroupBox("Export")
         out_column = QVBoxLayout(outcome)
         out_column.addWidget(_row(self.export_button, self.open_bundle, self.open_folder, stretch=True))
         out_column.addWidget(self.result)
+        out_column.addWidget(_row(self.portal_button, stretch=True))
 
         left = QVBoxLayout()
         left.addWidget(options)
@@ -263,6 +270,19 @@ class ExportPage(QWidget):
                              paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
                              max_volume_mb=megabytes or None)
 
+    def portal_sheet(self) -> PortalSheet:
+        """The portal sheet, with the volumes of the bundle named on this page once it is exported."""
+        return case_portal_sheet(self.session.case, self.session.casefile.settings(), self.session.catalog,
+                                 self.options().output)
+
+    def on_portal_clicked(self) -> None:
+        try:
+            sheet = self.portal_sheet()
+        except AppError as error:  # the portal rules in forms/ are damaged: say which line, keep working
+            QMessageBox.warning(self, "Portal sheet", str(error))
+            return
+        PortalDialog(sheet, self).exec()
+
     def on_choose_output_clicked(self) -> None:
         path = self.choose_output()
         if path is not None:
@@ -327,6 +347,9 @@ class ExportPage(QWidget):
         self.outcome, self._failure = None, None
         for button in (self.open_bundle, self.open_folder):
             button.setEnabled(False)
+        self.portal_button = QPushButton("Portal sheet…")
+        self.portal_button.setToolTip("What to choose, type and upload on CBP's Forced Labor Portal")
+        self.portal_button.clicked.connect(self.on_portal_clicked)
         self._show_result("Exporting…", "")
         worker.start()
         return worker

@@ -31,6 +31,7 @@ EXPECTED_IDS = (
     + ["SCM-01"]
     + [f"LAB-0{n}" for n in range(1, 6)]
     + [f"IND-{n:02d}" for n in range(1, 12)]  # the ILO indicators an order names (indicators.toml)
+    + ["CAA-01", "MOD-01", "MOD-02"]
 )
 
 Breaker = Callable[[str, str, str], Path]
@@ -105,12 +106,36 @@ def test_levels_follow_domain_md_where_it_is_explicit(catalog: Catalog) -> None:
     assert exception_rows - {"DD-06"} <= {r.id for r in catalog.information_types if "uflpa-exception" in r.regimes}
 
 
+def test_a_caatsa_exception_asks_for_tracing_labor_and_a_signed_statement(catalog: Catalog) -> None:
+    """22 U.S.C. 9241a(b): clear and convincing evidence; CBP's CAATSA ruling asked for the workers'
+    identification, recruitment and payroll records."""
+    caatsa = {r.id: r.level_for("caatsa-exception") for r in catalog.information_types if r.applies_to("caatsa-exception")}
+    assert caatsa["CAA-01"] == "required" and catalog.information_type("CAA-01").satisfied_by == "sign-off"
+    assert {"LAB-01": "expected", "LAB-02": "recommended", "LAB-03": "expected", "LAB-04": "expected"}.items() <= caatsa.items()
+    assert {f"SCT-{n:02d}" for n in range(1, 21)} <= caatsa.keys()
+    assert not caatsa.keys() & {"REG-01", "REG-02", "REG-03", "REG-04", "REG-06", "ORG-01", "PKG-07"}
+    assert "S80" in catalog.information_type("CAA-01").citation
+
+
+def test_a_modification_request_asks_for_what_cbp_fact_sheet_names(catalog: Catalog) -> None:
+    """Refuting each indicator, remediation controls, an unannounced independent audit, maps with
+    every facility (domain.md D.10); not the transaction records of one entry."""
+    mod = {r.id: r.level_for("modification-request") for r in catalog.information_types
+           if r.applies_to("modification-request")}
+    assert mod == {
+        "PKG-02": "recommended", "PKG-03": "recommended", "PKG-04": "recommended", "PKG-05": "expected",
+        "PKG-06": "recommended", "SCT-01": "expected", "SCT-02": "expected", "ORG-02": "recommended",
+        "DD-01": "recommended", "DD-05": "recommended", "DD-06": "recommended", "LAB-05": "expected",
+        "MOD-01": "expected", "MOD-02": "expected",
+    }
+
+
 def test_items_nothing_can_prove_by_document_are_provided_or_advice(catalog: Catalog) -> None:
     kinds = {row.id: row.satisfied_by for row in catalog.information_types}
     assert {k for k, v in kinds.items() if v == "case-data"} == {"PKG-01", "PKG-02", "SCT-01", "SCT-02", "SCT-16"}
     assert {k for k, v in kinds.items() if v == "bundle"} == {"PKG-03", "PKG-04"}
     assert {k for k, v in kinds.items() if v in ("origin", "location")} == {"ORG-01", "ORG-03"}
-    assert {k for k, v in kinds.items() if v in ("inquiries", "sign-off")} == {"REG-05", "REG-06"}
+    assert {k for k, v in kinds.items() if v in ("inquiries", "sign-off")} == {"REG-05", "REG-06", "CAA-01"}
     assert {k for k, v in kinds.items() if v == "practice"} == {"PKG-06", "PKG-07"}
 
 
@@ -186,13 +211,13 @@ def test_an_unknown_regime_is_located(break_catalog: Breaker) -> None:
         ('scope = "case"\nregimes = ["wro", "finding"]\nlevel = "required"\ndocuments = ["consignee_statement_1243"]',
          'scope = "case"\nregimes = ["wro", "finding"]\nlevel = "mandatory"\ndocuments = ["consignee_statement_1243"]',
          "information_types.toml, REG-03: unknown value 'mandatory' in `level`"),
-        ('scope = "link"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "expected"\ndocuments = ["commercial_invoice"]',
-         'scope = "links"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "expected"\ndocuments = ["commercial_invoice"]',
+        ('scope = "link"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception"]\nlevel = "expected"\ndocuments = ["commercial_invoice"]',
+         'scope = "links"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception"]\nlevel = "expected"\ndocuments = ["commercial_invoice"]',
          "information_types.toml, SCT-05: unknown value 'links' in `scope` (did you mean 'link'?)"),
         ('satisfied_by = "bundle"\ncitation = ["S18"]', 'satisfied_by = "generated"\ncitation = ["S18"]',
          "information_types.toml, PKG-03: unknown value 'generated' in `satisfied_by`"),
-        ('roles = ["manufacturer", "processor"]\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "expected"\ndocuments = ["production_record"]',
-         'roles = ["maker"]\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "expected"\ndocuments = ["production_record"]',
+        ('roles = ["manufacturer", "processor"]\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception"]\nlevel = "expected"\ndocuments = ["production_record"]',
+         'roles = ["maker"]\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception"]\nlevel = "expected"\ndocuments = ["production_record"]',
          "information_types.toml, SCT-11: unknown value 'maker' in `roles`"),
         ('fields = ["detention_number",', 'fields = ["detention_no",',
          "information_types.toml, PKG-01: unknown value 'detention_no' in `fields` (did you mean 'detention_number'?)"),
@@ -328,8 +353,8 @@ def test_every_vocabulary_document_type_must_be_described(break_catalog: Breaker
          "SCT-10: `fields` is only for satisfied_by = case-data"),
         ('satisfied_by = "bundle"\ncitation = ["S18"]', 'satisfied_by = "bundle"\nfields = ["port_code"]\ncitation = ["S18"]',
          "PKG-03: `fields` is only for satisfied_by = case-data"),
-        ('scope = "case"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "recommended"\nsatisfied_by = "bundle"\ncitation = ["S18"]',
-         'scope = "link"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception"]\nlevel = "recommended"\nsatisfied_by = "bundle"\ncitation = ["S18"]',
+        ('scope = "case"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception", "modification-request"]\nlevel = "recommended"\nsatisfied_by = "bundle"\ncitation = ["S18"]',
+         'scope = "link"\nregimes = ["wro", "finding", "uflpa-applicability", "uflpa-exception", "caatsa-exception", "modification-request"]\nlevel = "recommended"\nsatisfied_by = "bundle"\ncitation = ["S18"]',
          "PKG-03: satisfied_by = bundle items must have scope = case"),
         ('satisfied_by = "bundle"\ncitation = ["S18"]', 'satisfied_by = "bundle"\ndocuments = ["other"]\ncitation = ["S18"]',
          "PKG-03: satisfied_by = bundle items take no `documents`"),

@@ -5,7 +5,9 @@ and lays it out. The signature block has an empty ruled box whose rectangle the 
 returns, so the signing step can put the visible signature exactly there.
 
 Case settings read (``CaseFile.setting``), each optional: ``signer.name`` and ``signer.title``
-print under the signature box; without them the lines are left blank to fill in by hand.
+print under the signature box; without them the lines are left blank to fill in by hand. The
+route (``submission.route``: CBP's Forced Labor Portal by default, or a letter) decides the
+addressee and whether the letter says it is filed through the portal.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from importer_app.bundle.pages.words import counted, joined
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case
+from importer_app.core.portal import route_of
+from importer_app.core.portal_rules import load_portal_rules
 from importer_app.core.report import Report
 from importer_app.screening.in_case import CaseScreening
 
@@ -75,17 +79,21 @@ def cover_letter(
     info = CaseFacts.of(case, plan, catalog)
     values = _values(case, report, info, words)
     values["importer_number"] = (settings or {}).get(words.text("settings", "number"), "") or values["not_stated"]
+    values["portal_request"] = load_portal_rules(catalog).request_types[regime]
+    portal = route_of(settings or {}) == "portal"
     width = page_size(options)[0] - 2 * MARGIN
     story = Story()
     story.add(styles.plain(shipment.importer_of_record, _LETTERHEAD))
     if shipment.importer_address:
         story.add(styles.plain(shipment.importer_address, styles.NOTE))
     story.add(styles.para(fonts.markup(long_date(options.document_date)), _DATE))
-    for line in words.paras("addressee", regime, values=values):
+    for line in words.paras(*(("portal", "addressee") if portal else ("addressee",)), regime, values=values):
         story.add(styles.para(line, _ADDRESS))
     story.add(styles.para(words.para("letter", "subject", values=values), _SUBJECT))
     story.add(styles.para(words.para("letter", "salutation"), styles.BODY))
     story.add(styles.para(words.para("opening", regime, values=values)))
+    if portal:
+        story.add(styles.para(words.para("portal", "filed", values=values)))
     story.add(styles.para(words.para("identifiers", "heading"), styles.SUBHEADING))
     rows = [*words.raw("identifiers", "rows"), *words.raw("identifiers", regime)]
     path = ("identifiers", regime)

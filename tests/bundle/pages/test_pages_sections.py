@@ -23,6 +23,7 @@ from importer_app.bundle.pages import GeneratedSection
 from importer_app.bundle.plan import PAPER_SIZES
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
+from importer_app.core.portal import ROUTE_SETTING
 
 Generator = Callable[..., GeneratedSection | None]
 GENERATORS: dict[str, Generator] = {
@@ -91,7 +92,8 @@ def test_pages_have_the_chosen_paper_size(big_wro: Subject, name: str, paper: st
 
 
 def test_cover_letter_names_the_office_the_request_and_the_entry(subject: Subject) -> None:
-    section = pages.cover_letter(*subject.args)
+    """On the letter route the letter goes to the office that reviews the request."""
+    section = pages.cover_letter(*subject.args, settings={ROUTE_SETTING: "letter"})
     text = pdf_text(section.pdf)
     shipment = subject.case.shipment
     for fact in (shipment.entry_number, shipment.detention_number, shipment.port_name, shipment.importer_of_record):
@@ -100,9 +102,21 @@ def test_cover_letter_names_the_office_the_request_and_the_entry(subject: Subjec
         assert "Port Director" in text and "19 CFR 12.43" in text
     else:
         assert "Center of Excellence and Expertise" in text and "applicability review" in text
+    assert "Forced Labor Portal" not in text
     for title in pages.section_titles(shipment.regime)[1:-2]:
         assert title in text, title
     assert f"{subject.plan.exhibits[0].id} to {subject.plan.exhibits[-1].id}" in text
+
+
+def test_cover_letter_on_the_portal_route_says_it_is_filed_there(subject: Subject) -> None:
+    """The default route: the portal, addressed to CBP with the port, naming the portal's request type."""
+    text = pdf_text(pages.cover_letter(*subject.args).pdf)
+    shipment = subject.case.shipment
+    request = {"wro": "Request Withhold Release Order (WRO) Admissibility Review",
+               "uflpa-applicability": "Request UFLPA Applicability Review"}[shipment.regime]
+    assert normalise(f"Submitted through the Forced Labor Portal Goods detained at the port of {shipment.port_name}") in text
+    assert normalise(f"filed through CBP's Forced Labor Portal as a request of the type \"{request}\".") in text
+    assert "Port Director" not in text and "Center of Excellence" not in text
 
 
 def test_signature_box_lies_inside_the_page(subject: Subject) -> None:
