@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from importer_app.core import vocab
 from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, Check, InformationType
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.model import Case, DetentionOrder
@@ -113,7 +114,7 @@ def _named_producers(case: Case, order: DetentionOrder, catalog: Catalog, index:
 
 
 def _export_route(case: Case, catalog: Catalog) -> Iterator[Finding]:
-    if case.shipment.date_of_seizure_notice is not None:
+    if case.shipment.regime not in vocab.DETENTION_REGIMES or case.shipment.date_of_seizure_notice is not None:
         return
     if case.order is not None and case.order.releases_goods:
         return

@@ -28,6 +28,8 @@ REGIME_LABELS: Final[dict[str, str]] = {
 
 SECTION_307_REGIMES: Final[frozenset[str]] = frozenset({"wro", "finding"})
 UFLPA_REGIMES: Final[frozenset[str]] = frozenset({"uflpa-applicability", "uflpa-exception"})
+DETENTION_REGIMES: Final[frozenset[str]] = frozenset(REGIMES) - {"modification-request"}
+"""The regimes that answer the detention of one shipment (a modification request answers none)."""
 
 CLASSES_OF_LABOR: Final[tuple[str, ...]] = ("forced", "convict", "indentured")
 

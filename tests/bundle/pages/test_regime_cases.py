@@ -51,6 +51,7 @@ def test_the_caatsa_case_misses_the_plants_recruitment_records_and_the_signed_st
     assert _findings(case) == [
         ("requirement", "missing", "CAA-01", "case"),
         ("requirement", "missing", "LAB-04", "entity:plant"),
+        ("deadline", "info", "PKG-02", "case"),  # export stays open while no seizure is recorded
         ("deadline", "info", "DL-01", "case"),
         ("deadline", "info", "DL-02", "case"),
         ("deadline", "info", "DL-03", "case"),
