@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from importer_app.core import vocab
 from importer_app.core.shipment_dates import date_order_problems
 from importer_app.gui.commands import SetShipment
-from importer_app.gui.fields import OptionalDate, date_picker, split_list
+from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -135,8 +135,9 @@ class ShipmentPage(QWidget):
     def _editor(self, name: str, kind: str) -> QWidget:
         shipment = self.session.case.shipment
         if kind == "date":
-            picker: QDateEdit = date_picker(shipment.date_of_importation)
+            picker = date_picker(shipment.date_of_importation)
             picker.editingFinished.connect(lambda n=name: self.commit(n))
+            picker.refused.connect(lambda sentence, n=name: show_problem(self.errors[n], sentence))
             return picker
         if kind == "optional_date":
             optional = OptionalDate()
@@ -223,7 +224,11 @@ class ShipmentPage(QWidget):
     def commit(self, name: str) -> None:
         kind = next(k for n, _, k, _ in _FIELDS if n == name)
         required = next(r for n, _, _, r in _FIELDS if n == name)
-        value, problem = self._read(self.editors[name], kind, required)
+        editor = self.editors[name]
+        picker = editor.picker if isinstance(editor, OptionalDate) else editor
+        if isinstance(picker, StrictDateEdit) and picker.refusal:
+            return  # the refused date is said at the field; nothing changes
+        value, problem = self._read(editor, kind, required)
         error = self.errors[name]
         if problem:
             error.setText(problem)
