@@ -7,7 +7,7 @@ the change signal the store's return value feeds (the Orange canvas pattern).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -319,3 +319,22 @@ class SetSettings(StoreCommand):
         for key, value in values.items():
             self.casefile.set_setting(key, value)
         return Change("settings", "update", ",".join(sorted(values)))
+
+
+class Compound(StoreCommand):
+    """Several edits as one undo step (a company and the decision about its location), run in
+    one transaction each way; undo takes them back in reverse order."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, text: str, parts: Sequence[StoreCommand]) -> None:
+        super().__init__(text, casefile, notify)
+        self.parts = tuple(parts)
+
+    def forward(self) -> Change:
+        for part in self.parts:
+            part.forward()
+        return Change("case", "update", "case")
+
+    def backward(self) -> Change:
+        for part in reversed(self.parts):
+            part.backward()
+        return Change("case", "update", "case")
