@@ -52,6 +52,8 @@ SEVERITY_WORDS = {"missing": "Missing", "warning": "Recommended", "info": "Note"
 # companies and their order), then list matches, then the documents for each item.
 NEXT_STEP_ORDER = {"deadline": 0, "structure": 1, "chronology": 2, "screening": 3, "requirement": 4}
 NEXT_STEPS = 3
+# Items filled in on the Shipment page's boxes, by how the catalog says they are satisfied.
+SHIPMENT_BOXES = {"inquiries": "shipment:inquiries", "sign-off": "shipment:evidence_statement"}
 KIND_CATEGORIES = {
     "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
     "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
@@ -401,13 +403,13 @@ class ReviewPage(QWidget):
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
         self.na_button.setEnabled(_can_set_aside(finding))
-        self.go_button.setEnabled(finding.scope != "case")
+        self.go_button.setEnabled(finding.scope != "case" or self._shipment_box(finding) != "")
 
     def on_go(self) -> None:
         finding = self.selected_finding()
         set_aside = self.selected_set_aside()
         if finding is not None:
-            self.go_to.emit(finding.scope)
+            self.go_to.emit(self._shipment_box(finding) or finding.scope)
         elif set_aside is not None:
             decision = set_aside.decision
             self.go_to.emit(decision.scope if isinstance(decision, NotApplicable) else f"entity:{decision.entity_id}")
@@ -437,6 +439,12 @@ class ReviewPage(QWidget):
         decision = NotApplicable(finding.requirement, finding.scope, reason)
         title = self.session.report.titles.get(finding.requirement, "this item")
         self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before, f"\u201c{title}\u201d"))
+
+    def _shipment_box(self, finding: Finding) -> str:
+        """Where on the Shipment page a case-wide item is filled in (CBP's requests, the
+        evidence statement), as a scope for ``go_to``; empty for any other item."""
+        row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
+        return SHIPMENT_BOXES.get(row.satisfied_by, "") if row is not None and finding.scope == "case" else ""
 
     def gap_for(self, finding: Finding | None) -> Gap | None:
         """The missing item a finding reports, which the importer can explain to CBP."""

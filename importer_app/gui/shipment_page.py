@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from importer_app.core import vocab
 from importer_app.core.shipment_dates import date_order_problems
+from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
 from importer_app.gui.session import CaseSession
@@ -107,9 +108,17 @@ class ShipmentPage(QWidget):
             if name == "order_reference":
                 form.addRow("Class of labor named in the order", self.class_of_labor)
 
-        scroll = QScrollArea()
+        # What passed between CBP and the importer after the entry, below the entry's fields.
+        self.inquiries = InquiriesBox(session)
+        self.evidence_statement = EvidenceStatementBox(session)
+        content = QWidget()
+        content_column = QVBoxLayout(content)
+        content_column.addWidget(form_box)
+        content_column.addWidget(self.inquiries)
+        content_column.addWidget(self.evidence_statement)
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(form_box)
+        scroll.setWidget(content)
 
         self.deadlines = QLabel()
         self.deadlines.setWordWrap(True)
@@ -158,6 +167,13 @@ class ShipmentPage(QWidget):
         if kind in ("texts", "ints"):
             edit.setPlaceholderText("separate with commas")
         return edit
+
+    def show_box(self, name: str) -> None:
+        """Scroll to ``inquiries`` or ``evidence_statement`` and put the focus in it."""
+        box = {"inquiries": self.inquiries, "evidence_statement": self.evidence_statement}.get(name)
+        if box is not None:
+            self.scroll.ensureWidgetVisible(box)
+            box.setFocus()
 
     def on_changed(self, change: Change) -> None:
         if change.area in ("shipment", "case"):
