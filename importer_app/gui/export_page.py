@@ -38,6 +38,7 @@ from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
+from importer_app.gui.cbp_reading import CbpReadingDialog
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
 from importer_app.gui.gap_dialog import explain_gap
@@ -182,7 +183,13 @@ class ExportPage(QWidget):
             button.setEnabled(False)
         outcome = QGroupBox("Export")
         out_column = QVBoxLayout(outcome)
-        out_column.addWidget(_row(self.export_button, self.open_bundle, self.open_folder, stretch=True))
+        self.reading_button = QPushButton("What CBP will read…")
+        self.reading_button.setToolTip("The cover letter, executive summary and evidence response as the bundle"
+                                       " will word them, before you export.")
+        self.reading_button.clicked.connect(self.on_reading_clicked)
+        self.reading: CbpReadingDialog | None = None
+        out_column.addWidget(_row(self.export_button, self.reading_button, stretch=True))
+        out_column.addWidget(_row(self.open_bundle, self.open_folder, stretch=True))
         out_column.addWidget(self.result)
 
         left = QVBoxLayout()
@@ -332,6 +339,18 @@ class ExportPage(QWidget):
         if path is not None:
             self.identity.setText(str(path))
             self.sign.setChecked(True)
+
+    def on_reading_clicked(self) -> None:
+        """Show the words of the bundle's generated sections, drawn on a worker."""
+        try:
+            source = BundleSource.from_casefile(self.session.casefile)
+        except AppError as error:
+            self._show_problem(str(error))
+            return
+        if self.reading is not None:
+            self.reading.deleteLater()  # the words of an earlier state of the case
+        self.reading = CbpReadingDialog(source, self.options(), self.session.catalog, self)
+        self.reading.open()
 
     # -- exporting ---------------------------------------------------------------------------
 
@@ -515,7 +534,10 @@ class ExportPage(QWidget):
             self.open_url(QUrl.fromLocalFile(str(self.outcome.result.volumes[0].path.parent)))
 
     def stop_export(self) -> None:
-        """Cancel a running export (the case is closing); a cancelled build leaves no file."""
+        """Cancel a running export (the case is closing); a cancelled build leaves no file.
+        The words CBP will read, still being drawn, are dropped too."""
+        if self.reading is not None:
+            self.reading.reject()
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()
