@@ -77,6 +77,9 @@ class ShipmentPage(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
         self.regime = QComboBox()
+        # The longest regime name would set the form's width; the list shows it whole.
+        self.regime.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.regime.setMinimumContentsLength(18)
         for regime in vocab.REGIMES:
             self.regime.addItem(vocab.REGIME_LABELS[regime], regime)
         self.regime_help = QLabel()
@@ -113,6 +116,7 @@ class ShipmentPage(QWidget):
         self.evidence_statement = EvidenceStatementBox(session)
         content = QWidget()
         content_column = QVBoxLayout(content)
+        content_column.setContentsMargins(0, 0, 0, 0)
         content_column.addWidget(form_box)
         content_column.addWidget(self.inquiries)
         content_column.addWidget(self.evidence_statement)
