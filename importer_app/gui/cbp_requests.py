@@ -43,8 +43,8 @@ from importer_app.store.casefile import Change
 
 COLUMNS = ("CBP sent", "What CBP asked", "You answered", "Documents sent")
 NOT_JUDGED = ("This software cannot judge whether the evidence is clear and convincing. The statement is made by"
-              " the person named below, who signs it off; the check and the bundle say that it rests on that"
-              " person's statement.")
+              " the person named below, who signs it off: the check records that this item rests on that statement,"
+              " and the bundle prints it with that person's name and the date.")
 
 
 def new_inquiry_id(case: Case) -> str:

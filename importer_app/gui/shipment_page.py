@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -177,6 +177,8 @@ class ShipmentPage(QWidget):
         box = {"inquiries": self.inquiries, "evidence_statement": self.evidence_statement}.get(name)
         if box is not None:
             self.scroll.ensureWidgetVisible(box)
+            # Again once a box just shown (the regime changed) has its place in the layout.
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(box))
             box.setFocus()
 
     def on_changed(self, change: Change) -> None:
