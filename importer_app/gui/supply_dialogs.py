@@ -248,7 +248,7 @@ class EntityDialog(_CheckedDialog):
     def location_decision(self) -> tuple[NotApplicable | None, NotApplicable | None]:
         """The location item's not-applicable decision for this company before and after the
         dialog: the reason typed under a detected address settles the finding, as a
-        ``[[not_applicable]]`` entry does in a case description."""
+        ``[[not_applicable]]`` entry does in a case description; emptying it reopens the finding."""
         if not self.location_rows:
             return None, None
         requirement = self.location_rows[0]
@@ -256,9 +256,9 @@ class EntityDialog(_CheckedDialog):
         before = next((n for n in self.case.not_applicable if n.requirement == requirement and n.scope == scope), None)
         reason = self.elsewhere.text().strip()
         found = self.detection()
-        if found is None or found.state != DETECTED or not reason:
-            return before, before
-        return before, NotApplicable(requirement, scope, reason)
+        if found is None or found.state != DETECTED:
+            return before, before  # nothing to settle: a decision on record stays as it is
+        return before, NotApplicable(requirement, scope, reason) if reason else None
 
 
 class LinkDialog(_CheckedDialog):

@@ -28,6 +28,7 @@ from importer_app.gui.commands import (
     Compound,
     RemoveEntity,
     RemoveLink,
+    ReopenNotApplicable,
     SetNotApplicable,
     StoreCommand,
     UpdateEntity,
@@ -204,6 +205,9 @@ class SupplyChainPage(QWidget):
         if after is not None and after != before:
             parts.append(SetNotApplicable(self.session.casefile, self.session, after, before,
                                           f"the location of {dialog.entity().name}"))
+        elif after is None and before is not None:
+            parts.append(ReopenNotApplicable(self.session.casefile, self.session, before,
+                                             f"the location of {dialog.entity().name}"))
         if len(parts) == 1:
             self.session.apply(parts[0])
         elif parts:

@@ -144,3 +144,30 @@ def test_editing_a_company_keeps_its_region(window: MainWindow, demo_case: Path,
     page.on_edit_entity()
     edited = window.session.case.entity(entity.id)
     assert edited.name.endswith("(renamed)") and edited.subdivision == f"{entity.country}-01"
+
+
+def test_emptying_the_reason_reopens_the_detected_address(window: MainWindow, demo_case: Path,
+                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+
+    def fill(dialog: EntityDialog) -> None:
+        dialog.country.setText("CN")
+        dialog.address.setText(QINGDAO)
+        dialog.elsewhere.setText("A street in Qingdao.")
+
+    entity_id = _add_company(window, monkeypatch, fill).entity().id
+    assert _status(window, entity_id) == "not_applicable"
+
+    def empty(dialog: EntityDialog) -> int:
+        assert dialog.elsewhere.text() == "A street in Qingdao."
+        dialog.elsewhere.clear()
+        dialog.buttons.accepted.emit()
+        return dialog.result()
+
+    monkeypatch.setattr(EntityDialog, "exec", empty)
+    page = window.case_view.supply_page
+    page.select("entity", entity_id)
+    page.on_edit_entity()
+    assert _status(window, entity_id) == "missing"
+    window.session.undo_stack.undo()
+    assert _status(window, entity_id) == "not_applicable"
