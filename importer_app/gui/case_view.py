@@ -119,6 +119,8 @@ class CaseView(QWidget):
             self.supply_page.select(kind, key)
         else:
             self.show_step("Shipment")
+            if kind == "shipment":
+                self.shipment_page.show_box(key)
 
     def on_add_documents(self, paths: list[Path], options: AddOptions) -> None:
         self.show_step("Documents")

@@ -7,13 +7,23 @@ the change signal the store's return value feeds (the Orange canvas pattern).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from importer_app.core.errors import AppError
-from importer_app.core.model import Document, Entity, Link, NotApplicable, ScreeningDecision, Shipment
+from importer_app.core.model import (
+    Document,
+    Entity,
+    EvidenceStatement,
+    GapExplanation,
+    Inquiry,
+    Link,
+    NotApplicable,
+    ScreeningDecision,
+    Shipment,
+)
 from importer_app.store.casefile import CaseFile, Change
 
 
@@ -319,3 +329,87 @@ class SetSettings(StoreCommand):
         for key, value in values.items():
             self.casefile.set_setting(key, value)
         return Change("settings", "update", ",".join(sorted(values)))
+
+
+class Compound(StoreCommand):
+    """Several edits as one undo step (a company and the decision about its location), run in
+    one transaction each way; undo takes them back in reverse order."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, text: str, parts: Sequence[StoreCommand]) -> None:
+        super().__init__(text, casefile, notify)
+        self.parts = tuple(parts)
+
+    def forward(self) -> Change:
+        for part in self.parts:
+            part.forward()
+        return Change("case", "update", "case")
+
+    def backward(self) -> Change:
+        for part in reversed(self.parts):
+            part.backward()
+        return Change("case", "update", "case")
+
+
+class PutGapExplanation(StoreCommand):
+    """Record, change or withdraw (``after`` None) the explanation of one gap."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, requirement: str, scope: str,
+                 before: GapExplanation | None, after: GapExplanation | None, label: str) -> None:
+        super().__init__(label, casefile, notify)
+        self.requirement, self.scope, self.before, self.after = requirement, scope, before, after
+
+    def forward(self) -> Change:
+        return self._set(self.after)
+
+    def backward(self) -> Change:
+        return self._set(self.before)
+
+    def _set(self, gap: GapExplanation | None) -> Change:
+        if gap is None:
+            return self.casefile.remove_gap_explanation(self.requirement, self.scope)
+        return self.casefile.put_gap_explanation(gap)
+
+
+class PutInquiry(StoreCommand):
+    """Record, change or remove (``after`` None) one CBP request for information; a removed
+    one comes back at its place on undo."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, inquiry_id: str, before: Inquiry | None,
+                 after: Inquiry | None, label: str, following: Sequence[Inquiry] = ()) -> None:
+        """``following``: the inquiries after a removed one, put back after it on undo."""
+        super().__init__(label, casefile, notify)
+        self.inquiry_id, self.before, self.after = inquiry_id, before, after
+        self.following = tuple(following)
+
+    def forward(self) -> Change:
+        if self.after is None:
+            return self.casefile.remove_inquiry(self.inquiry_id)
+        return self.casefile.put_inquiry(self.after)
+
+    def backward(self) -> Change:
+        if self.before is None:
+            return self.casefile.remove_inquiry(self.inquiry_id)
+        if self.after is not None:
+            return self.casefile.put_inquiry(self.before)
+        for inquiry in self.following:
+            self.casefile.remove_inquiry(inquiry.id)
+        change = self.casefile.put_inquiry(self.before)
+        for inquiry in self.following:
+            self.casefile.put_inquiry(inquiry)
+        return change
+
+
+class SetEvidenceStatement(StoreCommand):
+    """Sign off, change or withdraw (``after`` None) the statement that the evidence is clear
+    and convincing."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, before: EvidenceStatement | None,
+                 after: EvidenceStatement | None, label: str) -> None:
+        super().__init__(label, casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.set_evidence_statement(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.set_evidence_statement(self.before)

@@ -68,8 +68,12 @@ class DocumentPanel(QWidget):
         self.type = QComboBox()
         for type_id, entry in session.catalog.document_types.items():
             self.type.addItem(entry.name, type_id)
+        # A long type name or suggestion must not set the panel's width: the page fits 1024 px.
+        self.type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type.setMinimumContentsLength(14)
         self.suggestion = QLabel()
         self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion.setWordWrap(True)
         self.use_suggestion = QPushButton("Use suggestion")
         self.use_suggestion.clicked.connect(self.on_use_suggestion)
         suggestion_row = QHBoxLayout()
@@ -96,7 +100,7 @@ class DocumentPanel(QWidget):
         form.addRow(self.path_label)
         form.addRow(self.heading)
         form.addRow("Type", self.type)
-        form.addRow("", suggestion_row)
+        form.addRow(suggestion_row)
         form.addRow("Title", self.title)
         form.addRow("Date", self.date)
         form.addRow("References", self.references)

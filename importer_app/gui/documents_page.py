@@ -157,14 +157,16 @@ class DocumentsPage(QWidget):
         self.first_step = FirstStep()
         column.addWidget(self.first_step)
         column.addWidget(self.filter_bar)
-        column.addWidget(QLabel("Drop files or folders anywhere on the window to add them."))
+        drop_note = QLabel("Drop files or folders anywhere on the window to add them.")
+        drop_note.setWordWrap(True)
+        column.addWidget(drop_note)
         column.addWidget(self.table, 1)
         column.addWidget(self.intake_bar)
         column.addWidget(self.results)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([560, 500])
         QVBoxLayout(self).addWidget(splitter)
 
         # The panel shows the selected row's document and nothing else: every way the

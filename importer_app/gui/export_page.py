@@ -36,18 +36,21 @@ from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.portal_sheet import case_portal_sheet
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
+from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.portal import PortalSheet
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
+from importer_app.gui.cbp_reading import CbpReadingDialog
 from importer_app.gui.commands import SetSettings
 from importer_app.gui.export_job import ExportOutcome, export_job
+from importer_app.gui.gap_dialog import explain_gap
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.portal_dialog import PortalDialog
 from importer_app.gui.session import CaseSession
 from importer_app.gui.workers import Worker
 from importer_app.store.casefile import Change
-from importer_app.core.plural import counted
+from importer_app.core.plural import counted, verb
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +71,13 @@ class ExportPage(QWidget):
         self.progress: QProgressDialog | None = None
         self.outcome: ExportOutcome | None = None
         self._failure: str | None = None
+        self._gaps: tuple[Gap, ...] = ()
         # Dialogs are attributes so tests can answer them.
         self.choose_output: Callable[[], Path | None] = self._choose_output
         self.choose_identity: Callable[[], Path | None] = self._choose_identity
         self.create_identity: Callable[[], Path | None] = self._create_identity
         self.confirm_missing: Callable[[int], bool] = self._confirm_missing
+        self.explain: Callable[[Gap], bool] = lambda gap: explain_gap(self.session, gap, self)
         # (identity file, the previous password was wrong) -> the password, None to cancel.
         self.ask_password: Callable[[Path, bool], str | None] = self._ask_password
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -105,10 +110,26 @@ class ExportPage(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setSpacing(4)
         self.missing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.unexplained_summary = QLabel()
+        self.unexplained_summary.setWordWrap(True)
+        self.unexplained = QListWidget()
+        self.unexplained.setWordWrap(True)
+        self.unexplained.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.unexplained.itemDoubleClicked.connect(self.on_explain_clicked)
+        self.unexplained.currentRowChanged.connect(self._enable_explain)
+        self.explain_button = QPushButton("Explain…")
+        self.explain_button.clicked.connect(self.on_explain_clicked)
+        self.allow_unexplained = QCheckBox("Export without explaining them")
+        self.allow_unexplained.setToolTip("The bundle then says of each: \u201cNot available. The importer has not"
+                                          " stated the reason.\u201d")
+        self.allow_unexplained.toggled.connect(self.on_export_input_changed)
         preflight = QGroupBox("Before you export")
         column = QVBoxLayout(preflight)
         column.addWidget(self.missing_summary)
-        column.addWidget(self.missing, 1)
+        column.addWidget(self.missing, 2)
+        column.addWidget(self.unexplained_summary)
+        column.addWidget(self.unexplained, 1)
+        column.addWidget(_row(self.explain_button, self.allow_unexplained, stretch=True))
 
         self.sign = QCheckBox("Sign every volume with the signing identity")
         self.identity = QLineEdit()
@@ -168,7 +189,13 @@ class ExportPage(QWidget):
         self.portal_button.clicked.connect(self.on_portal_clicked)
         outcome = QGroupBox("Export")
         out_column = QVBoxLayout(outcome)
-        out_column.addWidget(_row(self.export_button, self.open_bundle, self.open_folder, stretch=True))
+        self.reading_button = QPushButton("What CBP will read…")
+        self.reading_button.setToolTip("The cover letter, executive summary and evidence response as the bundle"
+                                       " will word them, before you export.")
+        self.reading_button.clicked.connect(self.on_reading_clicked)
+        self.reading: CbpReadingDialog | None = None
+        out_column.addWidget(_row(self.export_button, self.reading_button, stretch=True))
+        out_column.addWidget(_row(self.open_bundle, self.open_folder, stretch=True))
         out_column.addWidget(self.result)
         out_column.addWidget(_row(self.portal_button, stretch=True))
 
@@ -261,6 +288,39 @@ class ExportPage(QWidget):
         else:
             self.missing_summary.setText("Nothing CBP requires is missing.")
             self.missing_summary.setStyleSheet(f"color: {GOOD};")
+        self._show_unexplained()
+
+    def unexplained_gaps(self) -> tuple[Gap, ...]:
+        """The blocking gaps without an explanation: the bundle would tell CBP no reason is stated."""
+        session = self.session
+        return unexplained_gaps(session.case, session.report, session.catalog)
+
+    def _show_unexplained(self) -> None:
+        gaps = self._gaps = self.unexplained_gaps()
+        self.unexplained.clear()
+        for gap in gaps:
+            self.unexplained.addItem(f"{gap.title}: {scope_label(self.session.case, gap.scope)}")
+        for widget in (self.unexplained, self.explain_button, self.allow_unexplained):
+            widget.setVisible(bool(gaps))
+        if gaps:
+            self.unexplained_summary.setText(
+                f"{counted(len(gaps), 'missing item')} {verb(len(gaps), 'has', 'have')} no explanation for CBP yet."
+                " Explain why each document is not available and what you did to obtain it; the bundle prints it.")
+            self.unexplained_summary.setStyleSheet(f"color: {BAD};")
+            self.unexplained.setCurrentRow(0)
+        else:
+            self.unexplained_summary.setText("Every missing item has your explanation for CBP."
+                                             if self.session.report.counts["missing"] else "")
+            self.unexplained_summary.setStyleSheet("")
+        self._enable_explain()
+
+    def _enable_explain(self) -> None:
+        self.explain_button.setEnabled(0 <= self.unexplained.currentRow() < len(self._gaps))
+
+    def on_explain_clicked(self) -> None:
+        row = self.unexplained.currentRow()
+        if 0 <= row < len(self._gaps):
+            self.explain(self._gaps[row])
 
     def options(self) -> BundleOptions:
         """The bundle options as the page shows them (read on the GUI thread)."""
@@ -300,6 +360,18 @@ class ExportPage(QWidget):
             self.identity.setText(str(path))
             self.sign.setChecked(True)
 
+    def on_reading_clicked(self) -> None:
+        """Show the words of the bundle's generated sections, drawn on a worker."""
+        try:
+            source = BundleSource.from_casefile(self.session.casefile)
+        except AppError as error:
+            self._show_problem(str(error))
+            return
+        if self.reading is not None:
+            self.reading.deleteLater()  # the words of an earlier state of the case
+        self.reading = CbpReadingDialog(source, self.options(), self.session.catalog, self)
+        self.reading.open()
+
     # -- exporting ---------------------------------------------------------------------------
 
     def on_export_clicked(self) -> None:
@@ -311,6 +383,12 @@ class ExportPage(QWidget):
             return None
         if not self.output.text().strip():
             self._show_problem("Choose where to save the bundle first.")
+            return None
+        unexplained = len(self.unexplained_gaps())
+        if unexplained and not self.allow_unexplained.isChecked():
+            self._show_problem(f"Not exported: {counted(unexplained, 'missing item')} {verb(unexplained, 'has', 'have')}"
+                               " no explanation for CBP. Explain each (at the right, under Before you export), or tick"
+                               " \u201cExport without explaining them\u201d.")
             return None
         missing = len(self.missing_findings())
         if missing and not self.confirm_missing(missing):
@@ -479,7 +557,10 @@ class ExportPage(QWidget):
             self.open_url(QUrl.fromLocalFile(str(self.outcome.result.volumes[0].path.parent)))
 
     def stop_export(self) -> None:
-        """Cancel a running export (the case is closing); a cancelled build leaves no file."""
+        """Cancel a running export (the case is closing); a cancelled build leaves no file.
+        The words CBP will read, still being drawn, are dropped too."""
+        if self.reading is not None:
+            self.reading.reject()
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()
@@ -502,8 +583,8 @@ class ExportPage(QWidget):
     def _confirm_missing(self, count: int) -> bool:
         answer = QMessageBox.question(
             self, "Export with items missing?",
-            f"CBP would still find {counted(count, 'item')} missing. Export the bundle anyway? Its completeness"
-            " report will list them.")
+            f"CBP would still find {counted(count, 'item')} missing. Export the bundle anyway? Its evidence"
+            " response lists each, with your explanation.")
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_password(self, path: Path, wrong: bool) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.case.intake import AddOptions
+from importer_app.core.gaps import Gap, case_gaps
 from importer_app.core.model import NotApplicable, ScreeningDecision
 from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate
 from importer_app.gui.commands import DecideScreeningHit, ReopenNotApplicable, SetNotApplicable
+from importer_app.gui.gap_dialog import explain_gap
 from importer_app.gui.labels import as_plain, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.set_aside import SetAside, set_aside_items
@@ -49,6 +52,8 @@ SEVERITY_WORDS = {"missing": "Missing", "warning": "Recommended", "info": "Note"
 # companies and their order), then list matches, then the documents for each item.
 NEXT_STEP_ORDER = {"deadline": 0, "structure": 1, "chronology": 2, "screening": 3, "requirement": 4}
 NEXT_STEPS = 3
+# Items filled in on the Shipment page's boxes, by how the catalog says they are satisfied.
+SHIPMENT_BOXES = {"inquiries": "shipment:inquiries", "sign-off": "shipment:evidence_statement"}
 KIND_CATEGORIES = {
     "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
     "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
@@ -68,6 +73,7 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.ask_reason = self._ask_reason
+        self.explain: Callable[[Gap], bool] = lambda gap: explain_gap(self.session, gap, self)
         self.choose_files = self._choose_files
         self.ask_dismissal = self._ask_dismissal
         self.ask_confirmation = self._ask_confirmation
@@ -116,12 +122,16 @@ class ReviewPage(QWidget):
         self.go_button = QPushButton("Go to it")
         self.add_button = QPushButton("Add a document for it…")
         self.na_button = QPushButton("Mark not applicable…")
+        self.explain_button = QPushButton("Explain why it is missing…")
+        self.explain_button.setToolTip("Why the document does not exist or is unavailable, and the requests you made"
+                                       " for it: CBP reads this in the bundle's evidence response.")
         self.confirm_button = QPushButton("It is this entity…")
         self.dismiss_button = QPushButton("Not this entity…")
         self.reopen_button = QPushButton("Reopen")
         self.go_button.clicked.connect(self.on_go)
         self.add_button.clicked.connect(self.on_add)
         self.na_button.clicked.connect(self.on_not_applicable)
+        self.explain_button.clicked.connect(self.on_explain)
         self.confirm_button.clicked.connect(self.on_confirm)
         self.dismiss_button.clicked.connect(self.on_dismiss)
         self.reopen_button.clicked.connect(self.on_reopen)
@@ -143,10 +153,15 @@ class ReviewPage(QWidget):
         column.addLayout(lists)
         column.addLayout(filters)
         column.addWidget(self.tree, 1)
-        actions = QHBoxLayout()
-        for button in (self.go_button, self.add_button, self.na_button, self.confirm_button, self.dismiss_button,
-                       self.reopen_button):
-            actions.addWidget(button)
+        # Two short rows rather than one long one: the panel fits beside the tree on a small screen.
+        actions = QVBoxLayout()
+        for row_buttons in ((self.go_button, self.add_button), (self.na_button, self.explain_button),
+                            (self.confirm_button, self.dismiss_button, self.reopen_button)):
+            row = QHBoxLayout()
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            actions.addLayout(row)
         right = QWidget()
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
@@ -319,9 +334,9 @@ class ReviewPage(QWidget):
             self._show_finding(self.selected_finding())
 
     def _show_set_aside(self, item: SetAside) -> None:
-        for button in (self.add_button, self.na_button, self.confirm_button, self.dismiss_button):
+        for button in (self.add_button, self.na_button, self.explain_button, self.confirm_button, self.dismiss_button):
             button.setEnabled(False)
-            button.setVisible(button in (self.add_button, self.na_button))
+            button.setVisible(button in (self.add_button, self.na_button, self.explain_button))
         self.reopen_button.setVisible(True)
         self.reopen_button.setEnabled(True)
         decision = item.decision
@@ -356,7 +371,7 @@ class ReviewPage(QWidget):
         self.lists_label.setText("Screening lists: " + "<br>".join(parts))
 
     def _show_finding(self, finding: Finding | None) -> None:
-        for button in (self.go_button, self.add_button, self.na_button):
+        for button in (self.go_button, self.add_button, self.na_button, self.explain_button):
             button.setEnabled(finding is not None)
             button.setVisible(True)
         self.reopen_button.setEnabled(True)
@@ -378,17 +393,23 @@ class ReviewPage(QWidget):
             if row.satisfied_by == "screening":
                 parts.append("<p>In the window: <b>Import list…</b> at the top of this page takes a list file you"
                              " downloaded.</p>")
+        gap = self.gap_for(finding)
+        self.explain_button.setEnabled(gap is not None)
+        self.explain_button.setText("Change the explanation…" if gap is not None and gap.explanation else
+                                    "Explain why it is missing…")
+        if gap is not None:
+            parts.append(_explanation_html(gap))
         parts.append(f"<p style='color:#555'>Source: {html.escape(finding.citation)}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
         self.na_button.setEnabled(_can_set_aside(finding))
-        self.go_button.setEnabled(finding.scope != "case")
+        self.go_button.setEnabled(finding.scope != "case" or self._shipment_box(finding) != "")
 
     def on_go(self) -> None:
         finding = self.selected_finding()
         set_aside = self.selected_set_aside()
         if finding is not None:
-            self.go_to.emit(finding.scope)
+            self.go_to.emit(self._shipment_box(finding) or finding.scope)
         elif set_aside is not None:
             decision = set_aside.decision
             self.go_to.emit(decision.scope if isinstance(decision, NotApplicable) else f"entity:{decision.entity_id}")
@@ -418,6 +439,24 @@ class ReviewPage(QWidget):
         decision = NotApplicable(finding.requirement, finding.scope, reason)
         title = self.session.report.titles.get(finding.requirement, "this item")
         self.session.apply(SetNotApplicable(self.session.casefile, self.session, decision, before, f"\u201c{title}\u201d"))
+
+    def _shipment_box(self, finding: Finding) -> str:
+        """Where on the Shipment page a case-wide item is filled in (CBP's requests, the
+        evidence statement), as a scope for ``go_to``; empty for any other item."""
+        row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
+        return SHIPMENT_BOXES.get(row.satisfied_by, "") if row is not None and finding.scope == "case" else ""
+
+    def gap_for(self, finding: Finding | None) -> Gap | None:
+        """The missing item a finding reports, which the importer can explain to CBP."""
+        if finding is None or finding.kind != "requirement":
+            return None
+        return next((gap for gap in case_gaps(self.session.case, self.session.report, self.session.catalog)
+                     if gap.requirement == finding.requirement and gap.scope == finding.scope), None)
+
+    def on_explain(self) -> None:
+        gap = self.gap_for(self.selected_finding())
+        if gap is not None:
+            self.explain(gap)
 
     # -- list screening ------------------------------------------------------------------------
 
@@ -529,6 +568,23 @@ class ReviewPage(QWidget):
     def _choose_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self, "Add documents for this item")
         return [Path(n) for n in names]
+
+
+def _explanation_html(gap: Gap) -> str:
+    """The explanation on record, as CBP will read it, or a line saying there is none."""
+    explanation = gap.explanation
+    if explanation is None:
+        return ("<p><b>Your explanation for CBP:</b> <span style='color:#b00020'>none yet</span>. The bundle says the"
+                " reason is not stated; <b>Explain why it is missing…</b> gives it.</p>")
+    lines = [f"<p><b>Your explanation for CBP:</b> {html.escape(explanation.explanation)}</p>"]
+    for request in explanation.requests:
+        reply = (f"; replied {request.replied.isoformat()}: {html.escape(request.reply)}" if request.replied else
+                 "; no reply yet")
+        due = f", reply asked by {request.reply_by.isoformat()}" if request.reply_by else ""
+        lines.append(f"<p>Asked {html.escape(request.to)} on {request.sent.isoformat()}{due}{reply}</p>")
+    if explanation.supplement_by:
+        lines.append(f"<p>To be supplemented by {explanation.supplement_by.isoformat()}.</p>")
+    return "".join(lines)
 
 
 def _can_set_aside(finding: Finding) -> bool:

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from importer_app.core import vocab
 from importer_app.core.shipment_dates import date_order_problems
+from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
-from importer_app.gui.fields import OptionalDate, date_picker, split_list
+from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -78,6 +79,9 @@ class ShipmentPage(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
         self.regime = QComboBox()
+        # The longest regime name would set the form's width; the list shows it whole.
+        self.regime.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.regime.setMinimumContentsLength(18)
         for regime in vocab.REGIMES:
             self.regime.addItem(vocab.REGIME_LABELS[regime], regime)
         self.regime_help = QLabel()
@@ -109,9 +113,18 @@ class ShipmentPage(QWidget):
             if name == "order_reference":
                 form.addRow("Class of labor named in the order", self.class_of_labor)
 
-        scroll = QScrollArea()
+        # What passed between CBP and the importer after the entry, below the entry's fields.
+        self.inquiries = InquiriesBox(session)
+        self.evidence_statement = EvidenceStatementBox(session)
+        content = QWidget()
+        content_column = QVBoxLayout(content)
+        content_column.setContentsMargins(0, 0, 0, 0)
+        content_column.addWidget(form_box)
+        content_column.addWidget(self.inquiries)
+        content_column.addWidget(self.evidence_statement)
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(form_box)
+        scroll.setWidget(content)
 
         self.deadlines = QLabel()
         self.deadlines.setWordWrap(True)
@@ -137,8 +150,9 @@ class ShipmentPage(QWidget):
     def _editor(self, name: str, kind: str) -> QWidget:
         shipment = self.session.case.shipment
         if kind == "date":
-            picker: QDateEdit = date_picker(shipment.date_of_importation)
+            picker = date_picker(shipment.date_of_importation)
             picker.editingFinished.connect(lambda n=name: self.commit(n))
+            picker.refused.connect(lambda sentence, n=name: show_problem(self.errors[n], sentence))
             return picker
         if kind == "optional_date":
             optional = OptionalDate()
@@ -159,6 +173,15 @@ class ShipmentPage(QWidget):
         if kind in ("texts", "ints"):
             edit.setPlaceholderText("separate with commas")
         return edit
+
+    def show_box(self, name: str) -> None:
+        """Scroll to ``inquiries`` or ``evidence_statement`` and put the focus in it."""
+        box = {"inquiries": self.inquiries, "evidence_statement": self.evidence_statement}.get(name)
+        if box is not None:
+            self.scroll.ensureWidgetVisible(box)
+            # Again once a box just shown (the regime changed) has its place in the layout.
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(box))
+            box.setFocus()
 
     def on_changed(self, change: Change) -> None:
         if change.area in ("shipment", "case"):
@@ -230,7 +253,11 @@ class ShipmentPage(QWidget):
     def commit(self, name: str) -> None:
         kind = next(k for n, _, k, _ in _FIELDS if n == name)
         required = next(r for n, _, _, r in _FIELDS if n == name)
-        value, problem = self._read(self.editors[name], kind, required)
+        editor = self.editors[name]
+        picker = editor.picker if isinstance(editor, OptionalDate) else editor
+        if isinstance(picker, StrictDateEdit) and picker.refusal:
+            return  # the refused date is said at the field; nothing changes
+        value, problem = self._read(editor, kind, required)
         error = self.errors[name]
         if problem:
             error.setText(problem)

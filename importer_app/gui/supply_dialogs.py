@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from PySide6.QtCore import Qt
@@ -18,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core import vocab
-from importer_app.core.model import Case, Entity, Link
+from importer_app.core.catalog_model import Catalog
+from importer_app.core.geography import DETECTED, IN_REGION, Location, Region, locate
+from importer_app.core.model import Case, Entity, Link, NotApplicable
 from importer_app.gui.fields import OptionalDate, split_list
 
 _ID = re.compile(vocab.ID_PATTERN)
 _COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
+_SUBDIVISION = re.compile(vocab.SUBDIVISION_PATTERN)
+NOT_STATED = "(not stated)"
 
 
 def suggest_id(name: str, taken: set[str], max_words: int = 2) -> str:
@@ -79,11 +84,18 @@ class _CheckedDialog(QDialog):
 
 
 class EntityDialog(_CheckedDialog):
-    """A company in the supply chain."""
+    """A company in the supply chain, with where it is: its region (ISO 3166-2 subdivision) and,
+    when its address names a place of a region the check watches (the XUAR), that finding and
+    the two ways to settle it: set the region, or say why the address means somewhere else."""
 
-    def __init__(self, case: Case, entity: Entity | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, case: Case, entity: Entity | None = None, parent: QWidget | None = None, *,
+                 catalog: Catalog | None = None) -> None:
         super().__init__("Edit company" if entity else "Add a company", parent)
         self.case, self.original = case, entity
+        self.regions: tuple[Region, ...] = catalog.regions if catalog is not None else ()
+        # The information type a detected location leaves missing (ORG-03), from the catalog.
+        self.location_rows = tuple(row.id for row in catalog.information_types
+                                   if row.satisfied_by == "location") if catalog is not None else ()
         self.name = QLineEdit(entity.name if entity else "")
         self.name_local = QLineEdit(entity.name_local if entity else "")
         self.name_local.setPlaceholderText("the name in its own script, if any")
@@ -97,7 +109,20 @@ class EntityDialog(_CheckedDialog):
         self.country = QLineEdit(entity.country if entity else "")
         self.country.setMaxLength(2)
         self.country.setPlaceholderText("two letters, e.g. VN")
+        self.subdivision = QComboBox()
+        self.subdivision.setEditable(True)
+        self.subdivision.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.subdivision.lineEdit().setPlaceholderText("a region code, e.g. CN-GD; leave empty if not known")
+        self.subdivision.setToolTip("The province, state or region (first-level subdivision, ISO 3166-2): the"
+                                    " country's two letters, a hyphen and its code, like CN-XJ for Xinjiang.")
         self.address = QLineEdit(entity.address if entity else "")
+        self.address.setPlaceholderText("as written on its documents, in any script")
+        self.location = QLabel()
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.location.setWordWrap(True)
+        self.elsewhere = QLineEdit(self._reason_on_record())
+        self.elsewhere.setPlaceholderText("e.g. Xinjiang Road is a street in Qingdao, Shandong; the company is in CN-SD")
+        self.elsewhere_label = QLabel("Not there, because")
         self.tier = QSpinBox()
         self.tier.setRange(-1, 99)
         self.tier.setSpecialValueText("from the links")
@@ -107,15 +132,92 @@ class EntityDialog(_CheckedDialog):
         self.form.addRow("Other names", self.aliases)
         self.form.addRow("Role *", self.role)
         self.form.addRow("Country *", self.country)
+        self.form.addRow("Region", self.subdivision)
         self.form.addRow("Address", self.address)
+        self.form.addRow("", self.location)
+        self.form.addRow(self.elsewhere_label, self.elsewhere)
         self.form.addRow("Tier", self.tier)
         self.finish_layout()
+        self._fill_regions()
+        self.subdivision.setEditText(entity.subdivision if entity else "")
+        self.country.textChanged.connect(self.on_country_changed)
+        for field in (self.address, self.subdivision.lineEdit()):
+            field.textChanged.connect(self.on_location_changed)
+        self.on_location_changed()
+        # Wide enough for a full name and address on one line; never wider than a small screen.
+        self.setMinimumWidth(min(560, self.screen().availableGeometry().width() - 40) if self.screen() else 560)
+
+    def _reason_on_record(self) -> str:
+        if self.original is None:
+            return ""
+        scope = f"entity:{self.original.id}"
+        return next((n.reason for n in self.case.not_applicable
+                     if n.requirement in self.location_rows and n.scope == scope), "")
+
+    def _fill_regions(self) -> None:
+        """The regions the project knows for the country (the ones the check watches): a list
+        of every ISO 3166-2 subdivision is not part of the project, so others are typed."""
+        typed = self.subdivision.currentText()
+        country = self.country.text().strip().upper()
+        self.subdivision.blockSignals(True)
+        self.subdivision.clear()
+        self.subdivision.addItem("")
+        for region in self.regions:
+            if region.country == country:
+                self.subdivision.addItem(f"{region.code} {region.name}", region.code)
+        self.subdivision.setEditText(typed)
+        self.subdivision.blockSignals(False)
+
+    def on_country_changed(self) -> None:
+        self._fill_regions()
+        self.on_location_changed()
+
+    def subdivision_code(self) -> str:
+        """The code typed or chosen: ``CN-XJ Xinjiang ...`` as chosen from the list is ``CN-XJ``."""
+        words = self.subdivision.currentText().split()
+        return words[0].upper() if words else ""
+
+    def detection(self) -> Location | None:
+        """How the check will read this company's location, from the values in the dialog (the
+        check's own function); None when it is in no region the check watches."""
+        probe = Entity(id="probe", name="", role="manufacturer", country=self.country.text().strip().upper(),
+                       address=self.address.text().strip(), subdivision=self.subdivision_code())
+        found = locate(Case(shipment=self.case.shipment, entities=(probe,)), self.regions)
+        return found[0] if found else None
+
+    def on_location_changed(self) -> None:
+        found = self.detection()
+        detected = found is not None and found.state == DETECTED and bool(self.location_rows)
+        self.elsewhere.setVisible(detected)
+        self.elsewhere_label.setVisible(detected)
+        self.location.setVisible(found is not None)
+        if found is None:
+            self.location.setText("")
+            return
+        region, named = found.region, "; ".join(found.named)
+        if found.state == IN_REGION:
+            self.location.setText(f"In the {region.name} ({region.code}). The check reports this company there; "
+                                  "under the UFLPA that decides which route is open.")
+            self.location.setStyleSheet("color: #a15c00;")
+        else:
+            self.location.setText(
+                f"The address names {named}, in the {region.name}. The check counts this as missing until you"
+                f" settle it: set the region to {region.code} if the company is there, or say below why it is"
+                " not (CBP reads that reason).")
+            self.location.setStyleSheet("color: #b00020;")
 
     def check(self) -> str:
         if not self.name.text().strip():
             return "Enter the company's legal name."
-        if not _COUNTRY.match(self.country.text().strip().upper()):
+        country = self.country.text().strip().upper()
+        if not _COUNTRY.match(country):
             return "Enter the country as two letters, like VN for Vietnam or US."
+        code = self.subdivision_code()
+        if code and not _SUBDIVISION.match(code):
+            return (f"{code} is not a region code: write the country's two letters, a hyphen and the region's"
+                    " code (up to three letters or digits), like CN-XJ, or leave the region empty.")
+        if code and not code.startswith(f"{country}-"):
+            return f"{code} is not a region of {country}: a region code starts with the company's country, {country}-."
         return ""
 
     def warning(self) -> str:
@@ -128,18 +230,35 @@ class EntityDialog(_CheckedDialog):
                 " OK again to add it; otherwise Cancel and edit the one already there.")
 
     def entity(self) -> Entity:
-        taken = {e.id for e in self.case.entities}
-        ident = self.original.id if self.original else suggest_id(self.name.text(), taken)
-        return Entity(
-            id=ident,
-            name=self.name.text().strip(),
-            role=self.role.currentData(),
-            country=self.country.text().strip().upper(),
-            address=self.address.text().strip(),
-            name_local=self.name_local.text().strip(),
-            tier=None if self.tier.value() < 0 else self.tier.value(),
-            aliases=tuple(name.strip() for name in self.aliases.text().split(";") if name.strip()),
-        )
+        values = {
+            "name": self.name.text().strip(),
+            "role": self.role.currentData(),
+            "country": self.country.text().strip().upper(),
+            "address": self.address.text().strip(),
+            "name_local": self.name_local.text().strip(),
+            "tier": None if self.tier.value() < 0 else self.tier.value(),
+            "aliases": tuple(name.strip() for name in self.aliases.text().split(";") if name.strip()),
+            "subdivision": self.subdivision_code(),
+        }
+        if self.original is not None:
+            # Fields this dialog does not show are kept as they are.
+            return dataclasses.replace(self.original, **values)
+        return Entity(id=suggest_id(self.name.text(), {e.id for e in self.case.entities}), **values)
+
+    def location_decision(self) -> tuple[NotApplicable | None, NotApplicable | None]:
+        """The location item's not-applicable decision for this company before and after the
+        dialog: the reason typed under a detected address settles the finding, as a
+        ``[[not_applicable]]`` entry does in a case description; emptying it reopens the finding."""
+        if not self.location_rows:
+            return None, None
+        requirement = self.location_rows[0]
+        scope = f"entity:{self.entity().id}"
+        before = next((n for n in self.case.not_applicable if n.requirement == requirement and n.scope == scope), None)
+        reason = self.elsewhere.text().strip()
+        found = self.detection()
+        if found is None or found.state != DETECTED:
+            return before, before  # nothing to settle: a decision on record stays as it is
+        return before, NotApplicable(requirement, scope, reason) if reason else None
 
 
 class LinkDialog(_CheckedDialog):

@@ -25,8 +25,12 @@ from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.commands import (
     AddEntity,
     AddLink,
+    Compound,
     RemoveEntity,
     RemoveLink,
+    ReopenNotApplicable,
+    SetNotApplicable,
+    StoreCommand,
     UpdateEntity,
     UpdateLink,
 )
@@ -180,18 +184,34 @@ class SupplyChainPage(QWidget):
         return self.link_model.link_at(index.row()).id if index.isValid() else ""
 
     def on_add_entity(self) -> None:
-        dialog = EntityDialog(self.session.case, parent=self)
+        dialog = EntityDialog(self.session.case, parent=self, catalog=self.session.catalog)
         if dialog.exec():
-            self.session.apply(AddEntity(self.session.casefile, self.session, dialog.entity()))
+            self._apply_entity(dialog, AddEntity(self.session.casefile, self.session, dialog.entity()))
 
     def on_edit_entity(self) -> None:
         entity_id = self.selected_entity_id()
         if not entity_id:
             return
         before = self.session.case.entity(entity_id)
-        dialog = EntityDialog(self.session.case, before, parent=self)
-        if dialog.exec() and dialog.entity() != before:
-            self.session.apply(UpdateEntity(self.session.casefile, self.session, before, dialog.entity()))
+        dialog = EntityDialog(self.session.case, before, parent=self, catalog=self.session.catalog)
+        if dialog.exec():
+            self._apply_entity(dialog, UpdateEntity(self.session.casefile, self.session, before, dialog.entity())
+                               if dialog.entity() != before else None)
+
+    def _apply_entity(self, dialog: EntityDialog, edit: AddEntity | UpdateEntity | None) -> None:
+        """The company's edit and the reason its address is not in the region, as one undo step."""
+        before, after = dialog.location_decision()
+        parts: list[StoreCommand] = [edit] if edit is not None else []
+        if after is not None and after != before:
+            parts.append(SetNotApplicable(self.session.casefile, self.session, after, before,
+                                          f"the location of {dialog.entity().name}"))
+        elif after is None and before is not None:
+            parts.append(ReopenNotApplicable(self.session.casefile, self.session, before,
+                                             f"the location of {dialog.entity().name}"))
+        if len(parts) == 1:
+            self.session.apply(parts[0])
+        elif parts:
+            self.session.apply(Compound(self.session.casefile, self.session, parts[0].text(), parts))
 
     def on_remove_entity(self) -> None:
         entity_id = self.selected_entity_id()

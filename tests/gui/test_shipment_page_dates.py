@@ -67,3 +67,60 @@ def test_a_passed_deadline_says_what_followed_and_never_respond_by(window, demo_
     for deadline in passed:
         assert deadline.after.split(" (")[0].replace("&", "&amp;") in text
         assert deadline.meaning.split(" (")[0].replace("&", "&amp;") not in text
+
+
+def _type_date(picker, month: str, day: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a month and a day into a date editor, section by section, as a user does."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDateEdit
+
+    picker.setFocus()
+    picker.setSelectedSection(QDateEdit.Section.MonthSection)
+    QTest.keyClicks(picker, month)
+    picker.setSelectedSection(QDateEdit.Section.DaySection)
+    QTest.keyClicks(picker, day)
+
+
+def test_a_typed_impossible_date_is_refused_at_the_field_and_not_recorded(window, demo_case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    page = window.case_view.shipment_page
+    before = window.session.case.shipment.date_of_importation
+    steps = window.session.undo_stack.count()
+    picker = page.editors["date_of_importation"]
+    picker.setSelectedSection(picker.Section.YearSection)
+    _type_date(picker, "02", "31")
+    picker.editingFinished.emit()
+    error = page.errors["date_of_importation"]
+    assert not error.isHidden()
+    assert error.text().startswith(f"{before.year}-02-31 is not a date: February {before.year} has 28 days.")
+    assert window.session.case.shipment.date_of_importation == before
+    assert picker.value() == before
+    assert window.session.undo_stack.count() == steps
+    # Typing a real date takes the sentence away and records the date.
+    _type_date(picker, "02", "27")
+    assert picker.refusal == ""
+    picker.editingFinished.emit()
+    assert error.isHidden()
+    assert window.session.case.shipment.date_of_importation == dt.date(before.year, 2, 27)
+
+
+def test_an_optional_date_says_when_the_typed_day_does_not_exist(window, demo_case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    field = window.case_view.shipment_page.editors["date_of_protest"]
+    field.known.setChecked(True)
+    recorded = window.session.case.shipment.date_of_protest
+    _type_date(field.picker, "04", "31")
+    assert "is not a date: April" in field.problem.text()
+    assert not field.problem.isHidden()
+    field.picker.editingFinished.emit()
+    assert window.session.case.shipment.date_of_protest == recorded
+
+
+def test_impossible_dates_are_named_with_what_is_wrong() -> None:
+    from importer_app.gui.fields import impossible_date
+
+    assert impossible_date(2026, 2, 31) == "2026-02-31 is not a date: February 2026 has 28 days."
+    assert impossible_date(2028, 2, 30) == "2028-02-30 is not a date: February 2028 has 29 days."
+    assert impossible_date(2026, 13, 1) == "2026-13-01 is not a date: there is no month 13."
+    assert impossible_date(2026, 4, 0) == "2026-04-00 is not a date: April 2026 has 30 days."
+    assert impossible_date(2028, 2, 29) == ""

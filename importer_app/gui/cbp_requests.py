@@ -1,0 +1,333 @@
+"""CBP's requests for information and the importer's answers, and the importer's signed
+statement that its evidence is clear and convincing (the UFLPA exception's conditions).
+
+Both are shown on the Shipment page, where the rest of what passed between CBP and the
+importer is. No software can tell whether an answer was complete or whether evidence is clear
+and convincing: the window records what the user states, and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from importer_app.core.model import Case, EvidenceStatement, Inquiry
+from importer_app.gui.commands import PutInquiry, SetEvidenceStatement
+from importer_app.gui.fields import OptionalDate, StrictDateEdit, problem_label, show_problem
+from importer_app.gui.labels import document_label
+from importer_app.gui.session import CaseSession
+from importer_app.store.casefile import Change
+
+COLUMNS = ("CBP sent", "What CBP asked", "You answered", "Documents sent")
+NOT_JUDGED = ("This software cannot judge whether the evidence is clear and convincing. The statement is made by"
+              " the person named below, who signs it off: the check records that this item rests on that statement,"
+              " and the bundle prints it with that person's name and the date.")
+
+
+def new_inquiry_id(case: Case) -> str:
+    """``inquiry-3``: the first number not taken."""
+    taken = {inquiry.id for inquiry in case.inquiries}
+    number = 1
+    while f"inquiry-{number}" in taken:
+        number += 1
+    return f"inquiry-{number}"
+
+
+class InquiryDialog(QDialog):
+    """One request from CBP and the answer to it; the answer's documents are chosen from the case."""
+
+    def __init__(self, case: Case, inquiry: Inquiry | None, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit a request from CBP" if inquiry else "Record a request from CBP")
+        self.case, self.original = case, inquiry
+        self.date = StrictDateEdit(inquiry.date if inquiry else today)
+        self.date_problem = problem_label()
+        self.date.refused.connect(lambda sentence: show_problem(self.date_problem, sentence))
+        self.asked = QPlainTextEdit(inquiry.asked if inquiry else "")
+        self.asked.setPlaceholderText("e.g. CBP Form 28: supplier list with addresses, and the spinner's purchase"
+                                      " records for the cotton")
+        self.asked.setTabChangesFocus(True)
+        self.answered = OptionalDate()
+        self.answered.known.setText("answered on")
+        self.answered.set_value(inquiry.response_date if inquiry else None)
+        self.exhibits = QListWidget()
+        chosen = set(inquiry.response_exhibits) if inquiry else set()
+        for document in case.documents:
+            item = QListWidgetItem(document_label(case, document.path))
+            item.setData(Qt.ItemDataRole.UserRole, document.path)
+            item.setToolTip(document.path)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if document.path in chosen else Qt.CheckState.Unchecked)
+            self.exhibits.addItem(item)
+        note = QLabel("An answer counts as given when it has its date and the documents you sent with it.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.problem = problem_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.on_accepted)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("CBP sent it on *", self.date)
+        form.addRow("", self.date_problem)
+        form.addRow("What CBP asked *", self.asked)
+        form.addRow("Your answer", self.answered)
+        form.addRow("Documents you sent", self.exhibits)
+        form.addRow(note)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(620, screen.width() - 40) if screen else 620, min(520, screen.height() - 60) if screen else 520)
+
+    def chosen_exhibits(self) -> tuple[str, ...]:
+        return tuple(self.exhibits.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.exhibits.count())
+                     if self.exhibits.item(row).checkState() == Qt.CheckState.Checked)
+
+    def check(self) -> str:
+        if self.date.refusal or self.answered.picker.refusal:
+            return self.date.refusal or self.answered.picker.refusal
+        if not self.asked.toPlainText().strip():
+            return "Say in a few words what CBP asked for."
+        answered = self.answered.value()
+        if answered is not None and answered < self.date.value():
+            return (f"The answer ({answered.isoformat()}) cannot be before CBP's request"
+                    f" ({self.date.value().isoformat()}).")
+        return ""
+
+    def on_accepted(self) -> None:
+        problem = self.check()
+        show_problem(self.problem, problem)
+        if not problem:
+            self.accept()
+
+    def inquiry(self) -> Inquiry:
+        ident = self.original.id if self.original else new_inquiry_id(self.case)
+        return Inquiry(ident, self.date.value(), self.asked.toPlainText().strip(), self.answered.value(),
+                       self.chosen_exhibits())
+
+
+class InquiriesBox(QGroupBox):
+    """The table of CBP's requests with Add, Edit and Remove; each change one undo step."""
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__("CBP's requests for information and your answers", parent)
+        self.session = session
+        # Replaced in tests: (inquiry or None) -> the edited inquiry, None to cancel.
+        self.ask: Callable[[Inquiry | None], Inquiry | None] = self._ask
+        self.confirm_removal = self._confirm_removal
+        intro = QLabel("Record each request CBP sent (CBP Form 28, a letter, a portal message) and your answer. For a"
+                       " UFLPA exception every request must have been answered completely; the notice of detention"
+                       " is not a request.")
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column in (0, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(120)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.table.doubleClicked.connect(self.on_edit)
+        self.add_button = QPushButton("Record a request…")
+        self.edit_button = QPushButton("Edit…")
+        self.remove_button = QPushButton("Remove")
+        self.add_button.clicked.connect(self.on_add)
+        self.edit_button.clicked.connect(self.on_edit)
+        self.remove_button.clicked.connect(self.on_remove)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addWidget(self.table)
+        column.addLayout(buttons)
+        session.changed.connect(self.on_changed)
+        self.show_inquiries()
+
+    def on_changed(self, change: Change) -> None:
+        if change.area in ("inquiries", "documents", "case"):
+            self.show_inquiries()
+
+    def show_inquiries(self) -> None:
+        case = self.session.case
+        selected = self.selected()
+        self.table.setRowCount(len(case.inquiries))
+        for row, inquiry in enumerate(case.inquiries):
+            answered = (inquiry.response_date.isoformat() if inquiry.response_date else "not yet")
+            documents = "; ".join(document_label(case, path) for path in inquiry.response_exhibits) or "none"
+            for column, text in enumerate((inquiry.date.isoformat(), inquiry.asked, answered, documents)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, inquiry.id)
+                if column == 2 and not inquiry.answered:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        if selected is not None:
+            ids = [inquiry.id for inquiry in case.inquiries]
+            if selected.id in ids:
+                self.table.selectRow(ids.index(selected.id))
+        self._enable()
+
+    def selected(self) -> Inquiry | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        ident = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return next((inquiry for inquiry in self.session.case.inquiries if inquiry.id == ident), None)
+
+    def _enable(self) -> None:
+        chosen = self.selected() is not None and not self.session.casefile.readonly
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def on_add(self) -> None:
+        after = self.ask(None)
+        if after is not None:
+            self.session.apply(PutInquiry(self.session.casefile, self.session, after.id, None, after,
+                                          f"Record CBP's request of {after.date.isoformat()}"))
+
+    def on_edit(self) -> None:
+        before = self.selected()
+        if before is None:
+            return
+        after = self.ask(before)
+        if after is not None and after != before:
+            self.session.apply(PutInquiry(self.session.casefile, self.session, before.id, before, after,
+                                          f"Edit CBP's request of {before.date.isoformat()}"))
+
+    def on_remove(self) -> None:
+        before = self.selected()
+        if before is None or not self.confirm_removal(before):
+            return
+        inquiries = list(self.session.case.inquiries)
+        following = inquiries[inquiries.index(before) + 1:]
+        self.session.apply(PutInquiry(self.session.casefile, self.session, before.id, before, None,
+                                      f"Remove CBP's request of {before.date.isoformat()}", following))
+
+    def _ask(self, inquiry: Inquiry | None) -> Inquiry | None:
+        dialog = InquiryDialog(self.session.case, inquiry, self.session.today(), self)
+        return dialog.inquiry() if dialog.exec() else None
+
+    def _confirm_removal(self, inquiry: Inquiry) -> bool:
+        answer = QMessageBox.question(self, "Remove the request",
+                                      f"Remove CBP's request of {inquiry.date.isoformat()} and your answer to it?"
+                                      " Undo brings it back.")
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class EvidenceStatementBox(QGroupBox):
+    """The importer's statement that its evidence is clear and convincing, signed off by a
+    named person on a date; shown for the regimes whose catalog row rests on a sign-off."""
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__("Your statement that the evidence is clear and convincing", parent)
+        self.session = session
+        not_judged = QLabel(NOT_JUDGED)
+        not_judged.setWordWrap(True)
+        not_judged.setStyleSheet("font-weight: bold;")
+        self.summary = QPlainTextEdit()
+        self.summary.setPlaceholderText("Why the evidence as a whole shows that no forced labor was used: what shows"
+                                        " each input's source and the labor used. CBP reads this.")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMinimumHeight(90)
+        self.signed_by = QLineEdit()
+        self.signed_by.setPlaceholderText("name and title of the person who signs it off")
+        self.signed_on = StrictDateEdit(session.today())
+        self.problem = problem_label()
+        self.signed_on.refused.connect(lambda sentence: show_problem(self.problem, sentence))
+        self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        self.sign_button = QPushButton("Sign off the statement")
+        self.withdraw_button = QPushButton("Withdraw it")
+        self.sign_button.clicked.connect(self.on_sign)
+        self.withdraw_button.clicked.connect(self.on_withdraw)
+        form = QFormLayout(self)
+        form.addRow(not_judged)
+        form.addRow("Summary *", self.summary)
+        form.addRow("Signed off by *", self.signed_by)
+        form.addRow("On", self.signed_on)
+        form.addRow(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(self.state)
+        session.changed.connect(self.on_changed)
+        self.show_statement()
+
+    def on_changed(self, change: Change) -> None:
+        if change.area in ("evidence_statement", "shipment", "case"):
+            self.show_statement()
+
+    def applies(self) -> bool:
+        regime = self.session.case.shipment.regime
+        return any(row.satisfied_by == "sign-off" and regime in row.regimes
+                   for row in self.session.catalog.information_types)
+
+    def show_statement(self) -> None:
+        self.setVisible(self.applies())
+        statement = self.session.case.evidence_statement
+        self.withdraw_button.setEnabled(statement is not None)
+        if statement is None:
+            self.state.setText("Not signed off: the check counts this item as missing.")
+            self.state.setStyleSheet("color: #b00020;")
+            return
+        self.summary.setPlainText(statement.summary)
+        self.signed_by.setText(statement.signed_by)
+        self.signed_on.setDate(statement.signed_on)
+        self.state.setText(f"Signed off by {statement.signed_by} on {statement.signed_on.isoformat()}. The check"
+                           " counts the item as provided on that statement.")
+        self.state.setStyleSheet("color: #1b7f3b;")
+
+    def on_sign(self) -> None:
+        if self.signed_on.refusal:
+            show_problem(self.problem, self.signed_on.refusal)
+            return
+        summary, signer = self.summary.toPlainText().strip(), self.signed_by.text().strip()
+        if not summary or not signer:
+            show_problem(self.problem, "Write the summary and the name of the person who signs it off.")
+            return
+        show_problem(self.problem, "")
+        before = self.session.case.evidence_statement
+        after = EvidenceStatement(summary, re.sub(r"\s+", " ", signer), self.signed_on.value())
+        if after != before:
+            self.session.apply(SetEvidenceStatement(self.session.casefile, self.session, before, after,
+                                                    "Sign off the evidence statement"))
+
+    def on_withdraw(self) -> None:
+        before = self.session.case.evidence_statement
+        if before is not None:
+            self.session.apply(SetEvidenceStatement(self.session.casefile, self.session, before, None,
+                                                    "Withdraw the evidence statement"))
