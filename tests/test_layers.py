@@ -30,6 +30,23 @@ def test_headless_layers_do_not_import_qt(module: str) -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_every_bundle_module_imports_first_in_a_fresh_process() -> None:
+    """An import cycle breaks only when its modules load in one order: try each first."""
+    root = Path(__file__).resolve().parents[1] / "importer_app" / "bundle"
+    modules = ["importer_app." + ".".join(path.relative_to(root.parent).with_suffix("").parts)
+               for path in sorted(root.rglob("*.py")) if path.name != "__init__.py"]
+    code = (
+        "import subprocess, sys\n"
+        f"for name in {modules!r}:\n"
+        "    done = subprocess.run([sys.executable, '-c', 'import ' + name], capture_output=True, text=True)\n"
+        "    if done.returncode:\n"
+        "        print(name, done.stderr.strip().splitlines()[-1])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+
+
 # Each layer of importer_app/ and the layers it may import, from the bottom up: the tree reads
 # core, store, intake, screening, case services, bundle, demo, then the two front ends. Modules
 # at the top of the package (fileio, paths, ...) are shared by every layer.

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.build import _shown_names  # the names exactly as the bundle prints them
 from importer_app.bundle.numbering import number_exhibits
 from importer_app.bundle.plan import BundleOptions
@@ -67,10 +69,10 @@ def reading_job(source: BundleSource, options: BundleOptions, catalog: Catalog
         report = evaluate(case, catalog, options.document_date, screening.state)
         plan = number_exhibits(case)
         builders = (
-            lambda: pages.cover_letter(case, report, catalog, plan, options, settings=source.settings,
+            lambda: cover_letter(case, report, catalog, plan, options, settings=source.settings,
                                        screening=screening),
-            lambda: pages.executive_summary(case, report, catalog, plan, options, screening=screening),
-            lambda: pages.evidence_response(case, report, catalog, plan, options, screening=screening),
+            lambda: executive_summary(case, report, catalog, plan, options, screening=screening),
+            lambda: evidence_response(case, report, catalog, plan, options, screening=screening),
         )
         sections = []
         for done, draw in enumerate(builders):

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.bundle.numbering import number_exhibits
-from importer_app.bundle.pages import FormRef, available_forms, render_form
+from importer_app.bundle.pages.forms import FormRef, available_forms, render_form
+
 from importer_app.bundle.pages.forms import STATEMENT
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions

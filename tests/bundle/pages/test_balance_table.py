@@ -9,7 +9,7 @@ import pytest
 from page_subjects import pdf_text
 from test_claims import _subject, small_case
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
@@ -46,7 +46,7 @@ def test_the_balance_agrees_with_the_quantity_check(catalog: Catalog, lint: floa
 
 def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> None:
     subject = _subject(small_case(lint=1100.0), catalog)
-    text = pdf_text(pages.executive_summary(*subject.args).pdf)
+    text = pdf_text(executive_summary(*subject.args).pdf)
     table = text.split("3. Mass balance")[1]
     gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
     exhibit = {e.document.path: e.id for e in subject.plan.exhibits}

@@ -16,7 +16,12 @@ import pytest
 from page_builders import big_case, with_shipment
 from page_subjects import DOCUMENT_DATE, TODAY, Subject, make_subject, pdf_text
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.forms import forms_section
+from importer_app.bundle.pages.sources_cited import sources_cited
+from importer_app.bundle.pages.summary import executive_summary
+from importer_app.bundle.pages.supply_map import supply_chain_map
 from importer_app.bundle.source import BundleSource
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
@@ -89,9 +94,9 @@ def test_no_text_for_the_user_reaches_cbp_in_54_generated_cases(catalog: Catalog
         report = evaluate(case, catalog, TODAY, screening.state)
         args = (case, report, catalog, subject.plan, subject.options())
         texts = {
-            "evidence response": pdf_text(pages.evidence_response(*args, screening=screening).pdf),
-            "map": pdf_text(pages.supply_chain_map(*args).pdf),
-            "sources": pdf_text(pages.sources_cited(*args).pdf),
+            "evidence response": pdf_text(evidence_response(*args, screening=screening).pdf),
+            "map": pdf_text(supply_chain_map(*args).pdf),
+            "sources": pdf_text(sources_cited(*args).pdf),
         }
         # ids that are plain words ("importer", "garment") read as words; the others must not print
         ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}
@@ -126,12 +131,12 @@ def test_the_letter_summary_and_forms_speak_to_cbp_too(catalog: Catalog, demo_so
         report = evaluate(case, catalog, TODAY, screening.state)
         args = (case, report, catalog, subject.plan, subject.options())
         texts = {
-            "cover letter": pdf_text(pages.cover_letter(*args, screening=screening).pdf),
-            "cover letter, letter route": pdf_text(pages.cover_letter(
+            "cover letter": pdf_text(cover_letter(*args, screening=screening).pdf),
+            "cover letter, letter route": pdf_text(cover_letter(
                 *args, screening=screening, settings={ROUTE_SETTING: "letter"}).pdf),
-            "executive summary": pdf_text(pages.executive_summary(*args, screening=screening).pdf),
+            "executive summary": pdf_text(executive_summary(*args, screening=screening).pdf),
         }
-        forms = pages.forms_section(*args, screening=screening)
+        forms = forms_section(*args, screening=screening)
         if forms is not None:
             texts["forms"] = pdf_text(forms.pdf)
         ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}

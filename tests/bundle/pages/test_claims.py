@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from page_subjects import TODAY, Subject, make_subject, normalise, pdf_text
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.claim_conditions import CONDITIONS
 from importer_app.bundle.claims import Ledger, case_ledger, load_claims
 from importer_app.bundle.claim_conditions import ClaimFacts
@@ -77,11 +78,11 @@ def _subject(case: Case, catalog: Catalog, screening: CaseScreening | None = Non
 
 
 def _letter(subject: Subject, screening: CaseScreening | None = None) -> str:
-    return pdf_text(pages.cover_letter(*subject.args, screening=screening).pdf)
+    return pdf_text(cover_letter(*subject.args, screening=screening).pdf)
 
 
 def _summary(subject: Subject, screening: CaseScreening | None = None) -> str:
-    return pdf_text(pages.executive_summary(*subject.args, screening=screening).pdf)
+    return pdf_text(executive_summary(*subject.args, screening=screening).pdf)
 
 
 def _in_xuar(case: Case, entity_id: str) -> Case:
@@ -307,11 +308,11 @@ CONTACT = {"signer.name": "Dana Whitfield", "signer.title": "Compliance Director
 
 def test_the_contact_block_prints_what_is_given_and_nothing_else(catalog: Catalog) -> None:
     subject = _subject(small_case("wro"), catalog)
-    text = pdf_text(pages.cover_letter(*subject.args, settings=CONTACT).pdf)
+    text = pdf_text(cover_letter(*subject.args, settings=CONTACT).pdf)
     for value in CONTACT.values():
         assert value in text
     assert "Importer number 95-1234567" in text
-    partial = pdf_text(pages.cover_letter(*subject.args, settings={"signer.name": "Dana Whitfield"}).pdf)
+    partial = pdf_text(cover_letter(*subject.args, settings={"signer.name": "Dana Whitfield"}).pdf)
     assert "Telephone" not in partial and "E-mail" not in partial and "Importer number (IRS" not in partial
     assert "Importer number not stated" in partial
 

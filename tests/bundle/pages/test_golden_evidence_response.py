@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from page_subjects import DOCUMENT_DATE, TODAY, make_subject
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.evidence_response import evidence_response
 from importer_app.bundle.source import BundleSource
 from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
@@ -33,7 +33,7 @@ def test_the_demo_evidence_response_reads_as_committed(regime: str, catalog: Cat
     screening = case_screening(case, dict(source.lists), source.lists_in_case, DOCUMENT_DATE)
     subject = make_subject("golden", case, catalog)
     report = evaluate(case, catalog, TODAY, screening.state)
-    section = pages.evidence_response(case, report, catalog, subject.plan, subject.options(), screening=screening)
+    section = evidence_response(case, report, catalog, subject.plan, subject.options(), screening=screening)
     (tmp_path / "section.pdf").write_bytes(section.pdf)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "section.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from page_subjects import DOCUMENT_DATE, TODAY
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.numbering import number_exhibits
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
@@ -49,8 +50,8 @@ def test_the_demo_cover_letter_and_summary_read_as_reviewed(regime: str, catalog
     report = evaluate(case, catalog, DOCUMENT_DATE, screening.state)
     plan = number_exhibits(case)
     options = BundleOptions(output=tmp_path / "bundle.pdf", document_date=DOCUMENT_DATE)
-    letter = pages.cover_letter(case, report, catalog, plan, options, settings=CONTACT, screening=screening)
-    summary = pages.executive_summary(case, report, catalog, plan, options, screening=screening)
+    letter = cover_letter(case, report, catalog, plan, options, settings=CONTACT, screening=screening)
+    summary = executive_summary(case, report, catalog, plan, options, screening=screening)
     for name, section in (("cover-letter", letter), ("executive-summary", summary)):
         golden = GOLDEN / f"demo-{regime}-{name}.txt"
         text = _text(section.pdf, tmp_path)

@@ -13,7 +13,7 @@ from reportlab.platypus import SimpleDocTemplate
 from page_builders import big_case, simple_plan
 from page_subjects import Subject, make_subject
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.supply_map import supply_chain_map
 from importer_app.bundle.pages.facts import CaseFacts
 from importer_app.bundle.pages.map_drawing import MapLinks, MapSheet
 from importer_app.bundle.pages.map_layout import TEXT_SIZE, Sheet, map_sheets
@@ -152,7 +152,7 @@ def test_a_large_chain_is_cut_by_branch_into_few_sheets(subjects: dict[int, Subj
 
 def test_every_box_links_to_its_companys_first_exhibit(subjects: dict[int, Subject]) -> None:
     subject = subjects[30]
-    section = pages.supply_chain_map(*subject.args)
+    section = supply_chain_map(*subject.args)
     to_exhibits = [link for link in section.links if link.exhibit]
     firsts = {entity.id: subject.plan.exhibit_ids_for_entity(entity.id) for entity in subject.case.entities}
     assert sorted(link.exhibit for link in to_exhibits) == sorted(ids[0] for ids in firsts.values() if ids)

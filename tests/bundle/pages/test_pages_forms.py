@@ -10,7 +10,7 @@ import pytest
 from page_subjects import Subject, normalise, pdf_text
 from pypdf import PdfReader
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.forms import available_forms, forms_section, render_form
 from importer_app.core import vocab
 
 # Field labels of the certificate as the regulation prints them (domain.md C.1).
@@ -29,23 +29,23 @@ STATEMENT_PARTS = (
 
 
 def test_one_certificate_per_country_of_production_then_the_statement(demo_wro: Subject, big_wro: Subject) -> None:
-    demo = [ref.id for ref in pages.available_forms(demo_wro.case, demo_wro.catalog)]
+    demo = [ref.id for ref in available_forms(demo_wro.case, demo_wro.catalog)]
     assert demo == ["certificate:VN", "certificate:US", "statement"]
-    big = [ref.id for ref in pages.available_forms(big_wro.case, big_wro.catalog)]
+    big = [ref.id for ref in available_forms(big_wro.case, big_wro.catalog)]
     # 12.43(a): every country where the goods were mined, produced or made in part, the US
     # where the cotton is grown included.
     assert big == ["certificate:VN", "certificate:US", "certificate:EG", "certificate:CN", "certificate:JP", "statement"]
 
 
 def test_certificate_signers_are_the_sellers_leaving_each_country(demo_wro: Subject) -> None:
-    signers = {ref.id: ref.signer for ref in pages.available_forms(demo_wro.case, demo_wro.catalog)}
+    signers = {ref.id: ref.signer for ref in available_forms(demo_wro.case, demo_wro.catalog)}
     assert signers["certificate:VN"] == "Saigon Crestline Garment Co., Ltd."
     assert signers["certificate:US"] == "Mesquite Draw Cooperative Gin"
     assert signers["statement"] == demo_wro.case.shipment.consignee
 
 
 def test_forms_section_has_every_field_prefilled_from_the_case(demo_wro: Subject) -> None:
-    section = pages.forms_section(*demo_wro.args)
+    section = forms_section(*demo_wro.args)
     assert section is not None
     text = pdf_text(section.pdf)
     for label in (*CERTIFICATE_LABELS, *STATEMENT_PARTS):
@@ -58,11 +58,11 @@ def test_forms_section_has_every_field_prefilled_from_the_case(demo_wro: Subject
     for link in demo_wro.case.links:
         assert normalise(link.material) in text
     assert [title for title, _ in section.bookmarks] == [
-        ref.title for ref in pages.available_forms(demo_wro.case, demo_wro.catalog)]
+        ref.title for ref in available_forms(demo_wro.case, demo_wro.catalog)]
 
 
 def test_statement_lists_what_is_unresolved_but_not_the_forms_themselves(demo_wro: Subject) -> None:
-    section = pages.forms_section(*demo_wro.args)
+    section = forms_section(*demo_wro.args)
     assert section is not None
     part7 = pdf_text(section.pdf).split("7. Full results of the investigation", 1)[1].split("8. Belief", 1)[0]
     for finding in demo_wro.report.findings:
@@ -82,7 +82,7 @@ def test_case_settings_fill_the_blanks(demo_wro: Subject) -> None:
         "consignee.efforts": "We sent questionnaires to every supplier and visited the knitting mill.",
         "consignee.belief": "not_used",
     }
-    section = pages.forms_section(*demo_wro.args, settings=settings)
+    section = forms_section(*demo_wro.args, settings=settings)
     assert section is not None
     text = pdf_text(section.pdf)
     for value in ("MV Pacific Lantern, voyage 214E", "600 cartons", "visited the knitting mill", "case setting"):
@@ -91,21 +91,21 @@ def test_case_settings_fill_the_blanks(demo_wro: Subject) -> None:
 
 
 def test_render_form_prints_one_form_on_its_own(demo_wro: Subject) -> None:
-    pdf = pages.render_form(*demo_wro.args, "certificate:US")
+    pdf = render_form(*demo_wro.args, "certificate:US")
     reader = PdfReader(io.BytesIO(pdf))
     text = pdf_text(pdf)
     assert "Mesquite Draw Cooperative Gin" in text and "Certificate 2 of 2" in text
     assert "Statement of the Ultimate Consignee" not in text
-    whole = pages.forms_section(*demo_wro.args)
+    whole = forms_section(*demo_wro.args)
     assert whole is not None and len(reader.pages) < whole.page_count
-    assert pages.render_form(*demo_wro.args, "certificate:US") == pdf
+    assert render_form(*demo_wro.args, "certificate:US") == pdf
 
 
 def test_uflpa_cases_have_no_12_43_forms(demo_wro: Subject) -> None:
     case = dataclasses.replace(demo_wro.case,
                                shipment=dataclasses.replace(demo_wro.case.shipment, regime="uflpa-exception"))
     assert case.shipment.regime not in vocab.SECTION_307_REGIMES
-    assert pages.available_forms(case, demo_wro.catalog) == ()
-    assert pages.forms_section(case, demo_wro.report, demo_wro.catalog, demo_wro.plan, demo_wro.options()) is None
+    assert available_forms(case, demo_wro.catalog) == ()
+    assert forms_section(case, demo_wro.report, demo_wro.catalog, demo_wro.plan, demo_wro.options()) is None
     with pytest.raises(KeyError):
-        pages.render_form(case, demo_wro.report, demo_wro.catalog, demo_wro.plan, demo_wro.options(), "statement")
+        render_form(case, demo_wro.report, demo_wro.catalog, demo_wro.plan, demo_wro.options(), "statement")

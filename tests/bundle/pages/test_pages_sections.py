@@ -18,8 +18,14 @@ from page_builders import ARABIC, CHINESE, JAPANESE, VIETNAMESE, big_case
 from page_subjects import Subject, make_subject, normalise, pdf_text
 from pypdf import PdfReader
 
-from importer_app.bundle import pages
-from importer_app.bundle.pages import GeneratedSection
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.facts import section_titles
+from importer_app.bundle.pages.forms import forms_section
+from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.summary import executive_summary
+from importer_app.bundle.pages.supply_map import supply_chain_map
+
 from importer_app.bundle.plan import PAPER_SIZES
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
@@ -27,11 +33,11 @@ from importer_app.core.portal import ROUTE_SETTING
 
 Generator = Callable[..., GeneratedSection | None]
 GENERATORS: dict[str, Generator] = {
-    "cover_letter": pages.cover_letter,
-    "executive_summary": pages.executive_summary,
-    "evidence_response": pages.evidence_response,
-    "supply_chain_map": pages.supply_chain_map,
-    "forms_section": pages.forms_section,
+    "cover_letter": cover_letter,
+    "executive_summary": executive_summary,
+    "evidence_response": evidence_response,
+    "supply_chain_map": supply_chain_map,
+    "forms_section": forms_section,
 }
 
 
@@ -48,7 +54,7 @@ def test_section_is_a_pdf_with_its_title_and_bookmarks_on_its_pages(subject: Sub
         return
     reader = PdfReader(io.BytesIO(section.pdf))
     assert len(reader.pages) == section.page_count >= 1
-    assert section.title in pages.section_titles(subject.case.shipment.regime)
+    assert section.title in section_titles(subject.case.shipment.regime)
     assert reader.metadata is not None and reader.metadata.title == section.title
     for title, index in section.bookmarks:
         assert title and 0 <= index < section.page_count
@@ -68,13 +74,13 @@ def test_output_does_not_depend_on_the_process(catalog: Catalog) -> None:
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
         "from conftest import make_subject\n"
         "from page_builders import big_case\n"
-        "from importer_app.bundle import pages\n"
+        "from importer_app.bundle.pages.supply_map import supply_chain_map\n"
         "from importer_app.core.catalog import load_catalog\n"
         "s = make_subject('big', big_case('wro'), load_catalog())\n"
-        "print(hashlib.sha256(pages.supply_chain_map(*s.args).pdf).hexdigest())\n"
+        "print(hashlib.sha256(supply_chain_map(*s.args).pdf).hexdigest())\n"
     )
     here = make_subject("big", big_case("wro"), catalog)
-    expected = hashlib.sha256(pages.supply_chain_map(*here.args).pdf).hexdigest()
+    expected = hashlib.sha256(supply_chain_map(*here.args).pdf).hexdigest()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip() == expected
 
@@ -93,7 +99,7 @@ def test_pages_have_the_chosen_paper_size(big_wro: Subject, name: str, paper: st
 
 def test_cover_letter_names_the_office_the_request_and_the_entry(subject: Subject) -> None:
     """On the letter route the letter goes to the office that reviews the request."""
-    section = pages.cover_letter(*subject.args, settings={ROUTE_SETTING: "letter"})
+    section = cover_letter(*subject.args, settings={ROUTE_SETTING: "letter"})
     text = pdf_text(section.pdf)
     shipment = subject.case.shipment
     for fact in (shipment.entry_number, shipment.detention_number, shipment.port_name, shipment.importer_of_record):
@@ -103,14 +109,14 @@ def test_cover_letter_names_the_office_the_request_and_the_entry(subject: Subjec
     else:
         assert "Center of Excellence and Expertise" in text and "applicability review" in text
     assert "Forced Labor Portal" not in text
-    for title in pages.section_titles(shipment.regime)[1:-2]:
+    for title in section_titles(shipment.regime)[1:-2]:
         assert title in text, title
     assert f"{subject.plan.exhibits[0].id} to {subject.plan.exhibits[-1].id}" in text
 
 
 def test_cover_letter_on_the_portal_route_says_it_is_filed_there(subject: Subject) -> None:
     """The default route: the portal, addressed to CBP with the port, naming the portal's request type."""
-    text = pdf_text(pages.cover_letter(*subject.args).pdf)
+    text = pdf_text(cover_letter(*subject.args).pdf)
     shipment = subject.case.shipment
     request = {"wro": "Request Withhold Release Order (WRO) Admissibility Review",
                "uflpa-applicability": "Request UFLPA Applicability Review"}[shipment.regime]
@@ -120,7 +126,7 @@ def test_cover_letter_on_the_portal_route_says_it_is_filed_there(subject: Subjec
 
 
 def test_signature_box_lies_inside_the_page(subject: Subject) -> None:
-    section = pages.cover_letter(*subject.args)
+    section = cover_letter(*subject.args)
     assert section.signature_box is not None
     index, (x1, y1, x2, y2) = section.signature_box
     page = PdfReader(io.BytesIO(section.pdf)).pages[index]
@@ -130,7 +136,7 @@ def test_signature_box_lies_inside_the_page(subject: Subject) -> None:
 
 
 def test_summary_names_every_company_and_every_exhibit(subject: Subject) -> None:
-    text = pdf_text(pages.executive_summary(*subject.args).pdf)
+    text = pdf_text(executive_summary(*subject.args).pdf)
     for entity in subject.case.entities:
         assert normalise(entity.name) in text
         if entity.name_local:
@@ -140,7 +146,7 @@ def test_summary_names_every_company_and_every_exhibit(subject: Subject) -> None
 
 
 def test_evidence_response_answers_each_requirement_or_explains_it(subject: Subject) -> None:
-    text = pdf_text(pages.evidence_response(*subject.args).pdf)
+    text = pdf_text(evidence_response(*subject.args).pdf)
     assert "NOT COMPLETE" not in text and "item(s)" not in text and "days ago" not in text
     rows = {row.id: row for row in subject.catalog.information_types}
     by_path = {exhibit.document.path: exhibit for exhibit in subject.plan.exhibits}
@@ -164,7 +170,7 @@ def test_evidence_response_answers_each_requirement_or_explains_it(subject: Subj
 
 
 def test_map_shows_every_company_in_any_script(subject: Subject) -> None:
-    text = pdf_text(pages.supply_chain_map(*subject.args).pdf)
+    text = pdf_text(supply_chain_map(*subject.args).pdf)
     for entity in subject.case.entities:
         assert normalise(entity.name) in text
         if entity.name_local:
@@ -175,7 +181,7 @@ def test_map_shows_every_company_in_any_script(subject: Subject) -> None:
 
 def test_non_latin_names_survive_text_extraction(big_wro: Subject) -> None:
     """Vietnamese diacritics, Chinese, Japanese and Arabic names come back out of the PDF text."""
-    for generator in (pages.executive_summary, pages.supply_chain_map, pages.forms_section):
+    for generator in (executive_summary, supply_chain_map, forms_section):
         section = generator(*big_wro.args)
         assert section is not None
         text = pdf_text(section.pdf)

@@ -25,8 +25,10 @@ from page_subjects import (
 )
 from pypdf import PdfReader
 
-from importer_app.bundle import pages
-from importer_app.bundle.pages import GeneratedSection
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.summary import executive_summary
+
 from importer_app.bundle.source import BundleSource
 from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
@@ -92,7 +94,7 @@ def _subject(case: Case, catalog: Catalog, lists: dict[str, Snapshot],
 
 def _report(subject: Subject, screening: CaseScreening, paper: str = "letter") -> GeneratedSection:
     case, report, catalog, plan, _ = subject.args
-    return pages.evidence_response(case, report, catalog, plan, subject.options(paper), screening=screening)
+    return evidence_response(case, report, catalog, plan, subject.options(paper), screening=screening)
 
 
 def _record_text(section: GeneratedSection) -> tuple[str, list[str]]:
@@ -210,7 +212,7 @@ def test_the_record_is_the_same_bytes_every_time(screened: tuple[Subject, CaseSc
 
 def test_without_a_screening_the_report_has_no_record(screened: tuple[Subject, CaseScreening]) -> None:
     subject, _ = screened
-    section = pages.evidence_response(*subject.args)
+    section = evidence_response(*subject.args)
     assert "Screening record" not in dict(section.bookmarks)
     assert "Screened on" not in pdf_text(section.pdf) and "Names compared" not in pdf_text(section.pdf)
 
@@ -231,7 +233,7 @@ def test_the_demo_record_shows_its_dismissed_hit(tmp_path: Path, catalog: Catalo
 
 def _summary_text(subject: Subject, screening: CaseScreening | None) -> str:
     case, report, catalog, plan, options = subject.args
-    return pdf_text(pages.executive_summary(case, report, catalog, plan, options, screening=screening).pdf)
+    return pdf_text(executive_summary(case, report, catalog, plan, options, screening=screening).pdf)
 
 
 def test_the_executive_summary_says_what_the_screening_found(screened: tuple[Subject, CaseScreening]) -> None:

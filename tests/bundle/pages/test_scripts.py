@@ -10,13 +10,19 @@ import dataclasses
 import datetime as dt
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from page_builders import big_case
 from page_subjects import Subject, make_subject, normalise
 
-from importer_app.bundle import pages
+from importer_app.bundle.pages.cover import cover_letter
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.forms import forms_section
+from importer_app.bundle.pages.section import GeneratedSection
+from importer_app.bundle.pages.summary import executive_summary
+from importer_app.bundle.pages.supply_map import supply_chain_map
 from importer_app.bundle.pages.request_letter import request_letter
 from importer_app.core.catalog import Catalog
 
@@ -82,12 +88,12 @@ def assert_fonts_embedded_with_distinct_tags(pdf: bytes, tmp_path: Path) -> None
 @pytest.mark.parametrize("script", NAMES)
 def test_a_name_in_any_script_extracts_from_the_summary(scripts_subject: Subject, script: str,
                                                         tmp_path: Path) -> None:
-    text = _text(pages.executive_summary(*scripts_subject.args).pdf, tmp_path)
+    text = _text(executive_summary(*scripts_subject.args).pdf, tmp_path)
     assert normalise(NAMES[script]) in text
 
 
 def test_the_summary_embeds_every_font_under_its_own_tag(scripts_subject: Subject, tmp_path: Path) -> None:
-    pdf = pages.executive_summary(*scripts_subject.args).pdf
+    pdf = executive_summary(*scripts_subject.args).pdf
     assert_fonts_embedded_with_distinct_tags(pdf, tmp_path)
     names = {name.split("+", 1)[1] for name, _ in pdffonts(pdf, tmp_path)}
     assert {"NotoSansSC-Regular", "NotoSansKR-Regular", "NotoSansThai-Regular", "NotoSansKhmer-Regular",
@@ -105,8 +111,10 @@ def test_a_request_letter_prints_its_suppliers_name_in_any_script(scripts_subjec
     assert_fonts_embedded_with_distinct_tags(letter, tmp_path)
 
 
-@pytest.mark.parametrize("generator", ["cover_letter", "evidence_response", "supply_chain_map", "forms_section"])
-def test_no_generated_section_names_an_unembedded_font(big_wro: Subject, generator: str, tmp_path: Path) -> None:
-    section = getattr(pages, generator)(*big_wro.args)
+@pytest.mark.parametrize("generator", [cover_letter, evidence_response, supply_chain_map, forms_section],
+                         ids=lambda generator: generator.__name__)
+def test_no_generated_section_names_an_unembedded_font(big_wro: Subject, generator: Callable[..., GeneratedSection | None],
+                                                       tmp_path: Path) -> None:
+    section = generator(*big_wro.args)
     assert section is not None
     assert_fonts_embedded_with_distinct_tags(section.pdf, tmp_path)
