@@ -137,7 +137,10 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
             forms (tests draw less); called with the screening as keyword ``screening``.
         finish_volume: called with each complete volume's temporary file (and the volume)
             before any is renamed into place; signing happens here, so that a bundle that
-            was to be signed never stands at the target unsigned, even after a crash.
+            was to be signed never stands at the target unsigned, even after a crash. The
+            size limit holds for the finished file: the split keeps
+            ``volumes.SIGNATURE_RESERVE`` bytes free for it, and a volume it still pushes over
+            the limit is split again and finished again.
 
     Raises:
         BundleError: the target folder is missing, a stored file cannot be bound, or the
@@ -160,9 +163,10 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
     job = _Job(source, options, plan, front, prefix, progress, cancel, _fingerprint(source, options, catalog),
                finish_volume)
     limit = int(options.max_volume_mb * volume_split.MB) if options.max_volume_mb else None
-    budget = limit
+    reserve = volume_split.SIGNATURE_RESERVE if finish_volume is not None else 0
+    budget = max(limit - reserve, 0) if limit is not None else None
     for attempt in range(_ATTEMPTS):
-        written = job.write(budget)
+        written = job.seal(job.write(budget))
         largest = max((v.size for v in written.volumes if len(v.exhibits) > 1), default=0)
         if limit is None or budget is None or largest <= limit or attempt == _ATTEMPTS - 1:
             break
@@ -294,14 +298,26 @@ class _Job:
         for temp in written.temps:
             temp.unlink(missing_ok=True)
 
+    def seal(self, written: _Written) -> _Written:
+        """``written`` after ``finish_volume`` (signing), with the sizes of the finished files."""
+        if self.finish_volume is None:
+            return written
+        try:
+            for temp, volume in zip(written.temps, written.volumes, strict=True):
+                self.finish_volume(temp, volume)
+            volumes = tuple(dataclasses.replace(volume, size=temp.stat().st_size)
+                            for temp, volume in zip(written.temps, written.volumes, strict=True))
+        except OSError as error:
+            self.discard(written)
+            raise BundleError(_write_failed(self.options.output.parent, error)) from error
+        except BaseException:
+            self.discard(written)
+            raise
+        return dataclasses.replace(written, volumes=volumes)
+
     def finish(self, written: _Written, report: Report, limit: int | None) -> BundleResult:
         volumes = written.volumes
         try:
-            if self.finish_volume is not None:
-                for temp, volume in zip(written.temps, volumes, strict=True):
-                    self.finish_volume(temp, volume)
-                volumes = tuple(dataclasses.replace(volume, size=temp.stat().st_size)
-                                for temp, volume in zip(written.temps, volumes, strict=True))
             if self.cancel is not None and self.cancel.cancelled:
                 raise BundleCancelled("The bundle was cancelled; nothing was written.")
             for temp, volume in zip(written.temps, volumes, strict=True):
