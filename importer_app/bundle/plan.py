@@ -65,13 +65,28 @@ class Exhibit:
         id: ``step.index``, e.g. ``3.2`` for the second document of step 3.
         step: the step number.
         document: the case's document.
-        page_count: pages it takes in the bundle (1 for a slip sheet when it has no PDF).
+        page_count: pages it takes in the bundle (1 for a slip sheet when it has no PDF); for a
+            part, the pages of that part.
+        first_page: for a part of an exhibit too large for one volume, the 0-based page of the
+            document it starts at; 0 for a whole exhibit.
+        part: which part this is, from 1; 1 for a whole exhibit.
+        parts: how many parts the exhibit is cut into; 1 when it is whole.
+        document_pages: the pages of the whole exhibit, when this is a part; 0 otherwise.
     """
 
     id: str
     step: int
     document: Document
     page_count: int
+    first_page: int = 0
+    part: int = 1
+    parts: int = 1
+    document_pages: int = 0
+
+    @property
+    def whole_pages(self) -> int:
+        """The pages of the whole exhibit, whether this is a part or the whole."""
+        return self.document_pages or self.page_count
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,6 @@ class BundlePlan:
 
     steps: tuple[Step, ...]
     exhibits: tuple[Exhibit, ...]
-
     def exhibits_of_step(self, number: int) -> tuple[Exhibit, ...]:
         return tuple(e for e in self.exhibits if e.step == number)
 
