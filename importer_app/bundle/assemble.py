@@ -27,7 +27,7 @@ from importer_app import __version__
 from importer_app.bundle import carry, links, pdf_version, stamp, subset_tags
 from importer_app.bundle.attachments import placeholder
 from importer_app.bundle.bates import BatesRange, bates
-from importer_app.bundle.layout import Placement, VolumeLayout
+from importer_app.bundle.layout import Placement, VolumeLayout, part_bates
 from importer_app.bundle.numbering import has_pdf
 from importer_app.bundle.outline import Mark, write_outline
 from importer_app.bundle.page_labels import finish_navigation
@@ -122,6 +122,9 @@ class VolumeBinder:
                 self._stamp(exhibit, first)
                 document = exhibit.document
                 title = document.title or document.original_name or document.path
+                if exhibit.parts > 1:
+                    title = load_template("assembly").text("parts", "bookmark", values={
+                        "title": title, "part": str(exhibit.part), "parts": str(exhibit.parts)})
                 self.entries.append((exhibit.step, f"{exhibit.id} {title}", first, carried))
                 tick(exhibit.id)
         finally:
@@ -184,15 +187,15 @@ class VolumeBinder:
         data = self.binding.read_blob(document.bundle_sha256)
         try:
             with pikepdf.open(io.BytesIO(data)) as src:
-                if len(src.pages) != exhibit.page_count:
+                if len(src.pages) != exhibit.whole_pages:
                     raise BundleError(
                         f"The PDF of {document.path} has {len(src.pages)} pages, but the case records"
-                        f" {exhibit.page_count}. Remove the document and add it again.")
+                        f" {exhibit.whole_pages}. Remove the document and add it again.")
                 self.source_versions.add(src.pdf_version)
                 carry.flatten_forms(src)
                 copies: list[Dictionary] = []
                 page_map: dict[tuple[int, int], Dictionary] = {}
-                for page in src.pages:
+                for page in src.pages[exhibit.first_page:exhibit.first_page + exhibit.page_count]:
                     stamp.push_inherited(page.obj)
                     copy = self.pdf.copy_foreign(page.obj)
                     if page.obj.objgen in page_map:
@@ -216,10 +219,10 @@ class VolumeBinder:
 
     def _stamp(self, exhibit: Exhibit, first: int) -> None:
         words = load_template("assembly")
-        numbers = self.binding.bates[exhibit.id]
+        numbers = part_bates(self.binding.bates[exhibit.id], exhibit)
         for offset, page in enumerate(self.exhibit_pages[first:]):
-            left = words.text("stamp", "left", values={"exhibit": exhibit.id, "page": str(offset + 1),
-                                                       "pages": str(exhibit.page_count)})
+            left = words.text("stamp", "left", values={"exhibit": exhibit.id, "page": str(exhibit.first_page + offset + 1),
+                                                       "pages": str(exhibit.whole_pages)})
             box = self.stamper.stamp(page, left, bates(numbers.prefix, numbers.first + offset, numbers.digits),
                                      words.text("stamp", "index"))
             self.back_links += [(first + offset, box)] if box is not None else []

@@ -137,7 +137,10 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
             forms (tests draw less); called with the screening as keyword ``screening``.
         finish_volume: called with each complete volume's temporary file (and the volume)
             before any is renamed into place; signing happens here, so that a bundle that
-            was to be signed never stands at the target unsigned, even after a crash.
+            was to be signed never stands at the target unsigned, even after a crash. The
+            size limit holds for the finished file: the split keeps
+            ``volumes.SIGNATURE_RESERVE`` bytes free for it, and a volume it still pushes over
+            the limit is split again and finished again.
 
     Raises:
         BundleError: the target folder is missing, a stored file cannot be bound, or the
@@ -160,10 +163,13 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
     job = _Job(source, options, plan, front, prefix, progress, cancel, _fingerprint(source, options, catalog),
                finish_volume)
     limit = int(options.max_volume_mb * volume_split.MB) if options.max_volume_mb else None
-    budget = limit
+    reserve = volume_split.SIGNATURE_RESERVE if finish_volume is not None else 0
+    budget = max(limit - reserve, 0) if limit is not None else None
     for attempt in range(_ATTEMPTS):
-        written = job.write(budget)
-        largest = max((v.size for v in written.volumes if len(v.exhibits) > 1), default=0)
+        written = job.seal(job.write(budget))
+        # A volume holding one page (or nothing but the front matter) cannot be split further.
+        largest = max((v.size for v, pieces in zip(written.volumes, written.split.volumes, strict=True)
+                       if len(pieces) > 1 or (pieces and pieces[0].page_count > 1)), default=0)
         if limit is None or budget is None or largest <= limit or attempt == _ATTEMPTS - 1:
             break
         job.discard(written)
@@ -177,7 +183,7 @@ class _Written:
     volumes: tuple[VolumeResult, ...]
     temps: tuple[Path, ...]
     placements: Mapping[str, Placement]
-    oversize: tuple[str, ...]
+    split: volume_split.Split
 
 
 class _Job:
@@ -196,6 +202,7 @@ class _Job:
         self.fingerprint = fingerprint
         self.prefix = prefix
         self.bates = bates_numbers(plan.exhibits, prefix, options.first_number)
+        self.page_sizes: dict[str, list[int]] = {}
 
     def write(self, budget: int | None) -> _Written:
         """Every volume written to a temporary file beside its target.
@@ -205,10 +212,13 @@ class _Job:
         """
         case, options, plan = self.source.case, self.options, self.plan
         split = volume_split.split(plan.exhibits, self._costs(), limit=budget, fixed=_VOLUME_FIXED,
-                                   first_extra=sum(len(section.pdf) for section in _sections(self.front)))
+                                   first_extra=sum(len(section.pdf) for section in _sections(self.front)),
+                                   page_costs=self._page_costs)
         paths = volume_split.volume_paths(options.output, len(split.volumes))
-        volume_of = {exhibit.id: number for number, exhibits in enumerate(split.volumes, start=1)
-                     for exhibit in exhibits}
+        volume_of: dict[str, int] = {}
+        for number, exhibits in enumerate(split.volumes, start=1):
+            for exhibit in exhibits:
+                volume_of.setdefault(exhibit.id, number)  # an exhibit cut into parts: its first part's
         listed = originals(plan, volume_of, self.bates, self.source.received)
         appendix = manifest_sheet(case, listed, options)
         # Volume files name each other in cross-volume links, so their names are content too.
@@ -236,19 +246,19 @@ class _Job:
                     signature = self._bind(binding, parts, listed, stream, tick)
                     if options.include_originals:
                         mine = [item for item in listed if item.volume == layout.number]
-                        append_attachments(stream, self._attachments(layout, mine), cancel=self.cancel)
+                        append_attachments(stream, self._attachments(layout, mine, split), cancel=self.cancel)
                     tick(layout.path.name)
                     size = stream.tell()
                 results.append(VolumeResult(
                     number=layout.number, path=layout.path, page_count=layout.page_count, size=size,
                     exhibits=tuple(e.id for e in layout.exhibits), bates=layout.bates, signature=signature))
         except OSError as error:
-            self.discard(_Written((), tuple(temps), placements, ()))
+            self.discard(_Written((), tuple(temps), placements, split))
             raise BundleError(_write_failed(self.options.output.parent, error)) from error
         except BaseException:
-            self.discard(_Written((), tuple(temps), placements, ()))
+            self.discard(_Written((), tuple(temps), placements, split))
             raise
-        return _Written(tuple(results), tuple(temps), placements, split.oversize)
+        return _Written(tuple(results), tuple(temps), placements, split)
 
     def _bind(self, binding: Binding, parts: VolumeParts, listed: Sequence[Original], stream: IO[bytes],
               tick: Callable[[str], None]) -> SignatureBox | None:
@@ -294,14 +304,26 @@ class _Job:
         for temp in written.temps:
             temp.unlink(missing_ok=True)
 
+    def seal(self, written: _Written) -> _Written:
+        """``written`` after ``finish_volume`` (signing), with the sizes of the finished files."""
+        if self.finish_volume is None:
+            return written
+        try:
+            for temp, volume in zip(written.temps, written.volumes, strict=True):
+                self.finish_volume(temp, volume)
+            volumes = tuple(dataclasses.replace(volume, size=temp.stat().st_size)
+                            for temp, volume in zip(written.temps, written.volumes, strict=True))
+        except OSError as error:
+            self.discard(written)
+            raise BundleError(_write_failed(self.options.output.parent, error)) from error
+        except BaseException:
+            self.discard(written)
+            raise
+        return dataclasses.replace(written, volumes=volumes)
+
     def finish(self, written: _Written, report: Report, limit: int | None) -> BundleResult:
         volumes = written.volumes
         try:
-            if self.finish_volume is not None:
-                for temp, volume in zip(written.temps, volumes, strict=True):
-                    self.finish_volume(temp, volume)
-                volumes = tuple(dataclasses.replace(volume, size=temp.stat().st_size)
-                                for temp, volume in zip(written.temps, volumes, strict=True))
             if self.cancel is not None and self.cancel.cancelled:
                 raise BundleCancelled("The bundle was cancelled; nothing was written.")
             for temp, volume in zip(written.temps, volumes, strict=True):
@@ -325,17 +347,29 @@ class _Job:
             costs[exhibit.id] = volume_split.exhibit_cost(exhibit, pdf, original)
         return costs
 
+    def _page_costs(self, exhibit: Exhibit) -> list[int]:
+        """The estimated bytes of each page of an exhibit larger than a volume, measured once."""
+        if exhibit.id not in self.page_sizes:
+            document = exhibit.document
+            original = document.size if self.options.include_originals and not withholds(document) else 0
+            self.page_sizes[exhibit.id] = volume_split.page_costs(self.source.read_blob(document.bundle_sha256),
+                                                                  original)
+        return self.page_sizes[exhibit.id]
+
     def _slips(self, exhibits: Sequence[Exhibit], listed: Sequence[Original]) -> bytes | None:
         by_id = {item.exhibit: item for item in listed}
         items = [(e.document.title or by_id[e.id].file_name, by_id[e.id]) for e in exhibits if not has_pdf(e.document)]
         return slip_sheets(items, self.options) if items else None
 
-    def _attachments(self, layout: VolumeLayout, mine: Sequence[Original]) -> list[Attachment]:
+    def _attachments(self, layout: VolumeLayout, mine: Sequence[Original], split: volume_split.Split) -> list[Attachment]:
         read = self.source.read_blob
         files = [Attachment(name=item.attachment, description=f"Exhibit {item.exhibit}: original file",
                             media_type=item.media_type, read=lambda sha=item.sha256: read(sha))
                  for item in mine if not item.withheld]
-        manifest = manifest_json(self.source.case, self.options, mine, volume=layout.number, volumes=layout.count)
+        limit = int(self.options.max_volume_mb * volume_split.MB) if self.options.max_volume_mb else None
+        manifest = manifest_json(self.source.case, self.options, mine, volume=layout.number, volumes=layout.count,
+                                 over_limit=[{"exhibit": page.exhibit, "page": page.page, "size": page.size,
+                                              "limit": limit} for page in split.oversize_pages])
         files.append(Attachment(name=MANIFEST_NAME, description="Originals attached to this volume, with SHA-256",
                                 media_type="application/json", read=lambda: manifest))
         return files
@@ -356,17 +390,45 @@ class _Job:
             warnings.append(f"The original{'s' if len(withheld) > 1 else ''} of exhibit{'s' if len(withheld) > 1 else ''}"
                             f" {', '.join(withheld)} {'are' if len(withheld) > 1 else 'is'} not attached: intake found"
                             " active content in it (the bundle shows the cleaned pages; the manifest lists its SHA-256).")
-        oversize = set(written.oversize)
         if limit is not None:
-            # A volume of one exhibit cannot be split further: that exhibit is the one too large.
-            oversize |= {v.exhibits[0] for v in written.volumes if v.size > limit and len(v.exhibits) == 1}
-            warnings += [f"{v.path.name} is {v.size / volume_split.MB:.1f} MB, over the {limit / volume_split.MB:g} MB"
-                         " limit." for v in written.volumes if v.size > limit and len(v.exhibits) > 1]
-        warnings += [f"Exhibit {exhibit_id} alone is larger than the volume size limit; it has a volume of its own."
-                     for exhibit_id in sorted(oversize, key=lambda i: [int(part) for part in i.split(".")])]
+            warnings += _size_warnings(written, limit, self.options.include_originals)
         warnings += [f"{stale.name} is from an earlier build and is not part of this one; delete it before sending."
                      for stale in _stale_volumes(self.options.output, len(written.volumes))]
         return tuple(warnings)
+
+
+def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
+    """Exhibits cut across volumes, and volumes over the limit with what makes them so."""
+    mb = volume_split.MB
+    shown = f"{limit / mb:g} MB"
+    warnings = []
+    split = written.split
+    for exhibit_id in split.cut:
+        volumes = [number for number, pieces in enumerate(split.volumes, start=1)
+                   for piece in pieces if piece.id == exhibit_id]
+        warnings.append(f"Exhibit {exhibit_id} is larger than the {shown} volume size limit, so it is cut at page"
+                        f" boundaries into {len(volumes)} parts, in volumes {volumes[0]} to {volumes[-1]}; the index,"
+                        " the bookmarks and every page's stamp say where each part is.")
+    pages = {(page.exhibit, page.page): page for page in split.oversize_pages}
+    for volume, pieces in zip(written.volumes, split.volumes, strict=True):
+        if volume.size <= limit:
+            continue
+        size = f"{volume.path.name} is {volume.size / mb:.1f} MB, over the {shown} limit"
+        alone = pages.get((pieces[0].id, pieces[0].first_page + 1)) if len(pieces) == 1 else None
+        document = pieces[0].document if alone is not None else None
+        if document is not None and originals and pieces[0].first_page == 0 and _VOLUME_FIXED + document.size > limit:
+            warnings.append(f"The original file of exhibit {alone.exhibit} ({document.size / mb:.1f} MB) is attached"
+                            f" beside its first page and alone is larger than a volume may be: {size}. Build"
+                            " without the original files (they can be sent on request) or raise the limit.")
+            continue
+        if alone is None:
+            warnings.append(f"{size}.")
+            continue
+        page = f"Page {alone.page} of exhibit {alone.exhibit}" if pieces[0].whole_pages > 1 else \
+            f"Exhibit {alone.exhibit} (one page)"
+        warnings.append(f"{page} alone is about {alone.size / mb:.1f} MB, and a page cannot be"
+                        f" split: {size}. Make that page smaller (scan it at a lower resolution) or raise the limit.")
+    return warnings
 
 
 def _sections(front: FrontMatter) -> tuple[GeneratedSection, ...]:

@@ -56,7 +56,8 @@ def index_sheet(case: Case, plan: BundlePlan, bates: Mapping[str, BatesRange],
         intro=(case.shipment.display_title, words.text("index", "intro")),
         footer=_footer(case),
         columns=(Column(titles[0], widths[0], bold=True), Column(titles[1], widths[1], lines=2),
-                 Column(titles[2], widths[2]), Column(titles[3], widths[3], lines=2), Column(titles[4], widths[4])),
+                 Column(titles[2], widths[2]), Column(titles[3], widths[3], lines=2),
+                 Column(titles[4], widths[4], lines=2)),
         rows=tuple(rows),
         options=options,
     ).layout()
@@ -97,8 +98,12 @@ def _where(placement: Placement | None, volumes: int) -> str:
         return ""
     if volumes == 1:
         return str(placement.page + 1)
-    return load_template("assembly").text("index", "volume_page", values={"volume": str(placement.volume),
-                                                                          "page": str(placement.page + 1)})
+    words = load_template("assembly")
+    where = words.text("index", "volume_page", values={"volume": str(placement.volume), "page": str(placement.page + 1)})
+    if placement.last_volume > placement.volume:
+        # The row is two lines high already (its Bates range), so the page count stays the same.
+        where += "\n" + words.text("index", "continued_to", values={"volume": str(placement.last_volume)})
+    return where
 
 
 def _footer(case: Case) -> str:

@@ -8,6 +8,7 @@ index can be drawn with its page numbers and links before the exhibits are bound
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +25,15 @@ class Placement:
         volume: 1-based volume number.
         page: 0-based index of its first page in its volume's PDF.
         bates: its Bates numbers.
+        last_volume: the volume of its last page: later than ``volume`` for an exhibit cut
+            into parts.
     """
 
     exhibit: Exhibit
     volume: int
     page: int
     bates: BatesRange
+    last_volume: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ def bates_numbers(exhibits: Sequence[Exhibit], prefix: str, first_number: int) -
     return numbers
 
 
+def part_bates(numbers: BatesRange, exhibit: Exhibit) -> BatesRange:
+    """The Bates numbers of an exhibit's part, from those of the whole exhibit."""
+    first = numbers.first + exhibit.first_page
+    return BatesRange(numbers.prefix, first, first + exhibit.page_count - 1, numbers.digits)
+
+
 def lay_out(volumes: Sequence[Sequence[Exhibit]], paths: Sequence[Path], bates: Mapping[str, BatesRange], *,
             cover_pages: int, front_pages: int,
             appendix_pages: int) -> tuple[tuple[VolumeLayout, ...], dict[str, Placement]]:
@@ -102,9 +112,12 @@ def lay_out(volumes: Sequence[Sequence[Exhibit]], paths: Sequence[Path], bates: 
         front = front_pages if index == 0 else 0
         page = cover_pages + front
         for exhibit in exhibits:
-            placements[exhibit.id] = Placement(exhibit, index + 1, page, bates[exhibit.id])
+            if exhibit.part == 1:
+                placements[exhibit.id] = Placement(exhibit, index + 1, page, bates[exhibit.id], index + 1)
+            else:
+                placements[exhibit.id] = dataclasses.replace(placements[exhibit.id], last_volume=index + 1)
             page += exhibit.page_count
-        numbers = [bates[exhibit.id] for exhibit in exhibits]
+        numbers = [part_bates(bates[exhibit.id], exhibit) for exhibit in exhibits]
         layouts.append(VolumeLayout(
             number=index + 1, count=len(volumes), path=path, exhibits=tuple(exhibits), cover_pages=cover_pages,
             front_pages=front, first_exhibit_page=cover_pages + front,

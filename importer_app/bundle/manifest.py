@@ -95,8 +95,14 @@ def originals(plan: BundlePlan, volumes: Mapping[str, int], bates: Mapping[str, 
 
 
 def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original], *, volume: int,
-                  volumes: int) -> bytes:
-    """``manifest.json`` for one volume: the originals attached to it, and those withheld."""
+                  volumes: int, over_limit: Sequence[Mapping[str, object]] = ()) -> bytes:
+    """``manifest.json`` for one volume: the originals attached to it, and those withheld.
+
+    Args:
+        over_limit: pages of the bundle that alone are larger than the volume size limit
+            (``exhibit``, ``page``, estimated ``size`` and the ``limit`` in bytes), listed in
+            every volume when there are any.
+    """
     withheld = load_template("assembly").text("manifest", "withheld")
     document = {
         "format": FORMAT,
@@ -115,6 +121,8 @@ def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original]
             "original_name": item.file_name, "path": item.path, "bates": item.bates, "reason": withheld,
         } for item in listed if item.withheld],
     }
+    if over_limit:
+        document["over_limit"] = [dict(page) for page in over_limit]
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 

@@ -41,7 +41,7 @@ def page_labels(layout: VolumeLayout) -> Dictionary:
     page = layout.first_exhibit_page
     for exhibit in layout.exhibits:
         prefix = words.text("labels", "exhibit", values={"exhibit": exhibit.id})
-        nums += [page, Dictionary(S=Name.D, P=pikepdf.String(prefix), St=1)]
+        nums += [page, Dictionary(S=Name.D, P=pikepdf.String(prefix), St=exhibit.first_page + 1)]
         page += exhibit.page_count
     if layout.appendix_pages:
         nums += [page, Dictionary(S=Name.D, P=pikepdf.String(words.text("labels", "manifest")), St=1)]

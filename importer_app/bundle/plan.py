@@ -8,7 +8,7 @@ their page counts do not depend on where exhibits land.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -65,13 +65,28 @@ class Exhibit:
         id: ``step.index``, e.g. ``3.2`` for the second document of step 3.
         step: the step number.
         document: the case's document.
-        page_count: pages it takes in the bundle (1 for a slip sheet when it has no PDF).
+        page_count: pages it takes in the bundle (1 for a slip sheet when it has no PDF); for a
+            part, the pages of that part.
+        first_page: for a part of an exhibit too large for one volume, the 0-based page of the
+            document it starts at; 0 for a whole exhibit.
+        part: which part this is, from 1; 1 for a whole exhibit.
+        parts: how many parts the exhibit is cut into; 1 when it is whole.
+        document_pages: the pages of the whole exhibit, when this is a part; 0 otherwise.
     """
 
     id: str
     step: int
     document: Document
     page_count: int
+    first_page: int = 0
+    part: int = 1
+    parts: int = 1
+    document_pages: int = 0
+
+    @property
+    def whole_pages(self) -> int:
+        """The pages of the whole exhibit, whether this is a part or the whole."""
+        return self.document_pages or self.page_count
 
 
 @dataclass(frozen=True)
@@ -80,12 +95,31 @@ class BundlePlan:
 
     steps: tuple[Step, ...]
     exhibits: tuple[Exhibit, ...]
+    # Every company and transfer asks for its exhibits, often several times: looked up, not
+    # searched, or a case of thousands of companies and documents costs their product.
+    _by_step: dict[int, tuple[Exhibit, ...]] = field(init=False, repr=False, compare=False)
+    _by_entity: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _by_link: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_step: dict[int, list[Exhibit]] = {}
+        by_entity: dict[str, list[str]] = {}
+        by_link: dict[str, list[str]] = {}
+        for exhibit in self.exhibits:
+            by_step.setdefault(exhibit.step, []).append(exhibit)
+            for entity_id in dict.fromkeys(exhibit.document.entities):
+                by_entity.setdefault(entity_id, []).append(exhibit.id)
+            for link_id in dict.fromkeys(exhibit.document.links):
+                by_link.setdefault(link_id, []).append(exhibit.id)
+        object.__setattr__(self, "_by_step", {key: tuple(value) for key, value in by_step.items()})
+        object.__setattr__(self, "_by_entity", {key: tuple(value) for key, value in by_entity.items()})
+        object.__setattr__(self, "_by_link", {key: tuple(value) for key, value in by_link.items()})
 
     def exhibits_of_step(self, number: int) -> tuple[Exhibit, ...]:
-        return tuple(e for e in self.exhibits if e.step == number)
+        return self._by_step.get(number, ())
 
     def exhibit_ids_for_entity(self, entity_id: str) -> tuple[str, ...]:
-        return tuple(e.id for e in self.exhibits if entity_id in e.document.entities)
+        return self._by_entity.get(entity_id, ())
 
     def exhibit_ids_for_link(self, link_id: str) -> tuple[str, ...]:
-        return tuple(e.id for e in self.exhibits if link_id in e.document.links)
+        return self._by_link.get(link_id, ())

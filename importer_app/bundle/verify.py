@@ -48,6 +48,7 @@ from importer_app.bundle.identity import (
 )
 from importer_app.bundle.signing import APP_PIECE, SIGNED_PAGE_COUNT
 from importer_app.bundle.verify_changes import describe_tail
+from importer_app.bundle.verify_comments import AddedComment, comments_added_after
 from importer_app.bundle.verify_contents import contents_problem
 from importer_app.bundle.verify_originals import OK, OriginalCheck, check_originals
 from importer_app.core.errors import VerifyInputError
@@ -121,6 +122,8 @@ class VerifyReport:
         file_size: the file's length in bytes.
         page_count: the document's pages now.
         signed_page_count: the pages it had when signed, when recorded.
+        comments: reviewers' comments added after a certification that allows them (P=3),
+            in page order; they leave the bundle intact.
     """
 
     path: Path
@@ -134,6 +137,7 @@ class VerifyReport:
     file_size: int
     page_count: int
     signed_page_count: int | None
+    comments: tuple[AddedComment, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -193,10 +197,15 @@ def verify_pdf(path: Path, trust: Sequence[x509.Certificate] | None = None, *,
         elif not check.timestamp_trusted:
             notes.append(f"signature {check.field_name!r} is timestamped (PAdES B-T) by an authority that is "
                          "not among the trusted certificates")
+    if found.comments:
+        notes.append(f"{_comments_added(found.comments)}, which the certification allows; a viewer draws them "
+                     "over the signed pages (hide comments to read the pages as signed): "
+                     + "; ".join(comment.describe() for comment in found.comments))
     return VerifyReport(
-        path=path, intact=intact, trusted=trusted, summary=_summary(intact, trusted, checks, reasons),
+        path=path, intact=intact, trusted=trusted, summary=_summary(intact, trusted, checks, reasons, found.comments),
         reasons=tuple(reasons), notes=tuple(notes), signatures=checks, originals=found.originals,
         file_size=found.file_size, page_count=found.page_count, signed_page_count=found.signed_page_count,
+        comments=found.comments,
     )
 
 
@@ -210,6 +219,7 @@ class _Findings:
     file_size: int
     page_count: int
     signed_page_count: int | None
+    comments: tuple[AddedComment, ...]
 
 
 def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findings:
@@ -223,8 +233,10 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
     except _READ_ERRORS as error:
         raise VerifyInputError(f"{path.name} cannot be read as a PDF ({error}); it is damaged or not a PDF.") from error
     reasons: list[str] = []
+    comments = _comments(reader, embedded)
     with _quiet_expected_findings():
-        checks = [_check_signature(signature, context, reasons) for signature in embedded]
+        checks = [_check_signature(signature, context, reasons, comments_only=comments is not None and index == len(embedded) - 1)
+                  for index, signature in enumerate(embedded)]
     for index, signature in enumerate(embedded):
         problem = contents_problem(handle, signature.byte_range, checks[index].field_name)
         if problem is not None:
@@ -232,9 +244,9 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
             checks[index] = dataclasses.replace(checks[index], intact=False)
     if not checks:
         reasons.append("the file is not signed")
-    elif checks[-1].intact:
+    elif checks[-1].intact and comments is None:
         reasons.extend(describe_tail(reader, file_size, checks[-1].signed_bytes, embedded[-1].signed_revision))
-    elif checks[-1].signed_bytes != file_size:
+    elif not checks[-1].intact and checks[-1].signed_bytes != file_size:
         reasons.append(f"the file was rewritten after signing: the signature covers {checks[-1].signed_bytes:,} "
                        f"bytes, the file now has {file_size:,}")
     signed_pages = _signed_page_count(reader)
@@ -247,7 +259,21 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
         originals, problems = [], [f"the attachments cannot be read ({error})"]
     reasons.extend(problems)
     reasons.extend(check.reason for check in originals if check.status != OK)
-    return _Findings(tuple(checks), tuple(originals), tuple(reasons), file_size, page_count, signed_pages)
+    if not checks or not checks[-1].intact:
+        comments = None
+    return _Findings(tuple(checks), tuple(originals), tuple(reasons), file_size, page_count, signed_pages,
+                     comments or ())
+
+
+def _comments(reader: PdfFileReader, embedded: Sequence[EmbeddedPdfSignature]) -> tuple[AddedComment, ...] | None:
+    """The comments added after the last signature when it certifies at P=3 and comments are
+    all that was added; None otherwise, and the later revisions are judged as any change."""
+    if not embedded or embedded[-1].docmdp_level is not MDPPerm.ANNOTATE:
+        return None
+    try:
+        return comments_added_after(reader, embedded[-1].signed_revision)
+    except _READ_ERRORS:
+        return None
 
 
 def load_trust_anchors(path: Path) -> list[x509.Certificate]:
@@ -280,7 +306,10 @@ def _trust_finding(check: SignatureCheck, anchors_given: bool) -> str:
     return f"{who} is not independently trusted: pass the certificate of {check.issuer} with --trust"
 
 
-def _check_signature(signature: EmbeddedPdfSignature, context: ValidationContext, reasons: list[str]) -> SignatureCheck:
+def _check_signature(signature: EmbeddedPdfSignature, context: ValidationContext, reasons: list[str], *,
+                     comments_only: bool = False) -> SignatureCheck:
+    """One signature's verdict; ``comments_only`` says that everything after it is comments a P=3
+    certification allows, which pyHanko's change analysis would call a violation."""
     name = str(signature.field_name)
     try:
         status = validate_pdf_signature(signature, context, key_usage_settings=_SIGNER_KEY_USAGE)
@@ -304,6 +333,8 @@ def _check_signature(signature: EmbeddedPdfSignature, context: ValidationContext
         reasons.append(f"signature {name!r}: the signature value does not verify with the signer's certificate")
     permission = signature.docmdp_level
     respected = status.docmdp_ok if status is not None else None
+    if comments_only and respected is False:
+        respected = True
     if intact and permission is not None and respected is False:
         reasons.append(f"signature {name!r} certifies the document for {_PERMISSIONS[permission]} only, "
                        "and later changes go beyond that")
@@ -357,7 +388,8 @@ def _common_name(name: x509.Name) -> str:
     return str(values[0].value) if values else name.rfc4514_string()
 
 
-def _summary(intact: bool, trusted: bool | None, checks: Sequence[SignatureCheck], reasons: Sequence[str]) -> str:
+def _summary(intact: bool, trusted: bool | None, checks: Sequence[SignatureCheck], reasons: Sequence[str],
+             comments: Sequence[AddedComment]) -> str:
     if not intact:
         return f"NOT INTACT: {reasons[0]}" if reasons else "NOT INTACT"
     if len(checks) == 1:
@@ -368,11 +400,17 @@ def _summary(intact: bool, trusted: bool | None, checks: Sequence[SignatureCheck
         signed = f"{len(checks)} signatures: " + "; ".join(
             f"{check.field_name!r} by {_who(check)}, certificate SHA-256 {check.fingerprint_sha256}" for check in checks)
         nobody = "signers"
+    if comments:
+        signed = f"{signed}, {_comments_added(comments)}"
     if trusted:
         return f"Intact, {signed}, trusted"
     if trusted is False:
         return f"Intact, {signed}, but NOT trusted: {reasons[0]}"
     return f"Intact, {signed}; {nobody} not independently trusted"
+
+
+def _comments_added(comments: Sequence[AddedComment]) -> str:
+    return f"{len(comments)} comment{'s' if len(comments) != 1 else ''} added after signing"
 
 
 def _who(check: SignatureCheck) -> str:

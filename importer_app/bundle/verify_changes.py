@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.rw_common import PdfHandler
 
 from importer_app.bundle.verify_originals import embedded_file_refs, value
 
@@ -77,7 +78,7 @@ def _object_names(reader: PdfFileReader) -> dict[int, str]:
     """Object numbers of the pages, their contents and annotations, the catalog and the
     attachments, each with a name a user understands (``page 3``)."""
     names: dict[int, str] = {reader.root_ref.idnum: "the document catalog (page tree, attachments, forms)"}
-    for number, page_ref in enumerate(_page_refs(reader), start=1):
+    for number, page_ref in enumerate(page_refs(reader), start=1):
         page = page_ref.get_object()
         if not isinstance(page, generic.DictionaryObject):
             continue
@@ -91,7 +92,9 @@ def _object_names(reader: PdfFileReader) -> dict[int, str]:
     return names
 
 
-def _page_refs(reader: PdfFileReader) -> Iterator[generic.Reference]:
+def page_refs(reader: PdfHandler) -> Iterator[generic.Reference]:
+    """The pages of ``reader`` (the file now, or a revision of it) in order."""
+
     def walk(node_ref: generic.Reference, depth: int) -> Iterator[generic.Reference]:
         node = node_ref.get_object()
         kids = value(node, "/Kids")

@@ -1,18 +1,24 @@
 """Splitting a bundle into volumes no larger than a size limit, at exhibit boundaries.
 
 Portals and mail servers cap attachment sizes, so a large submission goes in volumes. An
-exhibit is never split: a reader must find a document whole in one file. The split works
-on estimates (an exhibit costs about its PDF's bytes, plus its original when originals are
-attached); the build measures the files it wrote and splits again, tighter, when an
-estimate fell short.
+exhibit stays whole in one file when it fits in a volume; one larger than a volume is cut at
+page boundaries into parts that follow each other across volumes (its Bates numbers and page
+numbers run on), and a single page larger than a volume gets a volume of its own and is
+reported. The split works on estimates (an exhibit costs about its PDF's bytes, plus its
+original when originals are attached, which goes with its first part); the build measures the
+files it wrote and splits again, tighter, when an estimate fell short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import io
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+import pikepdf
 
 from importer_app.bundle.plan import Exhibit
 
@@ -20,6 +26,27 @@ MB: Final = 1_000_000
 """A megabyte as the limit, the messages and the README count it: 10^6 bytes, as portals do."""
 PAGE_OVERHEAD: Final = 600
 """Bytes a bound page adds beyond its source: page object, stamp, font resources, outline."""
+SIGNATURE_RESERVE: Final = 80_000
+"""Bytes kept free in every volume that will be signed. Measured signing a 3-page bundle with
+an RSA 3072 self-signed identity: 8 KB invisible (pyHanko's /Contents placeholder of 6 KB and
+the update's objects), 51 KB with the visible appearance (its font subsets), 58 KB with a
+timestamp. A longer chain of CA certificates or a name in a script of its own costs more; a
+volume that still comes out over the limit is split again."""
+
+
+@dataclass(frozen=True)
+class OversizePage:
+    """A page that alone is larger than a volume may be: it cannot be split further.
+
+    Attributes:
+        exhibit: the exhibit's id.
+        page: the 1-based page of the exhibit.
+        size: its estimated bytes (with the original, on an exhibit's first page).
+    """
+
+    exhibit: str
+    page: int
+    size: int
 
 
 @dataclass(frozen=True)
@@ -29,11 +56,20 @@ class Split:
     Attributes:
         volumes: the exhibits of each volume; every volume after the first has at least one
             (the first may hold only the letter, summary and index when exhibit 1 would not fit).
-        oversize: ids of exhibits that alone exceed the limit (each has a volume of its own).
+            An exhibit cut into parts appears once per part (``Exhibit.part``), in order.
+        oversize: ids of exhibits that alone exceed the limit and were not cut (each has a
+            volume of its own).
+        oversize_pages: single pages that alone exceed the limit (each has a volume of its own).
     """
 
     volumes: tuple[tuple[Exhibit, ...], ...]
     oversize: tuple[str, ...]
+    oversize_pages: tuple[OversizePage, ...] = ()
+
+    @property
+    def cut(self) -> tuple[str, ...]:
+        """Ids of the exhibits cut into parts, in order."""
+        return tuple(e.id for volume in self.volumes for e in volume if e.part == 2)
 
 
 def exhibit_cost(exhibit: Exhibit, pdf_size: int, original_size: int) -> int:
@@ -42,7 +78,8 @@ def exhibit_cost(exhibit: Exhibit, pdf_size: int, original_size: int) -> int:
 
 
 def split(exhibits: Sequence[Exhibit], costs: Mapping[str, int], *, limit: int | None,
-          fixed: int, first_extra: int) -> Split:
+          fixed: int, first_extra: int,
+          page_costs: Callable[[Exhibit], Sequence[int]] | None = None) -> Split:
     """Group exhibits into volumes of at most ``limit`` bytes each.
 
     Args:
@@ -51,30 +88,123 @@ def split(exhibits: Sequence[Exhibit], costs: Mapping[str, int], *, limit: int |
         limit: the size limit in bytes; None keeps everything in one volume.
         fixed: bytes every volume has before its exhibits (cover, fonts, manifest.json).
         first_extra: bytes the first volume has besides (letter, summary, index, ...).
+        page_costs: the estimated bytes of each page of an exhibit (the first page carrying its
+            original), asked only for an exhibit larger than a volume, which is then cut into
+            parts at page boundaries; None keeps every exhibit whole.
     """
     if limit is None:
         return Split(volumes=(tuple(exhibits),), oversize=())
-    volumes: list[list[Exhibit]] = [[]]
-    used = fixed + first_extra
-    oversize: list[str] = []
+    cutter = _Cutter(limit, fixed, first_extra)
     for exhibit in exhibits:
         cost = costs[exhibit.id]
-        alone = fixed + cost > limit
-        if alone:
-            oversize.append(exhibit.id)
-        holds_something = bool(volumes[-1]) or (len(volumes) == 1 and first_extra > 0)
-        if holds_something and (alone or used + cost > limit):
-            volumes.append([])
-            used = fixed
-        volumes[-1].append(exhibit)
-        used += cost
+        if fixed + cost > limit and page_costs is not None and exhibit.page_count > 1:
+            cutter.add_in_parts(exhibit, page_costs(exhibit))
+        else:
+            cutter.add_whole(exhibit, cost)
+    return cutter.result()
+
+
+class _Cutter:
+    """The volumes as they fill up."""
+
+    def __init__(self, limit: int, fixed: int, first_extra: int) -> None:
+        self.limit, self.fixed = limit, fixed
+        self.volumes: list[list[Exhibit]] = [[]]
+        self.used = fixed + first_extra
+        self.holds_front = first_extra > 0
+        self.oversize: list[str] = []
+        self.oversize_pages: list[OversizePage] = []
+
+    def add_whole(self, exhibit: Exhibit, cost: int) -> None:
+        alone = self.fixed + cost > self.limit
+        if alone and exhibit.page_count == 1:
+            self.oversize_pages.append(OversizePage(exhibit.id, 1, cost))
+        elif alone:
+            self.oversize.append(exhibit.id)
+        if self._holds_something() and (alone or self.used + cost > self.limit):
+            self._next_volume()
+        self.volumes[-1].append(exhibit)
+        self.used += cost
         if alone:
             # Nothing joins an oversize exhibit: its volume is already too large.
-            volumes.append([])
-            used = fixed
-    if not volumes[-1] and len(volumes) > 1:
-        volumes.pop()
-    return Split(volumes=tuple(tuple(volume) for volume in volumes), oversize=tuple(oversize))
+            self._next_volume()
+
+    def add_in_parts(self, exhibit: Exhibit, pages: Sequence[int]) -> None:
+        parts: list[tuple[int, int]] = []  # (first page, page count) of each part
+        page = 0
+        while page < len(pages):
+            taken = 0
+            while page + taken < len(pages) and self.used + pages[page + taken] <= self.limit:
+                self.used += pages[page + taken]
+                taken += 1
+            if taken == 0 and self._holds_something():
+                self._next_volume()
+                continue
+            if taken == 0:
+                # One page larger than a whole volume: it takes a volume alone.
+                self.oversize_pages.append(OversizePage(exhibit.id, page + 1, pages[page]))
+                self.used += pages[page]
+                taken = 1
+            parts.append((page, taken))
+            self.volumes[-1].append(exhibit)  # replaced by the part below, once parts are counted
+            page += taken
+            if page < len(pages) or self.used > self.limit:
+                self._next_volume()
+        count = len(parts)
+        pieces = iter(dataclasses.replace(exhibit, page_count=taken, first_page=first, part=number, parts=count,
+                                          document_pages=exhibit.page_count if count > 1 else 0)
+                      for number, (first, taken) in enumerate(parts, start=1))
+        for volume in self.volumes:
+            volume[:] = [next(pieces) if item is exhibit else item for item in volume]
+
+    def result(self) -> Split:
+        if not self.volumes[-1] and len(self.volumes) > 1:
+            self.volumes.pop()
+        return Split(volumes=tuple(tuple(volume) for volume in self.volumes), oversize=tuple(self.oversize),
+                     oversize_pages=tuple(self.oversize_pages))
+
+    def _holds_something(self) -> bool:
+        return bool(self.volumes[-1]) or (len(self.volumes) == 1 and self.holds_front)
+
+    def _next_volume(self) -> None:
+        self.volumes.append([])
+        self.used = self.fixed
+
+
+def page_costs(data: bytes, original_size: int) -> list[int]:
+    """The estimated bytes each page of a PDF adds to a volume: its content streams and the
+    images and forms it draws (a resource shared by several pages counts on each), plus
+    ``PAGE_OVERHEAD``; the first page carries ``original_size`` (the attached original)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        sizes = [PAGE_OVERHEAD + _page_bytes(page.obj) for page in pdf.pages]
+    if sizes:
+        sizes[0] += original_size
+    return sizes
+
+
+def _page_bytes(page: pikepdf.Dictionary) -> int:
+    contents = page.get(pikepdf.Name.Contents)
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    return sum(_length(stream) for stream in streams) + _drawn_bytes(page.get(pikepdf.Name.Resources), set(), 0)
+
+
+def _drawn_bytes(resources: object, seen: set[tuple[int, int]], depth: int) -> int:
+    """The bytes of the images and forms a resource dictionary names, forms' own included."""
+    xobjects = resources.get(pikepdf.Name.XObject) if isinstance(resources, pikepdf.Dictionary) else None
+    if not isinstance(xobjects, pikepdf.Dictionary) or depth > 8:
+        return 0
+    total = 0
+    for _, xobject in xobjects.items():
+        if not isinstance(xobject, pikepdf.Stream) or xobject.objgen in seen:
+            continue
+        seen.add(xobject.objgen)
+        total += _length(xobject) + _drawn_bytes(xobject.get(pikepdf.Name.Resources), seen, depth + 1)
+    return total
+
+
+def _length(stream: object) -> int:
+    length = stream.get(pikepdf.Name.Length) if isinstance(stream, pikepdf.Stream) else None
+    return length if isinstance(length, int) else 0
 
 
 def volume_paths(output: Path, count: int) -> tuple[Path, ...]:

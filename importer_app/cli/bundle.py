@@ -110,7 +110,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         identity = load_identity(args.sign, password)
         del password
     bar = ProgressBar()
-    signed: list[SignatureInfo] = []
+    signed: dict[int, SignatureInfo] = {}
     with _open_case(args) as casefile:
         if not casefile.readonly:
             adopt_lists(casefile)
@@ -137,6 +137,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         if args.route is not None:  # a read-only case keeps its route; this bundle follows the option
             source = dataclasses.replace(source, settings={**source.settings, ROUTE_SETTING: args.route})
         result = build(source, options, progress=bar, finish_volume=sign)
+        signatures = [signed[volume.number] for volume in result.volumes] if identity is not None else []
         bar.clear()
         if casefile.readonly:
             print(f"! {args.case.name} is open for editing in a window, so this export is not in the case's"
@@ -148,9 +149,10 @@ def run_bundle(args: argparse.Namespace) -> int:
         if identity is not None:
             if not casefile.readonly:
                 casefile.record("sign bundle", "case", {
-                    "fingerprint": identity.fingerprint_sha256, "level": signed[0].level,
-                    "signed_at": signed[0].signing_time.isoformat(), "volumes": len(signed)})
-            print(f"Signed {counted(len(signed), 'volume')} as {identity.name} ({identity.organisation}), {signed[0].level}"
+                    "fingerprint": identity.fingerprint_sha256, "level": signatures[0].level,
+                    "signed_at": signatures[0].signing_time.isoformat(), "volumes": len(signatures)})
+            print(f"Signed {counted(len(signatures), 'volume')} as {identity.name} ({identity.organisation}),"
+                  f" {signatures[0].level}"
                   + ("" if args.tsa else " (no timestamp: the signing time is this computer's clock)") + ".")
     for warning in result.warnings:
         print(f"! {warning}")
@@ -230,14 +232,15 @@ def _open_case(args: argparse.Namespace) -> CaseFile:
 
 
 def _signer(identity: LoadedIdentity, args: argparse.Namespace,
-            signed: list[SignatureInfo]) -> Callable[[Path, VolumeResult], None]:
-    """Sign each volume in its temporary file, before the build renames it into place."""
+            signed: dict[int, SignatureInfo]) -> Callable[[Path, VolumeResult], None]:
+    """Sign each volume in its temporary file, before the build renames it into place; a
+    volume signed again (the build split again to keep the limit) keeps its last signature."""
     from importer_app.bundle.signing import sign_pdf
 
     def sign(temp: Path, volume: VolumeResult) -> None:
-        signed.append(sign_pdf(temp, temp, identity, signature_box=volume.signature,
-                               reason=args.reason, location=args.location, tsa_url=args.tsa,
-                               certify_strict=args.certify_strict))
+        signed[volume.number] = sign_pdf(temp, temp, identity, signature_box=volume.signature,
+                                         reason=args.reason, location=args.location, tsa_url=args.tsa,
+                                         certify_strict=args.certify_strict)
 
     return sign
 

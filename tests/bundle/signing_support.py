@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
@@ -153,6 +155,30 @@ def sign(src: Path, dst: Path | None = None, **options: object):
     settings = {"signature_box": BOX, "reason": "Response to CBP detention", "location": "Long Beach, CA", "now": NOW}
     settings.update(options)
     return sign_pdf(src, dst or src, settings.pop("identity", None) or loaded_identity(), **settings)
+
+
+def add_comment_with_pyhanko(path: Path) -> None:
+    """A reviewer's sticky note on the first page, saved as an incremental update."""
+    with path.open("rb") as source:
+        writer = IncrementalPdfFileWriter(source)
+        page_ref, _ = writer.find_page_for_modification(0)
+        page = page_ref.get_object()
+        note = writer.add_object(generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (50, 50, 70, 70)]),
+            generic.NameObject("/Contents"): generic.TextStringObject("Reviewer: see exhibit 3.2"),
+        }))
+        annotations = page.get("/Annots")
+        if annotations is None:
+            page[generic.NameObject("/Annots")] = generic.ArrayObject([note])
+            writer.update_container(page)
+        else:
+            annotations.append(note)
+            writer.update_container(annotations)
+        out = io.BytesIO()
+        writer.write(out)
+    path.write_bytes(out.getvalue())
 
 
 @contextmanager

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
-from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pypdf import PdfReader, PdfWriter
@@ -177,39 +176,6 @@ def test_any_change_makes_the_bundle_not_intact_and_is_named(
         assert any(words in reason for reason in report.reasons), (words, report.reasons)
     assert report.summary.startswith("NOT INTACT: ")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info], "expected findings are not alarms"
-
-
-def _add_comment(path: Path) -> None:
-    """A reviewer's sticky note on the first page, saved as an incremental update."""
-    with path.open("rb") as source:
-        writer = IncrementalPdfFileWriter(source)
-        page_ref, _ = writer.find_page_for_modification(0)
-        page = page_ref.get_object()
-        note = writer.add_object(generic.DictionaryObject({
-            generic.NameObject("/Type"): generic.NameObject("/Annot"),
-            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
-            generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (50, 50, 70, 70)]),
-            generic.NameObject("/Contents"): generic.TextStringObject("Reviewer: see exhibit 3.2"),
-        }))
-        annotations = page.get("/Annots")
-        if annotations is None:
-            page[generic.NameObject("/Annots")] = generic.ArrayObject([note])
-            writer.update_container(page)
-        else:
-            annotations.append(note)
-            writer.update_container(annotations)
-        out = io.BytesIO()
-        writer.write(out)
-    path.write_bytes(out.getvalue())
-
-
-def test_a_comment_breaks_the_strict_certification(tmp_path: Path) -> None:
-    """P=2 was chosen so that nothing but form filling and signatures may follow."""
-    strict = sign(build_unsigned(tmp_path / "bundle.pdf"), tmp_path / "strict.pdf", certify_strict=True).path
-    assert verify_pdf(strict, now=NOW).intact
-    _add_comment(strict)
-    report = verify_pdf(strict, now=NOW)
-    assert not report.intact and report.signatures[0].certification_respected is False
 
 
 def test_counter_signature_is_a_permitted_change(signed: Path) -> None:

@@ -26,7 +26,6 @@ from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
-from importer_app.core.caseindex import CaseIndex
 from importer_app.core.model import Case, GapExplanation
 from importer_app.core.report import ItemStatus, Report
 from importer_app.screening.in_case import CaseScreening
@@ -117,7 +116,7 @@ def _rule(catalog: Catalog, rule_id: str):  # type: ignore[no-untyped-def]
 def _scope(words: Template, info: CaseFacts, scope: str) -> str:
     """The case, a company, a transfer or a document, named as CBP reads it (no internal ids)."""
     kind, _, key = scope.partition(":")
-    index = CaseIndex(info.case)
+    index = info.index
     if kind == "entity" and key in index.entities:
         entity = index.entities[key]
         return words.text("scope", "entity", values={

@@ -16,6 +16,7 @@ from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundlePlan, Exhibit
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
+from importer_app.core.caseindex import CaseIndex
 from importer_app.core.model import Case, Entity, Link, Shipment
 from importer_app.core.tiers import derive_tiers
 
@@ -80,6 +81,7 @@ class CaseFacts:
         tiers: tier of every entity (None when it is not connected to the importer).
         by_path: the exhibit of every document path in the plan.
         proves: information types of the case's regime that each document type can satisfy.
+        index: the case's entities and links by id and by who delivers to whom.
     """
 
     case: Case
@@ -88,6 +90,7 @@ class CaseFacts:
     tiers: dict[str, int | None]
     by_path: dict[str, Exhibit]
     proves: dict[str, tuple[InformationType, ...]]
+    index: CaseIndex
 
     @classmethod
     def of(cls, case: Case, plan: BundlePlan, catalog: Catalog) -> CaseFacts:
@@ -104,6 +107,7 @@ class CaseFacts:
             tiers=derive_tiers(case),
             by_path={exhibit.document.path: exhibit for exhibit in plan.exhibits},
             proves={type_id: tuple(rows) for type_id, rows in proves.items()},
+            index=CaseIndex(case),
         )
 
     def exhibits_of(self, paths: Sequence[str]) -> str:
@@ -134,10 +138,10 @@ class CaseFacts:
         return tuple(sorted(self.case.links, key=lambda link: rank.get(link.source, len(rank))))
 
     def incoming(self, entity_id: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.case.links if link.target == entity_id)
+        return tuple(self.index.incoming_of(entity_id))
 
     def outgoing(self, entity_id: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.case.links if link.source == entity_id)
+        return tuple(self.index.outgoing_of(entity_id))
 
     def name_of(self, entity_id: str) -> str:
         """The entity's name, or its id when the case does not know it."""

@@ -107,11 +107,13 @@ def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:
         yield font or base, "".join(chars)
 
 
+@functools.lru_cache(maxsize=65536)
 def width(text: str, size: float, *, bold: bool = False) -> float:
     """The drawn width of one line of ``text`` at ``size`` points."""
     return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, bold=bold))
 
 
+@functools.lru_cache(maxsize=16384)
 def markup(text: str) -> str:
     """``text`` as reportlab paragraph markup: escaped, runs of other scripts in their font.
 
@@ -129,10 +131,16 @@ def fit(text: str, size: float, limit: float, *, bold: bool = False) -> str:
     """``text`` cut with an ellipsis so that it is at most ``limit`` points wide."""
     if width(text, size, bold=bold) <= limit:
         return text
-    cut = text
-    while cut and width(cut + "…", size, bold=bold) > limit:
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
+    # The longest prefix that fits with the ellipsis: a prefix is never narrower than a shorter
+    # one, so halving the range finds it in a few measurements, not one per character.
+    low, high = 0, len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(text[:middle] + "…", size, bold=bold) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def wrap(text: str, size: float, limit: float, *, bold: bool = False, max_lines: int = 3) -> list[str]:

@@ -114,6 +114,9 @@ class _Chain:
     buyers: Mapping[str, tuple[str, ...]]
     note: Callable[[str, str], str]
     fitted: dict[frozenset[str], bool] = field(default_factory=dict)
+    wrapped: dict[tuple[str, float], tuple[TextLine, ...]] = field(default_factory=dict)
+    """A company's box lines other than its notes about other sheets, by box width: packing the
+    sheets tries every company in many groupings, and measuring text is the cost of a try."""
 
     def sorted(self, ids: set[str] | frozenset[str]) -> list[str]:
         return sorted(ids, key=self.order.__getitem__)
@@ -238,18 +241,28 @@ def _lay_sheet(chain: _Chain, members: set[str], area: tuple[float, float], *, s
                  _arrows(chain, boxes, gap), column_x[-1] + box_w, total_h)
 
 
+def _company_lines(chain: _Chain, entity_id: str, inner: float) -> tuple[TextLine, ...]:
+    """Name, local name, role and country, exhibits: what a box says wherever it is drawn."""
+    key = (entity_id, inner)
+    if key not in chain.wrapped:
+        entity = chain.info.case.entity(entity_id)
+        lines = [TextLine(text, NAME_SIZE, bold=True)
+                 for text in fonts.wrap(entity.name, NAME_SIZE, inner, bold=True, max_lines=4)]
+        if entity.name_local:
+            lines += [TextLine(text, LOCAL_SIZE)
+                      for text in fonts.wrap(entity.name_local, LOCAL_SIZE, inner, max_lines=2)]
+        lines += [TextLine(text, TEXT_SIZE, grey=True)
+                  for text in fonts.wrap(f"{role_label(entity.role)} · {entity.country}", TEXT_SIZE, inner, max_lines=2)]
+        exhibits = chain.info.entity_exhibits(entity_id)
+        if exhibits:
+            lines += [TextLine(text, TEXT_SIZE) for text in fonts.wrap(f"Ex. {exhibits}", TEXT_SIZE, inner, max_lines=3)]
+        chain.wrapped[key] = tuple(lines)
+    return chain.wrapped[key]
+
+
 def _lines(chain: _Chain, entity_id: str, inner: float, members: set[str],
            sheet_of: Mapping[str, int] | None) -> tuple[TextLine, ...]:
-    entity = chain.info.case.entity(entity_id)
-    lines = [TextLine(text, NAME_SIZE, bold=True)
-             for text in fonts.wrap(entity.name, NAME_SIZE, inner, bold=True, max_lines=4)]
-    if entity.name_local:
-        lines += [TextLine(text, LOCAL_SIZE) for text in fonts.wrap(entity.name_local, LOCAL_SIZE, inner, max_lines=2)]
-    lines += [TextLine(text, TEXT_SIZE, grey=True)
-              for text in fonts.wrap(f"{role_label(entity.role)} · {entity.country}", TEXT_SIZE, inner, max_lines=2)]
-    exhibits = chain.info.entity_exhibits(entity_id)
-    if exhibits:
-        lines += [TextLine(text, TEXT_SIZE) for text in fonts.wrap(f"Ex. {exhibits}", TEXT_SIZE, inner, max_lines=3)]
+    lines = list(_company_lines(chain, entity_id, inner))
     for key, others in (("from_sheet", chain.suppliers[entity_id]), ("to_sheet", chain.buyers[entity_id])):
         away = [other for other in others if other not in members]
         if away:

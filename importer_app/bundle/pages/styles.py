@@ -7,6 +7,8 @@ their column instead of running over the next one.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from typing import Final
 
@@ -42,14 +44,47 @@ def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *commands])
 
 
+class _Paragraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    A table cell is wrapped when the table measures its rows, again when a page break splits
+    the table, and again when it is drawn, always at its column's width; breaking the lines
+    is most of a large table's time, and the result depends on the width alone.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # split() drops the broken lines when it keeps the paragraph whole: break them again then.
+        if availWidth != self._wrapped_at or "blPara" not in self.__dict__:
+            size = super().wrap(availWidth, availHeight)
+            if size[1] == 0x7fffffff:
+                return size  # too narrow to hold anything: nothing was broken
+            self._wrapped_at = availWidth
+        return self.width, self.height
+
+
 def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph from markup (``fonts.markup`` output or a template's ``para``)."""
-    return Paragraph(markup, style)
+    frags = _parsed(markup, style)
+    if frags is None:
+        return _Paragraph(markup, style)
+    # Each paragraph gets its own fragments: breaking and drawing lines write to them.
+    return _Paragraph(markup, style, frags=[copy.copy(frag) for frag in frags])
 
 
 def plain(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph from plain text of any script."""
-    return Paragraph(fonts.markup(text), style)
+    return para(fonts.markup(text), style)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[object, ...] | None:
+    """The fragments reportlab parses ``markup`` into, parsed once: most cells of a large table
+    repeat a few texts ("1,000 kg", a country, a state), and parsing is a third of a cell's cost.
+    None when the markup changes the style itself (a ``<para>`` tag), which is not cached."""
+    probe = Paragraph(markup, style)
+    return tuple(probe.frags) if probe.style is style and probe.bulletText is None else None
 
 
 def space(points: float) -> Spacer:

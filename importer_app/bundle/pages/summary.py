@@ -174,9 +174,9 @@ def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[st
     elif doc.language != "en":
         about.append(words.para("documents", "language", values={"language": doc.language}))
     proves = sorted({fonts.markup(row.to_cbp) for row in info.proves.get(doc.type, ())})
-    known = {entity.id: entity for entity in info.case.entities}
+    known = info.index.entities
     covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
-    links = {link.id: link for link in info.case.links}
+    links = info.index.links
     for link in (links[link_id] for link_id in doc.links if link_id in links):
         covers.append(fonts.markup(f"{info.name_of(link.source)} → {info.name_of(link.target)}: {link.material}"))
     return [

@@ -1,0 +1,169 @@
+"""Verify and reviewers' comments: under the default certification (P=3) a comment added after
+signing leaves the bundle intact and is listed; anything else in the same update, or a comment
+under the strict certification (P=2), is a change that breaks it."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText, Highlight, Link, Popup, Text
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+from reportlab.pdfgen import canvas
+from signing_support import NOW, add_comment_with_pyhanko, build_unsigned, sign
+
+from importer_app.bundle.verify import verify_pdf
+
+
+@functools.cache
+def _signed_template(folder: Path, strict: bool) -> bytes:
+    name = "strict" if strict else "default"
+    return sign(build_unsigned(folder / f"{name}.pdf"), folder / f"{name}-signed.pdf", certify_strict=strict).path.read_bytes()
+
+
+@pytest.fixture
+def signed(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bundle of 3 pages certified at P=3; page 1 holds the signature's widget annotation."""
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(_signed_template(tmp_path_factory.getbasetemp(), False))
+    return path
+
+
+def _note(text: str = "Reviewer: compare with exhibit 3.2", author: str = "CBP reviewer") -> Text:
+    note = Text(text=text, rect=(50, 550, 70, 570))
+    note[NameObject("/T")] = TextStringObject(author)
+    return note
+
+
+def _highlight() -> Highlight:
+    corners = ArrayObject([FloatObject(v) for v in (70, 730, 300, 730, 70, 715, 300, 715)])
+    return Highlight(rect=(70, 715, 300, 730), quad_points=corners)
+
+
+def _update(path: Path, change: Callable[[PdfWriter], None]) -> None:
+    """Apply ``change`` as an incremental update, the way a viewer saves comments."""
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    path.write_bytes(out.getvalue())
+
+
+def _comments(writer: PdfWriter) -> None:
+    note = writer.add_annotation(0, _note())
+    writer.add_annotation(0, Popup(rect=(70, 500, 250, 570), parent=note))
+    writer.add_annotation(1, _highlight())
+    writer.add_annotation(2, FreeText(text="Quantity differs from the invoice", rect=(300, 600, 500, 640)))
+
+
+def test_comments_after_the_default_certification_leave_the_bundle_intact_and_are_listed(signed: Path) -> None:
+    _update(signed, _comments)
+    report = verify_pdf(signed, now=NOW)
+    assert report.intact and report.passed, report.reasons
+    assert [(c.page, c.kind, c.author, c.text) for c in report.comments] == [
+        (1, "note", "CBP reviewer", "Reviewer: compare with exhibit 3.2"),
+        (2, "highlight", "", ""),
+        (3, "text box", "", "Quantity differs from the invoice"),
+    ]
+    assert report.summary.startswith("Intact, signed by Jane Doe (Acme Apparel Inc.), 3 comments added after signing")
+    (note,) = [note for note in report.notes if "comments added after signing" in note]
+    assert 'page 1: note by CBP reviewer "Reviewer: compare with exhibit 3.2"; page 2: highlight' in note
+    assert report.signatures[0].certification_respected is True
+    assert json.loads(report.to_json())["comments"][1] == {"page": 2, "kind": "highlight", "author": "", "text": ""}
+
+
+def test_comments_in_two_saves_and_by_pyhanko_are_all_listed(signed: Path) -> None:
+    _update(signed, lambda writer: writer.add_annotation(1, _highlight()))
+    add_comment_with_pyhanko(signed)
+    report = verify_pdf(signed, now=NOW)
+    assert report.intact, report.reasons
+    assert [(c.page, c.kind) for c in report.comments] == [(1, "note"), (2, "highlight")]
+
+
+def test_the_command_line_verify_accepts_a_commented_bundle(signed: Path) -> None:
+    _update(signed, _comments)
+    result = subprocess.run([sys.executable, "-m", "importer_app", "verify", str(signed)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 comments added after signing" in result.stdout.splitlines()[0]
+
+
+def _draw_on_page(writer: PdfWriter) -> None:
+    overlay = io.BytesIO()
+    drawing = canvas.Canvas(overlay)
+    drawing.drawString(100, 400, "PAID IN FULL")
+    drawing.save()
+    writer.pages[1].merge_page(PdfReader(overlay).pages[0])
+
+
+def _replace_attachment(writer: PdfWriter) -> None:
+    tree = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    spec = tree[tree.index("invoice-INV-9.pdf") + 1].get_object()
+    spec["/EF"]["/F"].get_object().set_data(b"%PDF-1.4 a different invoice")
+
+
+def _note_with_action(writer: PdfWriter) -> None:
+    note = _note()
+    note[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                               NameObject("/JS"): TextStringObject("app.alert(1)")})
+    writer.add_annotation(0, note)
+
+
+def _attached_file_annotation(writer: PdfWriter) -> None:
+    writer.add_annotation(0, DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/FileAttachment"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 30, 30)]),
+    }))
+
+
+def _remove_signature_widget(writer: PdfWriter) -> None:
+    writer.add_annotation(0, _note())
+    del writer.pages[0][NameObject("/Annots")][0]
+
+
+def _rewrite_info(writer: PdfWriter) -> None:
+    writer.add_annotation(0, _note())
+    writer.add_metadata({"/Title": "Nothing to see here"})
+
+
+BREAKING: dict[str, tuple[Callable[[PdfWriter], None], str]] = {
+    "a comment and drawing on a page": (
+        lambda writer: (writer.add_annotation(0, _note()), _draw_on_page(writer)), "changes page 2"),
+    "a comment and an attachment replaced": (
+        lambda writer: (writer.add_annotation(0, _note()), _replace_attachment(writer)),
+        "changes the attachment 'invoice-INV-9.pdf'"),
+    "a link, not a comment": (lambda writer: writer.add_annotation(0, Link(rect=(10, 10, 90, 30), target_page_index=2)),
+                              "changes page 1"),
+    "a comment that runs JavaScript": (_note_with_action, "changes page 1"),
+    "a file attachment annotation": (_attached_file_annotation, "changes page 1"),
+    "a comment replacing the signature's widget": (_remove_signature_widget, "changes page 1"),
+    "a comment and the document information": (_rewrite_info, "changes the document information"),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKING))
+def test_anything_beyond_comments_breaks_the_default_certification(signed: Path, case: str) -> None:
+    change, words = BREAKING[case]
+    _update(signed, change)
+    report = verify_pdf(signed, now=NOW)
+    assert not report.intact and not report.passed and report.comments == ()
+    assert any("certifies the document for form filling, annotations and further signatures only" in reason
+               for reason in report.reasons) or case == "a comment and the document information", report.reasons
+    assert any(words in reason for reason in report.reasons), report.reasons
+
+
+def test_a_comment_breaks_the_strict_certification(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    strict = tmp_path / "strict.pdf"
+    strict.write_bytes(_signed_template(tmp_path_factory.getbasetemp(), True))
+    _update(strict, _comments)
+    report = verify_pdf(strict, now=NOW)
+    assert not report.intact and report.comments == ()
+    assert report.signatures[0].certification_respected is False
+    assert any("certifies the document for form filling and further signatures only" in reason for reason in report.reasons)
