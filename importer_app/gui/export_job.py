@@ -57,19 +57,21 @@ def export_job(source: BundleSource, options: BundleOptions, catalog: Catalog, i
     """
 
     def job(progress: Progress, cancel: CancelToken) -> ExportOutcome:
-        signed: list[SignatureInfo] = []
+        # By volume: a volume the build splits again to keep its size limit is signed again.
+        signed: dict[int, SignatureInfo] = {}
 
         def sign(temp: Path, volume: VolumeResult) -> None:
             # In the temporary file, before the build renames it: never unsigned at the target.
             progress(0, 0, f"Signing volume {volume.number}…")
-            signed.append(sign_pdf(temp, temp, identity, signature_box=volume.signature,
-                                   reason=SIGNING_REASON, location=location))
+            signed[volume.number] = sign_pdf(temp, temp, identity, signature_box=volume.signature,
+                                             reason=SIGNING_REASON, location=location)
 
         result = build(source, options, progress=progress, cancel=cancel, catalog=catalog,
                        finish_volume=sign if identity is not None else None)
         if identity is None:
             return ExportOutcome(result, (), ())
         progress(0, 0, "Checking the signatures…")
-        return ExportOutcome(result, tuple(signed), tuple(verify_pdf(volume.path) for volume in result.volumes))
+        return ExportOutcome(result, tuple(signed[volume.number] for volume in result.volumes),
+                             tuple(verify_pdf(volume.path) for volume in result.volumes))
 
     return job
