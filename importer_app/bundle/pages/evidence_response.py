@@ -73,7 +73,7 @@ def evidence_response(
     category = ""
     for row in catalog.information_types:
         statuses = [s for s in by_row.get(row.id, ()) if _shown(row, regime, s, explained)]
-        if not row.applies_to(regime) or not statuses:
+        if not row.applies_to(regime, case.shipment.commodity) or not statuses:
             continue
         if row.category != category:
             category = row.category

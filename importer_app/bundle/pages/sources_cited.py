@@ -31,7 +31,7 @@ def cited_sources(case: Case, report: Report, catalog: Catalog) -> tuple[Source,
     templates = _TEMPLATES + (_FORM_TEMPLATES if regime in vocab.SECTION_307_REGIMES else ())
     tags: list[str] = [tag for name in templates for tag in load_template(name).sources]
     shown = {status.requirement for status in report.statuses}
-    tags += [tag for row in catalog.information_types if row.applies_to(regime) and row.id in shown
+    tags += [tag for row in catalog.rows_for(regime, case.shipment.commodity) if row.id in shown
              for tag in row.citation]
     rules = {deadline.rule for deadline in report.deadlines}
     tags += [tag for rule in catalog.deadlines if rule.id in rules for tag in rule.citation]
