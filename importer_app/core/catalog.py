@@ -222,6 +222,13 @@ class _Entry:
             return False
         return value
 
+    def date(self, key: str) -> dt.date | None:
+        value = self._get(key, None)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            self.problem(f"`{key}` must be a TOML date (YYYY-MM-DD)")
+            return None
+        return value
+
     def table(self, key: str) -> dict[str, str]:
         value = self._get(key, {})
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -316,9 +323,14 @@ def _source(entry: _Entry) -> Source:
         cite_title=entry.text("cite_title", required=primary),
         url=entry.text("url", required=primary),
         published=entry.text("published", required=primary),
+        checked=entry.date("checked"),
+        unconfirmed=entry.flag("unconfirmed"),
     )
-    if not primary and (source.cite or source.cite_title or source.url or source.published):
-        entry.problem("`cite`, `cite_title`, `url` and `published` are for primary sources only")
+    if not primary and (source.cite or source.cite_title or source.url or source.published
+                        or source.checked or source.unconfirmed):
+        entry.problem("`cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only")
+    if primary and (source.checked is None) == (not source.unconfirmed):
+        entry.problem("a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`")
     if source.url and not source.url.startswith("https://"):
         entry.problem("`url` must be an https:// address CBP can open")
     return source

@@ -97,6 +97,8 @@ class Source:
         cite_title: primary only: the title on the bundle's page of sources.
         url: primary only: where CBP can read it (regulations: the current eCFR).
         published: primary only: its date as the page of sources prints it.
+        checked: the day ``url`` was confirmed as the address of a stored copy of the source.
+        unconfirmed: ``url`` could not be confirmed; the page of sources says so beside it.
     """
 
     tag: str
@@ -109,6 +111,8 @@ class Source:
     cite_title: str = ""
     url: str = ""
     published: str = ""
+    checked: dt.date | None = None
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True)

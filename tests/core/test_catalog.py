@@ -85,7 +85,7 @@ def test_every_source_tag_used_in_domain_md_resolves(catalog: Catalog) -> None:
 def test_citations_read_as_titles_with_their_tags(catalog: Catalog) -> None:
     text = catalog.cite(["S02", "S20-gdlsk"])
     assert text == (
-        "19 CFR 12.43, proof of admissibility (2015 edition) [S02]; "
+        "19 CFR 12.43, proof of admissibility (text read in the 2015 annual edition; cited to the current eCFR) [S02]; "
         "Summaries of the CBP UFLPA Operational Guidance for Importers (2022, Pub. 1793-0522) (gdlsk) [S20-gdlsk]"
     )
 

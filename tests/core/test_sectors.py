@@ -111,6 +111,13 @@ def test_broken_sector_data_is_located(break_catalog: Breaker, old: str, new: st
     assert message in problems_of(break_catalog("sectors.toml", old, new))
 
 
+def test_a_sector_item_is_satisfied_by_documents_of_its_own_sector(break_catalog: Breaker) -> None:
+    folder = break_catalog("sectors.toml", 'documents = ["timecard", "payroll_record"]', 'satisfied_by = "bundle"')
+    assert "sectors.toml, SEC-COT-04: a sector item is satisfied by documents (`satisfied_by` = documents)" in problems_of(folder)
+    folder = break_catalog("sectors.toml", 'documents = ["equipment_list"]', 'documents = ["equipment_list"]\npart_of = "SEC-COT-01"')
+    assert "sectors.toml, SEC-BAT-03: `part_of` 'SEC-COT-01' must be an item of the same sector" in problems_of(folder)
+
+
 def test_an_unknown_key_of_a_sector_item_is_refused_with_a_hint(break_catalog: Breaker) -> None:
     folder = break_catalog("sectors.toml", 'guidance = "Add the grower', 'guidence = "x"\nguidance = "Add the grower')
     assert problems_of(folder) == ["sectors.toml, SEC-COT-01: unknown key `guidence` (did you mean 'guidance'?)"]
