@@ -27,6 +27,7 @@ from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
 from importer_app.core.caseindex import CaseIndex
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, GapExplanation
 from importer_app.core.report import ItemStatus, Report
 from importer_app.screening.in_case import CaseScreening
@@ -120,7 +121,7 @@ def _scope(words: Template, info: CaseFacts, scope: str) -> str:
         entity = index.entities[key]
         return words.text("scope", "entity", values={
             "name": facts.entity_name(entity), "role": facts.role_label(entity.role),
-            "country": entity.country})
+            "country": country_name(entity.country)})
     if kind == "link" and key in index.links:
         link = index.links[key]
         return words.text("scope", "link", values={
