@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundlePlan, Exhibit, Step
 from importer_app.core import vocab
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, Document
 from importer_app.core.tiers import derive_tiers
 
@@ -119,5 +120,5 @@ def _step(case: Case, key: str, number: int) -> Step:
                     entity_ids=())
     entity = case.entity(key)
     values = {"number": str(number), "name": entity.name,
-              "role": vocab.ROLE_LABELS.get(entity.role, entity.role).lower(), "country": entity.country}
+              "role": vocab.ROLE_LABELS.get(entity.role, entity.role).lower(), "country": country_name(entity.country)}
     return Step(number=number, title=words.text("steps", "entity", values=values), entity_ids=(key,))

@@ -38,6 +38,7 @@ from importer_app.core.catalog_model import (
     DeadlineRule,
     DocumentType,
     InformationType,
+    Sector,
     Source,
 )
 from importer_app.core.datafiles import forms_dir
@@ -63,6 +64,7 @@ __all__ = [
     "DeadlineRule",
     "DocumentType",
     "InformationType",
+    "Sector",
     "Source",
     "load_catalog",
 ]
@@ -105,9 +107,16 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     deadlines = _build(data["deadlines.toml"], "deadline", "id", _deadline, problems)
     checks = _build(data["checks.toml"], "check", "id", _check, problems)
     regions = _build(data["places.toml"], "region", "code", _region, problems)
+    raw_sectors = _build(data["sectors.toml"], "sector", "id", _sector, problems)
+    sector_rows = _sector_rows(raw_sectors, rows, problems)
+    rows.update(sector_rows)
+    sectors = {key: dataclasses.replace(sector, items=tuple(row.id for row in sector_rows.values()
+                                                            if row.commodity == key))
+               for key, (sector, _) in raw_sectors.items()}
     if all(content is not None for content in data.values()):  # else it would only add noise
         _cross_check(sources, document_types, rows, deadlines, checks, problems)
         _check_indicators(indicators, sources, problems)
+        _check_sectors(sectors, sources, problems)
         for region in regions.values():
             for tag in region.citation:
                 if problem := _citation_problem(tag, sources):
@@ -117,6 +126,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     return Catalog(
         version=meta[0],
         as_of=meta[1],
+        basis=meta[2],
+        sectors=MappingProxyType(sectors),
         sources=MappingProxyType(sources),
         document_types=MappingProxyType(document_types),
         information_types=tuple(rows.values()),
@@ -135,6 +146,7 @@ _FILES: Final = (
     "checks.toml",
     "places.toml",
     "indicators.toml",
+    "sectors.toml",
 )
 
 
@@ -150,19 +162,22 @@ def _read_toml(folder: Path, name: str, problems: list[Problem]) -> dict[str, An
     return None
 
 
-def _read_meta(data: dict[str, Any] | None, problems: list[Problem]) -> tuple[str, dt.date] | None:
+def _read_meta(data: dict[str, Any] | None, problems: list[Problem]) -> tuple[str, dt.date, str] | None:
     if data is None:  # the file is missing or unreadable, already reported
         return None
     found: list[Problem] = []
-    for unknown in sorted(data.keys() - {"version", "as_of"}):
-        found.append(_problem("catalog.toml", "", f"unknown key `{unknown}`{_hint(unknown, ['version', 'as_of'])}"))
-    version, as_of = data.get("version"), data.get("as_of")
+    keys = ["version", "as_of", "basis"]
+    for unknown in sorted(data.keys() - set(keys)):
+        found.append(_problem("catalog.toml", "", f"unknown key `{unknown}`{_hint(unknown, keys)}"))
+    version, as_of, basis = data.get("version"), data.get("as_of"), data.get("basis")
     if not isinstance(version, str) or not version:
         found.append(_problem("catalog.toml", "", "`version` must be a non-empty string"))
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         found.append(_problem("catalog.toml", "", "`as_of` must be a TOML date (YYYY-MM-DD)"))
+    if not isinstance(basis, str) or not basis.strip():
+        found.append(_problem("catalog.toml", "", "`basis` must say, in a sentence, which CBP guidance the rows rest on"))
     problems.extend(found)
-    return None if found else (version, as_of)
+    return None if found else (version, as_of, basis)
 
 
 class _Entry:
@@ -209,6 +224,13 @@ class _Entry:
         if not isinstance(value, bool):
             self.problem(f"`{key}` must be true or false")
             return False
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self._get(key, None)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            self.problem(f"`{key}` must be a TOML date (YYYY-MM-DD)")
+            return None
         return value
 
     def table(self, key: str) -> dict[str, str]:
@@ -285,6 +307,7 @@ _FILE_OF_ARRAY: Final = {
     "check": "checks.toml",
     "region": "places.toml",
     "indicator": "indicators.toml",
+    "sector": "sectors.toml",
 }
 
 
@@ -305,9 +328,14 @@ def _source(entry: _Entry) -> Source:
         cite_title=entry.text("cite_title", required=primary),
         url=entry.text("url", required=primary),
         published=entry.text("published", required=primary),
+        checked=entry.date("checked"),
+        unconfirmed=entry.flag("unconfirmed"),
     )
-    if not primary and (source.cite or source.cite_title or source.url or source.published):
-        entry.problem("`cite`, `cite_title`, `url` and `published` are for primary sources only")
+    if not primary and (source.cite or source.cite_title or source.url or source.published
+                        or source.checked or source.unconfirmed):
+        entry.problem("`cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only")
+    if primary and (source.checked is None) == (not source.unconfirmed):
+        entry.problem("a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`")
     if source.url and not source.url.startswith("https://"):
         entry.problem("`url` must be an https:// address CBP can open")
     return source
@@ -321,6 +349,70 @@ def _document_type(entry: _Entry) -> DocumentType:
         keywords=entry.texts("keywords", required=False),
         proves_production=entry.flag("proves_production"),
     )
+
+
+def _sector(entry: _Entry) -> tuple[Sector, list[dict[str, Any]]]:
+    """A sector and its raw ``[[sector.item]]`` tables (read as rows by ``_sector_rows``)."""
+    sector_id = entry.text("id")
+    if sector_id and not re.fullmatch(r"[a-z][a-z0-9-]*", sector_id):
+        entry.problem("`id` must be lower-case letters, digits and hyphens, e.g. polysilicon")
+    hts = entry.texts("hts")
+    for code in hts:
+        if not re.fullmatch(r"\d\d|\d{4}", code):
+            entry.problem(f"HTS code {code!r} in `hts` must be a chapter (2 digits) or a heading (4 digits)")
+    sector = Sector(
+        id=sector_id,
+        name=entry.text("name"),
+        description=entry.text("description"),
+        hts=hts,
+        citation=entry.texts("citation"),
+    )
+    items = entry.list_of_tables("item")
+    if not items:
+        entry.problem("a sector needs at least one [[sector.item]]")
+    return sector, items
+
+
+def _sector_rows(
+    sectors: dict[str, tuple[Sector, list[dict[str, Any]]]],
+    rows: dict[str, InformationType],
+    problems: list[Problem],
+) -> dict[str, InformationType]:
+    """Each sector's items as information types of that sector, checked like the other rows."""
+    built: dict[str, InformationType] = {}
+    owner: dict[str, str] = {}
+    for key, (sector, items) in sectors.items():
+        for number, raw in enumerate(items, start=1):
+            item_id = raw.get("id")
+            label = item_id if isinstance(item_id, str) and item_id else f"{key} item {number}"
+            entry = _Entry("sectors.toml", label, raw, problems)
+            if label in rows or label in built:
+                entry.problem(f"duplicate id {label!r} (ids are unique across information_types.toml and sectors.toml)")
+            if not label.startswith("SEC-"):
+                entry.problem("a sector item's `id` starts with SEC-, e.g. SEC-PSI-01")
+            row = dataclasses.replace(_information_type(entry), commodity=sector.id)
+            if row.satisfied_by != "documents":
+                entry.problem("a sector item is satisfied by documents (`satisfied_by` = documents)")
+            if row.part_of and owner.get(row.part_of) != key:
+                entry.problem(f"`part_of` {row.part_of!r} must be an item of the same sector")
+            entry.finish()
+            built.setdefault(label, row)
+            owner.setdefault(label, key)
+    return built
+
+
+def _check_sectors(sectors: Mapping[str, Sector], sources: Mapping[str, Source], problems: list[Problem]) -> None:
+    """Sector citations resolve, and each HTS code belongs to one sector (a suggestion from
+    the HTS numbers must not depend on the order of the file)."""
+    owner: dict[str, str] = {}
+    for sector in sectors.values():
+        for tag in sector.citation:
+            if problem := _citation_problem(tag, sources):
+                problems.append(_problem("sectors.toml", sector.id, problem))
+        for code in sector.hts:
+            if code in owner:
+                problems.append(_problem("sectors.toml", sector.id, f"HTS code {code!r} is already in sector {owner[code]!r}"))
+            owner.setdefault(code, sector.id)
 
 
 def _information_type(entry: _Entry) -> InformationType:

@@ -8,7 +8,7 @@ frozen dataclasses; the engine only reads them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -105,6 +105,8 @@ class Source:
         cite_title: primary only: the title on the bundle's page of sources.
         url: primary only: where CBP can read it (regulations: the current eCFR).
         published: primary only: its date as the page of sources prints it.
+        checked: the day ``url`` was confirmed as the address of a stored copy of the source.
+        unconfirmed: ``url`` could not be confirmed; the page of sources says so beside it.
     """
 
     tag: str
@@ -117,6 +119,8 @@ class Source:
     cite_title: str = ""
     url: str = ""
     published: str = ""
+    checked: dt.date | None = None
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,14 +166,36 @@ class InformationType:
     part_of: str = ""
     finding_kind: str = "requirement"
     indicator: str = ""
+    commodity: str = ""
 
-    def applies_to(self, regime: str) -> bool:
-        """Whether a case of this regime is asked for this item."""
-        return regime in self.regimes
+    def applies_to(self, regime: str, commodity: str = "") -> bool:
+        """Whether a case of this regime, about goods of this sector (``Shipment.commodity``),
+        is asked for this item; a sector's own items (``commodity`` set) only in cases of that
+        sector."""
+        return regime in self.regimes and (not self.commodity or self.commodity == commodity)
 
     def level_for(self, regime: str) -> str:
         """The level of this item in a case of ``regime``."""
         return self.level_by_regime.get(regime, self.level)
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector profile (sectors.toml): goods CBP asks sector-specific evidence for.
+
+    Attributes:
+        id: the value of ``Shipment.commodity`` that selects it, e.g. ``polysilicon``.
+        hts: the HTS chapters (2 digits) or headings (4 digits) of its goods; a shipment's HTS
+            numbers suggest the sector whose longest entry they start with.
+        items: ids of the sector's own information types (``InformationType.commodity``).
+    """
+
+    id: str
+    name: str
+    description: str
+    hts: tuple[str, ...]
+    citation: tuple[str, ...]
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +261,9 @@ class Catalog:
     deadlines: tuple[DeadlineRule, ...]
     checks: Mapping[str, Check]
     regions: tuple[Region, ...] = ()
+    sectors: Mapping[str, Sector] = field(default_factory=dict)
+    basis: str = ""
+    """The guidance the rows rest on, as ``check`` states it once (catalog.toml ``basis``)."""
 
     def information_type(self, type_id: str) -> InformationType:
         """The information type with this id; KeyError when there is none."""
@@ -242,6 +271,28 @@ class Catalog:
             if row.id == type_id:
                 return row
         raise KeyError(type_id)
+
+    def rows_for(self, regime: str, commodity: str) -> Iterator[InformationType]:
+        """The information types a case of ``regime`` about goods of ``commodity`` is asked for."""
+        return (row for row in self.information_types if row.applies_to(regime, commodity))
+
+    def suggest_commodity(self, hts: Iterable[str]) -> str:
+        """The sector the HTS numbers of a shipment point to, or ``""``.
+
+        Each number counts for the sector with the longest ``hts`` code it starts with (a
+        heading before its chapter); the sector most numbers count for wins, the first in
+        sectors.toml on a tie. It only suggests: the user chooses the shipment's commodity.
+        """
+        votes: dict[str, int] = {}
+        codes = sorted(((code, sector.id) for sector in self.sectors.values() for code in sector.hts),
+                       key=lambda pair: -len(pair[0]))
+        for number in hts:
+            digits = "".join(char for char in number if char.isdigit())
+            match = next((sector for code, sector in codes if digits.startswith(code)), "")
+            if match:
+                votes[match] = votes.get(match, 0) + 1
+        order = list(self.sectors)
+        return max(votes, key=lambda sector: (votes[sector], -order.index(sector)), default="")
 
     def primary_sources(self, tags: Iterable[str]) -> tuple[Source, ...]:
         """The primary sources among citation tags, each once, in the order first cited; the

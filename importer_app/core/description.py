@@ -142,6 +142,7 @@ def parse_description(
     *,
     file_exists: Callable[[str], bool] | None = None,
     known_requirements: Collection[str] | None = None,
+    known_commodities: Collection[str] | None = None,
 ) -> CaseSpec:
     """Parse and validate a case description.
 
@@ -151,6 +152,7 @@ def parse_description(
         file_exists: tells whether a document path (relative to the description's folder)
             names an existing file; None skips that check.
         known_requirements: information type ids of the catalog; None skips that check.
+        known_commodities: sector ids of the catalog (``commodity``); None skips that check.
 
     Raises:
         DescriptionError: listing every problem found, each located.
@@ -195,7 +197,7 @@ def parse_description(
     extension_values = [_check_keys(check, "extension_requests", i, t)
                         for i, t in enumerate(arrays["extension_requests"])]
 
-    _check_shipment(check, values_shipment)
+    _check_shipment(check, values_shipment, known_commodities)
     entity_ids = _check_entities(check, entity_values)
     link_ids = _check_links(check, link_values, entity_ids)
     _check_documents(check, document_values, entity_ids, link_ids, file_exists)
@@ -392,9 +394,11 @@ def _check_country(check: _Checker, table: str, index: int | None, key: str, val
         check.add(table, index, key, f"{value!r} is not a two-letter country code (ISO 3166-1, like VN or US)")
 
 
-def _check_shipment(check: _Checker, values: dict[str, Any]) -> None:
+def _check_shipment(check: _Checker, values: dict[str, Any], known_commodities: Collection[str] | None) -> None:
     if "regime" in values:
         _check_choice(check, "shipment", None, "regime", values["regime"], vocab.REGIMES)
+    if values.get("commodity") and known_commodities is not None:
+        _check_choice(check, "shipment", None, "commodity", values["commodity"], sorted(known_commodities))
     if values.get("class_of_labor"):
         _check_choice(check, "shipment", None, "class_of_labor", values["class_of_labor"], vocab.CLASSES_OF_LABOR)
     for key in ("country_of_origin", "country_of_exportation"):

@@ -64,6 +64,7 @@ SHIPMENT_KEYS: Final = _keys(
     _k("date_of_protest", "date"),
     _k("date_of_seizure_notice", "date"),
     _k("date_exception_granted", "date"),
+    _k("commodity", "str", help="a sector of the catalog like cotton or polysilicon"),
 )
 
 ENTITY_KEYS: Final = _keys(

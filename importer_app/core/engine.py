@@ -60,8 +60,8 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
     item_rows: list[ItemRow] = []
     findings: list[Finding] = []
     locations = locate(case, catalog.regions)
-    for row in catalog.information_types:
-        if row.part_of or not row.applies_to(regime):
+    for row in catalog.rows_for(regime, case.shipment.commodity):
+        if row.part_of:
             continue
         if row.satisfied_by == "documents":
             _check_documents(row, case, catalog, index, not_applicable, item_rows, findings)
@@ -97,12 +97,29 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
         today=today,
         catalog_version=catalog.version,
         catalog_as_of=catalog.as_of,
+        catalog_basis=catalog.basis,
+        commodity=_commodity_line(case, catalog),
         item_rows=tuple(item_rows),
         findings=tuple(findings),
         deadlines=deadlines,
         scope_labels={scope: index.scope_label(scope) for scope in _labelled_scopes(case, findings)},
         titles={row.id: row.title for row in catalog.information_types},
     )
+
+
+def _commodity_line(case: Case, catalog: Catalog) -> str:
+    """The sector profile the check used, or the one the HTS numbers suggest when none is set."""
+    chosen = catalog.sectors.get(case.shipment.commodity)
+    if chosen is not None:
+        return f"Sector profile: {chosen.name} ({chosen.id}); its evidence items are checked."
+    suggested = catalog.sectors.get(catalog.suggest_commodity(case.shipment.hts))
+    if case.shipment.commodity:
+        return (f"Sector profile: {case.shipment.commodity!r} is not a sector of this catalog; no sector items "
+                "are checked. Choose a sector of the list or none.")
+    if suggested is not None:
+        return (f"Sector profile: none chosen. The HTS numbers suggest {suggested.name} ({suggested.id}); "
+                "choose it as the shipment's commodity to check its evidence items.")
+    return ""
 
 
 def _confirmed_on_entity_list(case: Case, screening: ScreeningState) -> list[ScreeningCandidate]:

@@ -45,6 +45,9 @@ class Shipment:
         date_of_protest: date a protest against the detention or exclusion was filed.
         date_of_seizure_notice: date the seizure notice was mailed.
         date_exception_granted: date CBP granted a UFLPA exception.
+        commodity: the sector profile of the goods (an ``id`` of forms/catalog/sectors.toml,
+            e.g. ``polysilicon``), which adds that sector's evidence items to the check; empty
+            for none.
     """
 
     regime: str
@@ -75,6 +78,7 @@ class Shipment:
     date_of_protest: dt.date | None = None
     date_of_seizure_notice: dt.date | None = None
     date_exception_granted: dt.date | None = None
+    commodity: str = ""
 
     @property
     def consignee(self) -> str:

@@ -109,6 +109,8 @@ class Report:
         findings: sorted by severity, then scope (case, entities, links, documents).
         scope_labels: a heading for each scope that has findings or items set aside.
         titles: the title of each information type of the catalog, by id.
+        catalog_basis: which CBP guidance the catalog's rows rest on (catalog.toml ``basis``).
+        commodity: one sentence on the sector profile used or suggested; empty when neither.
     """
 
     title: str
@@ -122,6 +124,8 @@ class Report:
     deadlines: tuple[Deadline, ...]
     scope_labels: Mapping[str, str] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)
+    catalog_basis: str = ""
+    commodity: str = ""
 
     @property
     def statuses(self) -> tuple[ItemStatus, ...]:
@@ -154,8 +158,10 @@ def report_to_json(report: Report, case: Case) -> dict[str, Any]:
     """
     return {
         "format": JSON_FORMAT,
-        "case": {"entry_number": case.shipment.entry_number, "regime": case.shipment.regime},
-        "catalog": {"version": report.catalog_version, "as_of": report.catalog_as_of.isoformat()},
+        "case": {"entry_number": case.shipment.entry_number, "regime": case.shipment.regime,
+                 "commodity": case.shipment.commodity or None},
+        "catalog": {"version": report.catalog_version, "as_of": report.catalog_as_of.isoformat(),
+                    "basis": report.catalog_basis},
         "complete": report.complete,
         "counts": report.counts,
         "findings": [
@@ -202,6 +208,8 @@ def format_report_text(report: Report) -> str:
         f"Entry {report.entry_number} - {vocab.REGIME_LABELS.get(report.regime, report.regime)}",
         f"Checked on {report.today.isoformat()} against requirement catalog {report.catalog_version}"
         f" (sources as of {report.catalog_as_of.isoformat()}). Not legal advice.",
+        *_wrapped(report.catalog_basis),
+        *_wrapped(report.commodity),
         "",
         _verdict(report, statuses),
     ]
@@ -271,3 +279,8 @@ def _set_aside_lines(report: Report, statuses: tuple[ItemStatus, ...]) -> list[s
         for status in advice:
             lines += _bullet(f"{status.requirement} {report.titles.get(status.requirement, '')}: {status.note}", "")
     return lines
+
+
+def _wrapped(text: str) -> list[str]:
+    """A header sentence of the text report, wrapped to the report's width (none when empty)."""
+    return textwrap.wrap(text, _WIDTH)

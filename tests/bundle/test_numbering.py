@@ -45,10 +45,10 @@ def test_steps_run_from_raw_material_to_the_import_then_the_whole_chain(shipment
         _doc("policy.pdf"),
     ))
     assert [step.title for step in plan.steps] == [
-        "Step 1: Green Farm (raw material producer, US)",
-        "Step 2: Saigon Garment JSC (manufacturer, VN)",
-        "Step 3: Acme Apparel Inc. (importer, US)",
-        "Step 4: Unlinked Trading (other, SG)",
+        "Step 1: Green Farm (raw material producer, United States)",
+        "Step 2: Saigon Garment JSC (manufacturer, Vietnam)",
+        "Step 3: Acme Apparel Inc. (importer, United States)",
+        "Step 4: Unlinked Trading (other, Singapore)",
         "Step 5: Evidence for the whole supply chain",
     ]
     assert {exhibit.document.path: exhibit.id for exhibit in plan.exhibits} == {

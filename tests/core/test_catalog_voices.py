@@ -81,8 +81,29 @@ def test_a_deadline_without_cbp_facing_text_is_refused_with_its_place(break_cata
         ('url = "https://www.ecfr.gov/current/title-19/section-12.43"', 'url = "www.ecfr.gov/12.43"',
          "sources.toml, S02: `url` must be an https:// address CBP can open"),
         ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nurl = "https://example.com"',
-         "sources.toml, S16: `cite`, `cite_title`, `url` and `published` are for primary sources only"),
+         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only"),
+        ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nchecked = 2026-12-06',
+         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only"),
+        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "title = \"19 CFR 12.43",
+         "sources.toml, S02: a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`"),
+        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "checked = 2026-12-06\nunconfirmed = true\ntitle = \"19 CFR 12.43",
+         "sources.toml, S02: a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`"),
+        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "checked = \"2026-12-06\"\ntitle = \"19 CFR 12.43",
+         "sources.toml, S02: `checked` must be a TOML date (YYYY-MM-DD)"),
     ],
 )  # fmt: skip
 def test_source_kinds_are_checked(break_catalog: Breaker, old: str, new: str, message: str) -> None:
     assert message in problems_of(break_catalog("sources.toml", old, new))
+
+
+def test_every_primary_url_is_checked_or_marked_unconfirmed(catalog: Catalog) -> None:
+    primary = [s for s in catalog.sources.values() if s.kind == "primary"]
+    assert all((s.checked is None) == s.unconfirmed for s in primary)
+    # The addresses found as stored pages; the current-eCFR ones were not.
+    assert {s.tag for s in primary if s.checked} == {"S10", "S12", "S13", "S21", "S33", "S38", "S39", "S57", "S59", "S60"}
+    assert all(s.unconfirmed for s in primary if s.url.startswith("https://www.ecfr.gov/"))
+
+
+def test_primary_sources_are_not_read_from_slides_forums_or_law_firm_pages(catalog: Catalog) -> None:
+    weak = re.compile(r"pitchsend|slides|lihkg|minervasyte|govregs|lexology|casetext|mondaq|cmtradelaw|strtrade|clarkesposito")
+    assert [(s.tag, w) for s in catalog.sources.values() if s.kind == "primary" for w in s.where if weak.search(w)] == []

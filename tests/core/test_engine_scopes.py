@@ -241,7 +241,7 @@ def test_the_report_carries_the_case_and_catalog_identity(kit: CaseKit, catalog:
     case = kit.complete("finding", title="Acme - shirts")
     report = evaluate(case, catalog, dt.date(2026, 10, 21), NOT_SCREENED)
     assert (report.title, report.entry_number, report.regime) == ("Acme - shirts", "ABC-1234567-8", "finding")
-    assert (report.catalog_version, report.catalog_as_of, report.today) == ("2026.1", catalog.as_of, dt.date(2026, 10, 21))
+    assert (report.catalog_version, report.catalog_as_of, report.today) == (catalog.version, catalog.as_of, dt.date(2026, 10, 21))
     assert report.deadlines[0].days_left == -8
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from importer_app.core.catalog import Catalog
+from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case
 from importer_app.core.report import (
@@ -43,8 +43,8 @@ def test_the_json_has_exactly_the_appendix_b_shape(kit: CaseKit, check: Check) -
     data = report_to_json(check(case), case)
     assert list(data) == ["format", "case", "catalog", "complete", "counts", "findings", "deadlines"]
     assert data["format"] == "importer-app-check/1"
-    assert data["case"] == {"entry_number": "ABC-1234567-8", "regime": "wro"}
-    assert data["catalog"] == {"version": "2026.1", "as_of": "2026-11-28"}
+    assert data["case"] == {"entry_number": "ABC-1234567-8", "regime": "wro", "commodity": None}
+    assert data["catalog"] == {"version": "2026.2", "as_of": "2026-12-06", "basis": load_catalog().basis}
     assert data["complete"] is False
     assert data["counts"] == {"missing": 1, "warning": 1, "info": 7}  # export before seizure among the notes
     first = data["findings"][0]
@@ -96,10 +96,14 @@ def test_the_text_report_heads_with_the_case_the_catalog_and_the_verdict(kit: Ca
     assert lines[0] == "Completeness check: Acme Apparel Inc. - entry ABC-1234567-8"
     assert lines[1] == "Entry ABC-1234567-8 - Withhold Release Order (Section 307)"
     assert lines[2] == (
-        "Checked on 2026-10-20 against requirement catalog 2026.1 (sources as of 2026-11-28). Not legal advice."
+        "Checked on 2026-10-20 against requirement catalog 2026.2 (sources as of 2026-12-06). Not legal advice."
     )
+    # Which guidance the rows rest on, once, right under the catalog's identity.
+    basis = " ".join(lines[3:lines.index("")])
+    assert basis == load_catalog().basis
+    assert text.count("Pub. 1793-0522") == 1
     # 45 items are satisfied in the complete WRO case; gappy takes away four.
-    assert lines[4] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 7 note(s); 43 item(s) satisfied by documents."
+    assert lines[lines.index("") + 1] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 7 note(s); 43 item(s) satisfied by documents."
 
 
 def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit: CaseKit, check: Check) -> None:

@@ -14,6 +14,7 @@ from importer_app.bundle.pages import facts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.templates import Template
 from importer_app.core.consistency import TOLERANCE
+from importer_app.core.countries import country_name
 from importer_app.core.mass_balance import Balance, mass_balance
 
 _COLUMNS = (0.40, 0.12, 0.10, 0.20, 0.18)
@@ -27,7 +28,7 @@ def balance_tables(info: CaseFacts, words: Template, width: float) -> list[Flowa
     balances = sorted(mass_balance(info.case), key=lambda b: rank.get(b.entity.id, len(rank)))
     out: list[Flowable] = []
     for balance in balances:
-        heading = styles.plain(f"{facts.entity_name(balance.entity)} ({balance.entity.country})", styles.SUBHEADING)
+        heading = styles.plain(f"{facts.entity_name(balance.entity)} ({country_name(balance.entity.country)})", styles.SUBHEADING)
         table = styles.table(words.raw("balance", "columns"), _rows(info, words, balance),
                              [share * width for share in _COLUMNS])
         out += [KeepTogether([heading, table]), styles.space(6)]

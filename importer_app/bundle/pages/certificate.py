@@ -23,6 +23,7 @@ from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_in_prose, country_name
 from importer_app.core.model import Case, Entity, Link
 
 _TEMPLATE = "certificate_of_origin_1243"
@@ -91,8 +92,8 @@ def certificate_flowables(case: Case, info: CaseFacts, certificate: Certificate,
     signer = certificate.signer.name if certificate.signer is not None else ""
     entries = _entries(case, info, certificate, words, settings)
     values = {
-        "country": certificate.country,
-        "exportation_country": case.shipment.exportation_country,
+        "country": country_in_prose(certificate.country),
+        "exportation_country": country_in_prose(case.shipment.exportation_country),
         "number": str(number),
         "count": str(count),
         "entry_number": case.shipment.entry_number,
@@ -154,7 +155,7 @@ def _entries(case: Case, info: CaseFacts, certificate: Certificate, words: Templ
         2: (amount, goods_basis),
         3: (description, goods_basis),
         6: ("; ".join(facts.entity_name(e) for e in producers), producers_basis),
-        7: ("; ".join(e.address or e.country for e in producers), producers_basis),
+        7: ("; ".join(e.address or country_name(e.country) for e in producers), producers_basis),
         11: (departed, _links_basis(info, words, shipments)),
         12: (facts.labor_class(case), _basis(words, "shipment")),
         13: ("", ""),

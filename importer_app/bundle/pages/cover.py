@@ -28,6 +28,7 @@ from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.pages.words import counted, joined
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_names
 from importer_app.core.model import Case
 from importer_app.core.portal import route_of
 from importer_app.core.portal_rules import load_portal_rules
@@ -127,7 +128,7 @@ def _values(case: Case, report: Report, info: CaseFacts, words: Template) -> dic
     shipment = case.shipment
     not_stated = words.text("identifiers", "not_stated")
     port = facts.port_label(shipment)
-    countries = sorted({entity.country for entity in case.entities})
+    countries = country_names((entity.country for entity in case.entities), prose=True)
     first_links = [link for link in case.links if not info.incoming(link.source)]
     deadline = next((d for d in report.deadlines if d.rule == _deadline_rule(words, shipment.regime)), None)
     return {

@@ -26,6 +26,7 @@ from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, GapExplanation
 from importer_app.core.report import ItemStatus, Report
 from importer_app.screening.in_case import CaseScreening
@@ -72,7 +73,7 @@ def evidence_response(
     category = ""
     for row in catalog.information_types:
         statuses = [s for s in by_row.get(row.id, ()) if _shown(row, regime, s, explained)]
-        if not row.applies_to(regime) or not statuses:
+        if not row.applies_to(regime, case.shipment.commodity) or not statuses:
             continue
         if row.category != category:
             category = row.category
@@ -121,7 +122,7 @@ def _scope(words: Template, info: CaseFacts, scope: str) -> str:
         entity = index.entities[key]
         return words.text("scope", "entity", values={
             "name": facts.entity_name(entity), "role": facts.role_label(entity.role),
-            "country": entity.country})
+            "country": country_name(entity.country)})
     if kind == "link" and key in index.links:
         link = index.links[key]
         return words.text("scope", "link", values={

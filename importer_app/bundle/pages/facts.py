@@ -97,7 +97,7 @@ class CaseFacts:
         regime = case.shipment.regime
         proves: dict[str, list[InformationType]] = {}
         for row in catalog.information_types:
-            if row.satisfied_by == "documents" and row.applies_to(regime):
+            if row.satisfied_by == "documents" and row.applies_to(regime, case.shipment.commodity):
                 for type_id in row.documents:
                     proves.setdefault(type_id, []).append(row)
         return cls(

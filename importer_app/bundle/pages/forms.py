@@ -22,6 +22,7 @@ from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case
 from importer_app.core.report import Report
 from importer_app.screening.in_case import CaseScreening
@@ -50,7 +51,7 @@ def available_forms(case: Case, catalog: Catalog) -> tuple[FormRef, ...]:
     if case.shipment.regime not in vocab.SECTION_307_REGIMES:
         return ()
     title = load_template("certificate_of_origin_1243").title
-    refs = [FormRef(f"certificate:{c.country}", f"{title}, {c.country}", c.signer.name if c.signer else "")
+    refs = [FormRef(f"certificate:{c.country}", f"{title}, {country_name(c.country)}", c.signer.name if c.signer else "")
             for c in certificates(case, catalog)]
     statement = load_template("consignee_statement_1243").title
     return (*refs, FormRef(STATEMENT, statement, case.shipment.consignee))

@@ -19,6 +19,7 @@ from typing import Final
 
 from importer_app.bundle.pages import fonts
 from importer_app.bundle.pages.facts import CaseFacts, role_label
+from importer_app.core.countries import country_name
 
 NAME_SIZE: Final = 9.0
 LOCAL_SIZE: Final = 8.5
@@ -252,7 +253,7 @@ def _company_lines(chain: _Chain, entity_id: str, inner: float) -> tuple[TextLin
             lines += [TextLine(text, LOCAL_SIZE)
                       for text in fonts.wrap(entity.name_local, LOCAL_SIZE, inner, max_lines=2)]
         lines += [TextLine(text, TEXT_SIZE, grey=True)
-                  for text in fonts.wrap(f"{role_label(entity.role)} · {entity.country}", TEXT_SIZE, inner, max_lines=2)]
+                  for text in fonts.wrap(f"{role_label(entity.role)} · {country_name(entity.country)}", TEXT_SIZE, inner, max_lines=2)]
         exhibits = chain.info.entity_exhibits(entity_id)
         if exhibits:
             lines += [TextLine(text, TEXT_SIZE) for text in fonts.wrap(f"Ex. {exhibits}", TEXT_SIZE, inner, max_lines=3)]

@@ -20,6 +20,7 @@ from importer_app.bundle.pages.section import Story
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, Entity
 from importer_app.core.report import Finding, Report
 
@@ -112,7 +113,7 @@ def request_letters(case: Case, report: Report, catalog: Catalog, *, today: dt.d
 
 
 def _address(entity: Entity) -> list[str]:
-    return [facts.entity_name(entity), *([entity.address] if entity.address else []), entity.country]
+    return [facts.entity_name(entity), *([entity.address] if entity.address else []), country_name(entity.country)]
 
 
 def _item_text(finding: Finding, case: Case, catalog: Catalog) -> str:

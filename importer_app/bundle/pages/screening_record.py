@@ -36,6 +36,7 @@ from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, Entity, ScreeningDecision
 from importer_app.core.report import Report
 from importer_app.screening.facts import ListStatus
@@ -139,7 +140,7 @@ def _entity_rows(words: Template, entity: Entity, record: EntityScreening | None
     about = [f"<b>{fonts.markup(entity.name)}</b>"]
     if entity.name_local:
         about.append(fonts.markup(entity.name_local))
-    about.append(fonts.markup(f"{role_label(entity.role).capitalize()}, {entity.country}"))
+    about.append(fonts.markup(f"{role_label(entity.role).capitalize()}, {country_name(entity.country)}"))
     names = record.names if record is not None else ()
     compared = [_name_as_written(words, name) for name in names]
     rows: list[list[Paragraph | list[Flowable]]] = []

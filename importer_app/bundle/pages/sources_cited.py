@@ -31,7 +31,7 @@ def cited_sources(case: Case, report: Report, catalog: Catalog) -> tuple[Source,
     templates = _TEMPLATES + (_FORM_TEMPLATES if regime in vocab.SECTION_307_REGIMES else ())
     tags: list[str] = [tag for name in templates for tag in load_template(name).sources]
     shown = {status.requirement for status in report.statuses}
-    tags += [tag for row in catalog.information_types if row.applies_to(regime) and row.id in shown
+    tags += [tag for row in catalog.rows_for(regime, case.shipment.commodity) if row.id in shown
              for tag in row.citation]
     rules = {deadline.rule for deadline in report.deadlines}
     tags += [tag for rule in catalog.deadlines if rule.id in rules for tag in rule.citation]
@@ -51,7 +51,7 @@ def sources_cited(case: Case, report: Report, catalog: Catalog, plan: BundlePlan
     story.add(styles.para(words.para("text", "intro")))
     sources = cited_sources(case, report, catalog)
     for group in _GROUPS:
-        rows = [_row(source) for source in sources if _group(source) == group]
+        rows = [_row(source, words.text("text", "unconfirmed")) for source in sources if _group(source) == group]
         if rows:
             story.heading(words.text("groups", group), styles.HEADING)
             story.add(styles.table(words.raw("text", "columns"), rows, [share * width for share in _COLUMNS]))
@@ -66,11 +66,12 @@ def _group(source: Source) -> str:
     return "publication"
 
 
-def _row(source: Source) -> list[object]:
+def _row(source: Source, unconfirmed: str) -> list[object]:
     link = fonts.markup(source.url)
+    note = f"<br/>{fonts.markup(unconfirmed)}" if source.unconfirmed else ""
     return [
         styles.plain(source.cite, styles.CELL_BOLD),
         styles.plain(source.cite_title, styles.CELL),
         styles.plain(source.published, styles.CELL),
-        styles.para(f'<link href="{link}" color="blue">{link}</link>', styles.CELL),
+        styles.para(f'<link href="{link}" color="blue">{link}</link>{note}', styles.CELL),
     ]

@@ -21,6 +21,7 @@ from importer_app.bundle.pages.facts import CaseFacts, long_date, quantity
 from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.pages.words import counted, noun
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case, Document
 from importer_app.core.report import Finding, Report
 from importer_app.screening.in_case import CaseScreening
@@ -110,7 +111,7 @@ def _sources(case: Case, info: CaseFacts, words: Template, width: float, none: s
     for n, link in enumerate(info.links_upstream_first(), start=1):
         supplier = case.entity(link.source)
         seen = ", ".join(filter(None, [info.link_exhibits(link.id), info.entity_exhibits(supplier.id)]))
-        rows.append([str(n), link.material, facts.entity_name(supplier), supplier.address, supplier.country,
+        rows.append([str(n), link.material, facts.entity_name(supplier), supplier.address, country_name(supplier.country),
                      seen or none])
     return styles.table(words.raw("columns", "sources"), rows, _widths(width, (0.06, 0.19, 0.21, 0.26, 0.09, 0.19)))
 
@@ -167,7 +168,7 @@ def _labor_rows(case: Case, info: CaseFacts, words: Template, none: str) -> list
     for entity in info.entities_upstream_first():
         if entity.role in roles:
             documents = [d for d in case.documents if d.type in types and entity.id in d.entities]
-            rows.append([f"{facts.entity_name(entity)} ({entity.country})", _documents(info, documents) or none])
+            rows.append([f"{facts.entity_name(entity)} ({country_name(entity.country)})", _documents(info, documents) or none])
     return rows
 
 

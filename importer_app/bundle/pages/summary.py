@@ -23,6 +23,7 @@ from importer_app.bundle.pages.words import counted, joined
 from importer_app.bundle.pages.words import exhibits as exhibits_phrase
 from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_in_prose, country_names
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Report
 from importer_app.core.vocab import UFLPA_REGIMES
@@ -60,7 +61,7 @@ def executive_summary(
         "date_of_importation": long_date(shipment.date_of_importation),
         "companies": counted(len(case.entities), "company", "companies"),
         "transfers": counted(len(case.links), "transfer"),
-        "countries": joined(sorted({entity.country for entity in case.entities})),
+        "countries": joined(country_names((entity.country for entity in case.entities), prose=True)),
         "exhibit_total": counted(len(plan.exhibits), "exhibit"),
         "steps": counted(len(plan.steps), "step"),
     }
@@ -135,7 +136,7 @@ def _entity_paragraph(info: CaseFacts, words: Template, entity: Entity, values: 
     role = facts.role_label(entity.role)
     article = "an" if role[:1] in "aeiou" else "a"
     about = {**values, "name": facts.entity_name(entity), "role": f"{article} {role}",
-             "country": entity.country, "address": entity.address}
+             "country": country_in_prose(entity.country), "address": entity.address}
     key = "entity_with_address" if entity.address else "entity"
     sentences = [words.para("narrative", key, values=about)]
     own = exhibits_phrase(info.plan.exhibit_ids_for_entity(entity.id))

@@ -21,6 +21,7 @@ from importer_app.bundle.pages.section import MARGIN, GeneratedSection, Story, p
 from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core.catalog import Catalog
+from importer_app.core.countries import country_name
 from importer_app.core.model import Case
 from importer_app.core.report import Report
 
@@ -87,7 +88,7 @@ def _column_title(words: Template, tier: int | None) -> str:
 def _entity_rows(info: CaseFacts) -> Iterator[list[str]]:
     for entity in info.entities_upstream_first():
         tier = info.tiers.get(entity.id)
-        yield [entity.name, entity.name_local, facts.role_label(entity.role), entity.country, entity.address,
+        yield [entity.name, entity.name_local, facts.role_label(entity.role), country_name(entity.country), entity.address,
                "" if tier is None else str(tier), info.entity_exhibits(entity.id)]
 
 

@@ -48,7 +48,7 @@ def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> Non
     subject = _subject(small_case(lint=1100.0), catalog)
     text = pdf_text(executive_summary(*subject.args).pdf)
     table = text.split("3. Mass balance")[1]
-    gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
+    gin = table.split("Plains Cooperative Gin (United States)")[1].split("Kestrel Spinning JSC (Vietnam)")[0]
     exhibit = {e.document.path: e.id for e in subject.plan.exhibits}
     received = ("Received from Dry Creek Farms LLC on April 1, 2026: seed cotton 2,000 kg 0.5 1,000 kg "
                 + exhibit_list([exhibit["farm-gin-invoice.pdf"], exhibit["gin-production.pdf"]]))
@@ -58,5 +58,5 @@ def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> Non
     assert "Output shipped 1,100 kg" in gin and "Difference (shipped minus allowed) +100 kg" in gin
     assert "Tolerance (2% of the output allowed) 20 kg" in gin
     assert "Does not reconcile: exceeds the tolerance by 80 kg" in gin and "Reconciles" not in gin
-    spinner = table.split("Kestrel Spinning JSC (VN)")[1].split("Harborline Apparel Inc. (US)")[0]
+    spinner = table.split("Kestrel Spinning JSC (Vietnam)")[1].split("Harborline Apparel Inc. (United States)")[0]
     assert "Difference (shipped minus allowed) −190 kg" in spinner and "Result Reconciles" in spinner

@@ -53,7 +53,7 @@ def test_forms_section_has_every_field_prefilled_from_the_case(demo_wro: Subject
     shipment = demo_wro.case.shipment
     assert "12,000 pcs" in text and normalise(shipment.merchandise) in text
     assert "forced labor" in text
-    assert "(Carrier from US)" in text and "(Place of final departure from US)" in text  # the additional one
+    assert "(Carrier from the United States)" in text and "(Place of final departure from the United States)" in text  # the additional one
     assert "9,600 kg" in text  # the US certificate covers the lint that left the US
     for link in demo_wro.case.links:
         assert normalise(link.material) in text

@@ -1,0 +1,43 @@
+"""What CBP reads of the catalog's sources and sector profiles: an address the catalog could
+not confirm says so on the page of sources; a sector's evidence items are answered in the
+evidence response, in CBP's words, and only in a case of that sector."""
+
+from __future__ import annotations
+
+import re
+
+from page_builders import big_case, with_shipment
+from page_subjects import make_subject, pdf_text
+
+from importer_app.bundle import pages
+from importer_app.bundle.pages.sources_cited import cited_sources
+from importer_app.core.catalog import Catalog
+
+NOTE = "(address not confirmed by the importer; the citation identifies the source)"
+
+
+def _follows(url: str, text: str) -> bool:
+    """Whether the note is printed right after ``url`` (an address may wrap in its cell)."""
+    return re.search(" ?".join(map(re.escape, url)) + " ?" + re.escape(NOTE), text) is not None
+
+
+def test_an_unconfirmed_address_says_so_and_a_confirmed_one_does_not(catalog: Catalog) -> None:
+    subject = make_subject("big-uflpa", big_case("uflpa-applicability"), catalog)
+    text = pdf_text(pages.sources_cited(*subject.args).pdf)
+    cited = cited_sources(subject.case, subject.report, catalog)
+    unconfirmed = [source for source in cited if source.unconfirmed]
+    assert unconfirmed and len(unconfirmed) < len(cited)
+    assert text.count(NOTE) == len(unconfirmed)
+    for source in cited:
+        assert _follows(source.url, text) == source.unconfirmed, source.cite
+    assert _follows("https://www.ecfr.gov/current/title-19/section-151.16", text)
+
+
+def test_a_sector_case_answers_the_sector_items_in_the_evidence_response(catalog: Catalog) -> None:
+    cotton = make_subject("big-cotton", with_shipment(big_case("wro"), commodity="cotton"), catalog)
+    text = pdf_text(pages.evidence_response(*cotton.args).pdf)
+    assert "Sector-specific evidence: Cotton, yarn, fabric and apparel" in text
+    assert "These records identify the raw cotton at the bale level and the producer that grew and ginned it." in text
+    assert "SEC-COT" not in text
+    plain = make_subject("big-wro", big_case("wro"), catalog)
+    assert "Sector-specific evidence" not in pdf_text(pages.evidence_response(*plain.args).pdf)
