@@ -46,6 +46,9 @@ FINDING_KINDS: Final[tuple[str, ...]] = (
     "preflight",
 )
 SEVERITIES: Final[tuple[str, ...]] = ("missing", "warning", "info")
+OWNERS: Final[tuple[str, ...]] = ("different", "same")
+"""For link items: asked only of transfers between entities of different owners (a sale), or
+only of transfers within one owner (an internal transfer)."""
 DAY_UNITS: Final[tuple[str, ...]] = ("business", "calendar", "months")
 ACTORS: Final[tuple[str, ...]] = ("importer", "cbp")
 SOURCE_KINDS: Final[tuple[str, ...]] = ("primary", "background")
@@ -153,6 +156,10 @@ class InformationType:
     fields: tuple[str, ...] = ()
     part_of: str = ""
     finding_kind: str = "requirement"
+    shares_documents_with: frozenset[str] = frozenset()
+    owners: str = ""
+    due_with_payment: bool = False
+    not_for_raw_commodity: bool = False
 
     def applies_to(self, regime: str) -> bool:
         """Whether a case of this regime is asked for this item."""

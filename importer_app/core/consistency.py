@@ -26,13 +26,15 @@ TOLERANCE = 0.02
 # owning them, and the ultimate consignee buys them after importation.
 _OFF_CHAIN_ROLES = frozenset({"logistics", "ultimate_consignee"})
 _RAW_MATERIAL_PRODUCER = "raw_material_producer"
+AUXILIARY = "auxiliary"
+"""The material class of inputs that do not become the output (vocab.MATERIAL_CLASSES)."""
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
 def check_consistency(case: Case, catalog: Catalog, index: CaseIndex) -> list[Finding]:
     """Every consistency finding of the case: structure, quantity, chronology, reference."""
     report = _Reporter(catalog)
-    ends = _chain_ends(case, index)
+    ends = chain_ends(case, index)
     _check_structure(case, index, ends, report)
     _check_quantities(case, index, ends, report)
     _check_chronology(case, catalog, index, ends, report)
@@ -41,7 +43,7 @@ def check_consistency(case: Case, catalog: Catalog, index: CaseIndex) -> list[Fi
     return report.findings
 
 
-def _chain_ends(case: Case, index: CaseIndex) -> set[str]:
+def chain_ends(case: Case, index: CaseIndex) -> set[str]:
     """Where the supply chain ends: the importers or, failing one, the ultimate consignees
     that ship nothing on (as ``core.tiers`` places tier 0)."""
     importers = {entity.id for entity in case.entities if entity.role == "importer"}
@@ -190,17 +192,28 @@ def _check_quantities(case: Case, index: CaseIndex, ends: set[str], report: _Rep
     The output is what the entity ships on its links, in the unit of the first of them; for
     the end of the chain (the importer), which ships nothing, it is the quantity entered. Each input counts as its
     quantity times its yield (output units per unit of that input, as the case gives it); an
-    input without a yield counts one for one after unit conversion.
+    input without a yield counts one for one after unit conversion. Auxiliary inputs
+    (packaging, fillers) do not become the output and are left out.
     """
     shipment = case.shipment
+    auxiliary = AUXILIARY in {link.material_class for link in case.links}
     for entity in case.entities:
         inputs = index.incoming_of(entity.id)
+        if auxiliary:
+            inputs = counted_inputs(inputs)
         outputs = [(link.quantity, link.unit) for link in index.outgoing_of(entity.id)]
         if not outputs and entity.id in ends:
             outputs = [(shipment.quantity, shipment.unit)]
         if not inputs or not outputs:
             continue
         _balance(entity, inputs, outputs, index, report)
+
+
+def counted_inputs(links: Sequence[Link]) -> Sequence[Link]:
+    """The inputs a balance counts: all but the auxiliary ones (packaging, fillers)."""
+    if not any(link.material_class == AUXILIARY for link in links):
+        return links
+    return [link for link in links if link.material_class != AUXILIARY]
 
 
 def _balance(
@@ -287,7 +300,9 @@ def _check_chronology(case: Case, catalog: Catalog, index: CaseIndex, ends: set[
             )
     production_types = {t.id for t in catalog.document_types.values() if t.proves_production}
     for doc in case.documents:
-        if doc.date is not None and doc.date > imported and doc.type in production_types:
+        # A translation's date is the day it was translated, not the day of the record: only
+        # originals are compared (the original of a translation is checked on its own).
+        if doc.date is not None and doc.date > imported and doc.type in production_types and not doc.translation_of:
             report(
                 "production-document-after-importation",
                 f"document:{doc.path}",

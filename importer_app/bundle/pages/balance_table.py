@@ -50,6 +50,11 @@ def _rows(info: CaseFacts, words: Template, balance: Balance) -> list[list[str]]
                                        *(production if link.yield_ is not None else ())])
         rows.append([about, quantity(link.quantity, link.unit), stated, _figure(item.expected, unit, words),
                      exhibits])
+    for link in balance.auxiliary:
+        about = words.text("balance", "received" if link.shipped else "received_undated", values={
+            "material": link.material, "supplier": info.name_of(link.source), "date": long_date(link.shipped)})
+        rows.append([about, quantity(link.quantity, link.unit), "", words.text("balance", "auxiliary"),
+                     facts.exhibit_list(info.plan.exhibit_ids_for_link(link.id))])
     rows.append([words.text("balance", "expected"), "", "", _figure(balance.expected, unit, words), ""])
     for output in balance.outputs:
         if output.link is None:
