@@ -80,7 +80,7 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
             check_sign_off(row, case, catalog, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
-    findings += check_consistency(case, catalog, index)
+    findings += check_consistency(case, catalog, index, locations)
     deadlines = compute_deadlines(case.shipment, catalog, today)
     findings += deadline_findings(deadlines, catalog, regime)
     order = {row_id: rank for rank, row_id in enumerate(_catalog_ids(catalog))}

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from importer_app.core.catalog import Catalog
 from importer_app.core.model import Case, Document, Entity, Link
 from importer_app.core.report import Report
 
@@ -280,3 +281,46 @@ def test_a_payment_set_aside_by_the_user_keeps_the_user_s_reason(kit: CaseKit, c
     assert problems(kit, report) == []
     [status] = [s for s in report.statuses if s.requirement == "SCT-06" and s.scope == "link:garment-acme"]
     assert status.note == "Paid in kind."
+
+
+# ---------------------------------------------------------------- a packing house mixing growers
+
+
+def packing_house(kit: CaseKit, second_region: str) -> Case:
+    entities = (
+        kit.entity("grower-a", "raw_material_producer", "CN", "Hebei Tomato Farm"),
+        dataclasses.replace(kit.entity("grower-b", "raw_material_producer", "CN", "Changji Tomato Farm"),
+                            subdivision=second_region),
+        kit.entity("packer", "processor", "CN", "Tianjin Tomato Packing Co."),
+        kit.entity("acme", "importer", "US", "Acme Foods Inc."),
+    )
+    links = (
+        kit.link("a-packer", "grower-a", "packer", 600, "t", material="fresh tomatoes", yield_=0.2, shipped=D(2026, 7, 1)),
+        kit.link("b-packer", "grower-b", "packer", 400, "t", material="fresh tomatoes", yield_=0.2, shipped=D(2026, 7, 2)),
+        kit.link("packer-acme", "packer", "acme", 190, "t", material="tomato paste", shipped=D(2026, 8, 1)),
+    )  # fmt: skip
+    return documented(kit, "wro", entities, links, merchandise="Tomato paste", quantity=190, unit="t",
+                      country_of_origin="CN")
+
+
+def test_a_packing_house_mixing_growers_reconciles_on_all_of_them(kit: CaseKit, check: Check) -> None:
+    assert problems(kit, check(packing_house(kit, "CN-HE"))) == []
+
+
+def test_tomatoes_from_a_grower_in_the_xuar_do_not_count_toward_the_paste(kit: CaseKit, check: Check,
+                                                                          catalog: Catalog) -> None:
+    from importer_app.core.mass_balance import mass_balance
+
+    case = packing_house(kit, "CN-XJ")
+    report = check(case)
+    assert problems(kit, report) == [("SCT-16", "entity:packer", "missing")]
+    [finding] = kit.of(report, kind="quantity")
+    assert finding.message.startswith(
+        "Quantities do not reconcile at Tianjin Tomato Packing Co. (processor, CN): its links ship 190 t, but its inputs"
+        " allow at most 120 t (600 t x yield 0.2 on link a-packer). Not counted, because material from the Xinjiang"
+        " Uyghur Autonomous Region cannot go into goods admitted under the order: 400 t from Changji Tomato Farm on"
+        " link b-packer.")
+    [packer] = [b for b in mass_balance(case, catalog.regions) if b.entity.id == "packer"]
+    assert ([link.id for link in packer.inadmissible], packer.expected, packer.reconciles) == (["b-packer"], 120.0, False)
+    [unlocated] = [b for b in mass_balance(case) if b.entity.id == "packer"]
+    assert (unlocated.inadmissible, unlocated.expected) == ((), 200.0)
