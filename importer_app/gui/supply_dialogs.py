@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from PySide6.QtCore import Qt
@@ -130,7 +132,9 @@ class EntityDialog(_CheckedDialog):
     def entity(self) -> Entity:
         taken = {e.id for e in self.case.entities}
         ident = self.original.id if self.original else suggest_id(self.name.text(), taken)
-        return Entity(
+        # Fields this dialog does not show (region, owner) keep the values the company had.
+        return dataclasses.replace(
+            self.original or Entity(id=ident, name="", role="", country=""),
             id=ident,
             name=self.name.text().strip(),
             role=self.role.currentData(),
@@ -201,7 +205,9 @@ class LinkDialog(_CheckedDialog):
         source, target = self.source.currentData(), self.target.currentData()
         taken = {k.id for k in self.case.links}
         ident = self.original.id if self.original else suggest_id(f"{source} {target}", taken, max_words=12)
-        return Link(
+        # Fields this dialog does not show (material class, payment terms) keep their values.
+        return dataclasses.replace(
+            self.original or Link(id=ident, source=source, target=target, material="", quantity=0.0, unit=""),
             id=ident,
             source=source,
             target=target,
