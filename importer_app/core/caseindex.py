@@ -39,6 +39,12 @@ def _paths_finder(
     return find
 
 
+def _same_owner(source: Entity | None, target: Entity | None) -> bool:
+    if source is None or target is None or not source.owner or not target.owner:
+        return False
+    return " ".join(source.owner.casefold().split()) == " ".join(target.owner.casefold().split())
+
+
 class _Grouped:
     """Links grouped by an entity id, each group in case order.
 
@@ -88,8 +94,13 @@ class CaseIndex:
         link_type: dict[tuple[str, str], tuple[str, ...]] = {}
         entity_type: dict[tuple[str, str], tuple[str, ...]] = {}
         translations: defaultdict[str, list[Document]] = defaultdict(list)
+        foreign: list[Document] = []
+        originals: dict[str, str] = {}
+        english = vocab.ENGLISH
         for doc in case.documents:
             by_type[doc.type].append(doc)
+            if doc.language != english:
+                foreign.append(doc)
             for link_id in doc.links:
                 key = (link_id, doc.type)
                 link_type[key] = link_type.get(key, _NOTHING) + (doc.path,)
@@ -98,10 +109,26 @@ class CaseIndex:
                 entity_type[key] = entity_type.get(key, _NOTHING) + (doc.path,)
             if doc.translation_of:
                 translations[doc.translation_of].append(doc)
+                originals[doc.path] = doc.translation_of
         self._by_type = by_type
+        self.untranslated: frozenset[str] = frozenset(
+            doc.path for doc in foreign
+            if not any(t.language == vocab.ENGLISH for t in translations.get(doc.path, _NOTHING))
+        )
+        """Paths of the documents not in English that have no English translation in the case:
+        CBP cannot read them, so they count for no item."""
+        self.untranslated_types: frozenset[str] = frozenset(
+            doc.type for doc in foreign if doc.path in self.untranslated
+        )
+        """The types of those documents: a rule accepting none of them need not look for them."""
         self._link_type, self._entity_type = link_type, entity_type
         self._translations = translations
+        self._originals = originals
         self._phrases: dict[str, str] = {}
+        self.internal_links: frozenset[str] = frozenset(
+            link.id for link in case.links if _same_owner(self.entities.get(link.source), self.entities.get(link.target))
+        ) if any(entity.owner for entity in case.entities) else frozenset()
+        """Ids of the links between two entities of the same owner: internal transfers."""
 
     def incoming_of(self, entity_id: str) -> Sequence[Link]:
         """The links that deliver to this entity."""
@@ -126,6 +153,10 @@ class CaseIndex:
     def translations_of(self, path: str) -> Sequence[Document]:
         """The documents that say they translate the document at ``path``."""
         return self._translations.get(path, _NOTHING)
+
+    def original_of(self, path: str) -> str:
+        """The path of the document this one translates, or its own path when it translates none."""
+        return self._originals.get(path, path)
 
     @functools.cached_property
     def documents(self) -> Mapping[str, Document]:

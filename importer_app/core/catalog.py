@@ -28,6 +28,7 @@ from importer_app.core.catalog_model import (
     FINDING_KINDS,
     LEVEL_SEVERITY,
     LEVELS,
+    OWNERS,
     SATISFIED_BY,
     SCOPES,
     SEVERITIES,
@@ -123,6 +124,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                     problems.append(_problem("places.toml", region.code, problem))
     if problems or meta is None:
         raise CatalogError(folder, problems)
+    rows = _mutual_sharing(rows)
     return Catalog(
         version=meta[0],
         as_of=meta[1],
@@ -440,6 +442,10 @@ def _information_type(entry: _Entry) -> InformationType:
         fields=entry.texts("fields", required=False, choices=sorted(SHIPMENT_FIELDS)),
         part_of=entry.text("part_of", required=False),
         finding_kind=entry.text("finding_kind", required=False, choices=FINDING_KINDS) or "requirement",
+        shares_documents_with=frozenset(entry.texts("shares_documents_with", required=False)),
+        owners=entry.text("owners", required=False, choices=OWNERS),
+        due_with_payment=entry.flag("due_with_payment"),
+        not_for_raw_commodity=entry.flag("not_for_raw_commodity"),
         citation=entry.texts("citation"),
         guidance=entry.text("guidance"),
         to_cbp=entry.text("to_cbp"),
@@ -474,6 +480,10 @@ def _check_row_shape(entry: _Entry, row: InformationType) -> None:
         entry.problem("a production_country item needs `roles` (whose countries count)")
     if row.cross_border and row.scope != "link":
         entry.problem("`cross_border` only applies to scope = link")
+    if (row.owners or row.due_with_payment) and row.scope != "link":
+        entry.problem("`owners` and `due_with_payment` only apply to scope = link")
+    if row.not_for_raw_commodity and row.scope != "case":
+        entry.problem("`not_for_raw_commodity` only applies to scope = case")
 
 
 _INDICATOR_REGIMES: Final = frozenset(vocab.SECTION_307_REGIMES)
@@ -646,9 +656,31 @@ def _cross_check(
     for rule in deadlines.values():
         if rule.start_else and rule.start_else not in deadlines:
             add("deadlines.toml", rule.id, f"`start_else` {rule.start_else!r} is not a deadline rule")
+    for row in rows.values():
+        for other_id in sorted(row.shares_documents_with):
+            other = rows.get(other_id)
+            if other is None or other.part_of or other_id == row.id:
+                add("information_types.toml", row.id,
+                    f"`shares_documents_with` names {other_id!r}, which is not another top-level item")
+            elif other.scope != row.scope or not set(other.documents) & set(row.documents):
+                add("information_types.toml", row.id,
+                    f"`shares_documents_with` names {other_id!r}, which must have the same scope and accept"
+                    " one of this item's document types")
     for check in checks.values():
         if check.basis not in rows:
             add("checks.toml", check.id, f"`basis` {check.basis!r} is not an information type")
+
+
+def _mutual_sharing(rows: dict[str, InformationType]) -> dict[str, InformationType]:
+    """Sharing is mutual: a row named in another's `shares_documents_with` shares with it too."""
+    partners: dict[str, set[str]] = {row_id: set(row.shares_documents_with) for row_id, row in rows.items()}
+    for row_id, row in rows.items():
+        for other_id in row.shares_documents_with:
+            partners[other_id].add(row_id)
+    return {
+        row_id: dataclasses.replace(row, shares_documents_with=frozenset(partners[row_id]))
+        for row_id, row in rows.items()
+    }
 
 
 def _citation_problem(tag: str, sources: Mapping[str, Source]) -> str:

@@ -47,6 +47,9 @@ FINDING_KINDS: Final[tuple[str, ...]] = (
     "preflight",
 )
 SEVERITIES: Final[tuple[str, ...]] = ("missing", "warning", "info")
+OWNERS: Final[tuple[str, ...]] = ("different", "same")
+"""For link items: asked only of transfers between entities of different owners (a sale), or
+only of transfers within one owner (an internal transfer)."""
 DAY_UNITS: Final[tuple[str, ...]] = ("business", "calendar", "months")
 ACTORS: Final[tuple[str, ...]] = ("importer", "cbp")
 SOURCE_KINDS: Final[tuple[str, ...]] = ("primary", "background")
@@ -167,6 +170,10 @@ class InformationType:
     finding_kind: str = "requirement"
     indicator: str = ""
     commodity: str = ""
+    shares_documents_with: frozenset[str] = frozenset()
+    owners: str = ""
+    due_with_payment: bool = False
+    not_for_raw_commodity: bool = False
 
     def applies_to(self, regime: str, commodity: str = "") -> bool:
         """Whether a case of this regime, about goods of this sector (``Shipment.commodity``),

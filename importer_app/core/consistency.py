@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import Catalog
+from importer_app.core.geography import IN_REGION, Location
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Finding
 from importer_app.core.units import conversion_factor
@@ -26,22 +27,29 @@ TOLERANCE = 0.02
 # owning them, and the ultimate consignee buys them after importation.
 _OFF_CHAIN_ROLES = frozenset({"logistics", "ultimate_consignee"})
 _RAW_MATERIAL_PRODUCER = "raw_material_producer"
+AUXILIARY = "auxiliary"
+"""The material class of inputs that do not become the output (vocab.MATERIAL_CLASSES)."""
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
-def check_consistency(case: Case, catalog: Catalog, index: CaseIndex) -> list[Finding]:
-    """Every consistency finding of the case: structure, quantity, chronology, reference."""
+def check_consistency(case: Case, catalog: Catalog, index: CaseIndex,
+                      locations: Sequence[Location] = ()) -> list[Finding]:
+    """Every consistency finding of the case: structure, quantity, chronology, reference.
+
+    ``locations`` are the entities ``geography.locate`` places in or near the regions of the
+    catalog; material from one in a region does not count in the quantity reconciliation.
+    """
     report = _Reporter(catalog)
-    ends = _chain_ends(case, index)
+    ends = chain_ends(case, index)
     _check_structure(case, index, ends, report)
-    _check_quantities(case, index, ends, report)
+    _check_quantities(case, index, ends, report, inadmissible_sources(locations))
     _check_chronology(case, catalog, index, ends, report)
     _check_references(case, index, report)
     _check_renditions(case, index, report)
     return report.findings
 
 
-def _chain_ends(case: Case, index: CaseIndex) -> set[str]:
+def chain_ends(case: Case, index: CaseIndex) -> set[str]:
     """Where the supply chain ends: the importers or, failing one, the ultimate consignees
     that ship nothing on (as ``core.tiers`` places tier 0)."""
     importers = {entity.id for entity in case.entities if entity.role == "importer"}
@@ -184,23 +192,41 @@ def _strong_components(case: Case, index: CaseIndex) -> dict[str, int]:
 # ---------------------------------------------------------------- quantity
 
 
-def _check_quantities(case: Case, index: CaseIndex, ends: set[str], report: _Reporter) -> None:
+def inadmissible_sources(locations: Sequence[Location]) -> frozenset[str]:
+    """The entities in the XUAR (their region is it, as the user states): goods made with their
+    material cannot be admitted, so it counts toward no admissible output."""
+    return frozenset(location.entity_id for location in locations if location.state == IN_REGION)
+
+
+def _check_quantities(case: Case, index: CaseIndex, ends: set[str], report: _Reporter,
+                      inadmissible: frozenset[str] = frozenset()) -> None:
     """At every entity, output must not exceed input times yield (plus ``TOLERANCE``).
 
     The output is what the entity ships on its links, in the unit of the first of them; for
     the end of the chain (the importer), which ships nothing, it is the quantity entered. Each input counts as its
     quantity times its yield (output units per unit of that input, as the case gives it); an
-    input without a yield counts one for one after unit conversion.
+    input without a yield counts one for one after unit conversion. Auxiliary inputs
+    (packaging, fillers) do not become the output and input from the XUAR cannot go into
+    admissible goods: both are left out.
     """
     shipment = case.shipment
+    filtering = bool(inadmissible) or AUXILIARY in {link.material_class for link in case.links}
     for entity in case.entities:
-        inputs = index.incoming_of(entity.id)
+        received = index.incoming_of(entity.id)
+        inputs = counted_inputs(received, inadmissible) if filtering else received
         outputs = [(link.quantity, link.unit) for link in index.outgoing_of(entity.id)]
         if not outputs and entity.id in ends:
             outputs = [(shipment.quantity, shipment.unit)]
         if not inputs or not outputs:
             continue
-        _balance(entity, inputs, outputs, index, report)
+        from_xuar = [link for link in received if link.source in inadmissible] if inadmissible else []
+        _balance(entity, inputs, outputs, index, report, from_xuar)
+
+
+def counted_inputs(links: Sequence[Link], inadmissible: frozenset[str] = frozenset()) -> Sequence[Link]:
+    """The inputs a balance counts: all but the auxiliary ones (packaging, fillers) and those
+    from an entity of ``inadmissible``."""
+    return [link for link in links if link.material_class != AUXILIARY and link.source not in inadmissible]
 
 
 def _balance(
@@ -209,6 +235,7 @@ def _balance(
     outputs: list[tuple[float, str]],
     index: CaseIndex,
     report: _Reporter,
+    from_xuar: Sequence[Link] = (),
 ) -> None:
     scope = f"entity:{entity.id}"
     unit = outputs[0][1]
@@ -238,8 +265,17 @@ def _balance(
             scope,
             f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {what} "
             f"{_number(shipped)} {unit}, but its inputs allow at most {_number(capacity)} {unit} "
-            f"({_inputs_text(inputs)}).",
+            f"({_inputs_text(inputs)}).{_xuar_text(from_xuar, index)}",
         )
+
+
+def _xuar_text(links: Sequence[Link], index: CaseIndex) -> str:
+    if not links:
+        return ""
+    parts = "; ".join(f"{_number(link.quantity)} {link.unit} from {index.entity_name(link.source)} on link {link.id}"
+                      for link in links)
+    return (f" Not counted, because material from the Xinjiang Uyghur Autonomous Region cannot go into goods"
+            f" admitted under the order: {parts}.")
 
 
 def _inputs_text(inputs: Sequence[Link]) -> str:
@@ -287,7 +323,9 @@ def _check_chronology(case: Case, catalog: Catalog, index: CaseIndex, ends: set[
             )
     production_types = {t.id for t in catalog.document_types.values() if t.proves_production}
     for doc in case.documents:
-        if doc.date is not None and doc.date > imported and doc.type in production_types:
+        # A translation's date is the day it was translated, not the day of the record: only
+        # originals are compared (the original of a translation is checked on its own).
+        if doc.date is not None and doc.date > imported and doc.type in production_types and not doc.translation_of:
             report(
                 "production-document-after-importation",
                 f"document:{doc.path}",

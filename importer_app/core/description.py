@@ -464,6 +464,13 @@ def _check_links(check: _Checker, values: list[dict[str, Any]], entity_ids: set[
             check.add("links", index, "quantity", "must be more than 0")
         if item.get("yield_") is not None and item["yield_"] <= 0:
             check.add("links", index, "yield", "must be more than 0")
+        if item.get("material_class"):
+            _check_choice(check, "links", index, "material_class", item["material_class"], vocab.MATERIAL_CLASSES)
+        terms = item.get("payment_terms")
+        if terms and not re.match(vocab.PAYMENT_TERMS_PATTERN, terms):
+            check.add("links", index, "payment_terms",
+                      f"{terms!r} is not payment terms the check knows: write prepaid, on delivery, consignment"
+                      " or net N (N days after shipment, like net 60)")
     _check_cycles(check, values)
     return link_ids
 

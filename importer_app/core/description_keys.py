@@ -77,6 +77,7 @@ ENTITY_KEYS: Final = _keys(
     _k("name_local", "str"),
     _k("tier", "int"),
     _k("aliases", "list[str]"),
+    _k("owner", "str"),
 )
 
 LINK_KEYS: Final = _keys(
@@ -89,6 +90,8 @@ LINK_KEYS: Final = _keys(
     _k("yield", "number", field="yield_"),
     _k("shipped", "date"),
     _k("references", "list[str]"),
+    _k("material_class", "str"),
+    _k("payment_terms", "str"),
 )
 
 DOCUMENT_KEYS: Final = _keys(

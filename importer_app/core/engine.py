@@ -11,22 +11,24 @@ the report.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from importer_app.core import vocab
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
-from importer_app.core.consistency import check_consistency
+from importer_app.core.consistency import chain_ends, check_consistency
 from importer_app.core.deadlines import compute_deadlines, deadline_findings
+from importer_app.core.document_claims import Claims, claim_documents
 from importer_app.core.exception_conditions import check_inquiries, check_sign_off
 from importer_app.core.geography import locate
 from importer_app.core.model import Case, Entity
 from importer_app.core.order import check_indicator, effective_regime, order_findings
+from importer_app.core.payment_terms import NotDue, payment_not_due
 from importer_app.core.origin import ROUTE_CLOSED, check_location, check_origin
 from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
 from importer_app.core.screening_state import ScreeningCandidate, ScreeningState
 from importer_app.core.vocab import UFLPA_REGIMES
 
-_ENGLISH = "en"
 _ENTITY_LIST = "uflpa"
 _LISTED_PRESUMPTION = "listed-entity-presumption"
 
@@ -60,11 +62,13 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
     item_rows: list[ItemRow] = []
     findings: list[Finding] = []
     locations = locate(case, catalog.regions)
-    for row in catalog.rows_for(regime, case.shipment.commodity):
+    commodity = case.shipment.commodity
+    claims = claim_documents(_document_rows(catalog, regime, commodity), case, index, _items)
+    for row in catalog.rows_for(regime, commodity):
         if row.part_of:
             continue
         if row.satisfied_by == "documents":
-            _check_documents(row, case, catalog, index, not_applicable, item_rows, findings)
+            _check_documents(row, case, catalog, index, claims, today, not_applicable, item_rows, findings)
         elif row.satisfied_by == "screening":
             _check_screening(row, case, catalog, index, screening, not_applicable, item_rows, findings)
         elif row.satisfied_by == "location":
@@ -80,7 +84,7 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
             check_indicator(row, case, catalog, index, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
-    findings += check_consistency(case, catalog, index)
+    findings += check_consistency(case, catalog, index, locations)
     held_under = effective_regime(case)
     deadlines = compute_deadlines(case.shipment, catalog, today, regime=held_under)
     findings += deadline_findings(deadlines, catalog, held_under)
@@ -120,6 +124,19 @@ def _commodity_line(case: Case, catalog: Catalog) -> str:
         return (f"Sector profile: none chosen. The HTS numbers suggest {suggested.name} ({suggested.id}); "
                 "choose it as the shipment's commodity to check its evidence items.")
     return ""
+
+
+def _document_rows(catalog: Catalog, regime: str, commodity: str) -> list[InformationType]:
+    """The rows that documents satisfy in this regime, each checked on its own (not part of
+    another, not the translation row): those that may compete for a document."""
+    return [
+        row for row in catalog.rows_for(regime, commodity)
+        if row.satisfied_by == "documents" and not row.part_of and row.scope != "foreign_document"
+    ]
+
+
+def _items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    return _SCOPES[row.scope](row, case, index)
 
 
 def _confirmed_on_entity_list(case: Case, screening: ScreeningState) -> list[ScreeningCandidate]:
@@ -174,15 +191,30 @@ def _check_documents(
     case: Case,
     catalog: Catalog,
     index: CaseIndex,
+    claims: Claims,
+    today: dt.date,
     not_applicable: dict[tuple[str, str], str],
     statuses: list[ItemRow],
     findings: list[Finding],
 ) -> None:
-    """Add the states of an item documents satisfy, and a finding for each scope lacking it."""
+    """Add the states of an item documents satisfy, and a finding for each scope lacking it.
+
+    A payment item of a transfer whose payment is not due yet under its terms is set aside with
+    the reason, and a note says when it falls due.
+
+    A document counts when it is in English or the case holds its English translation, and
+    for one item only unless the catalog says the items share it (``document_claims``).
+    """
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
     citation = ""  # rendered once per row, and only when something is missing
     row_id, add = row.id, statuses.append  # bound once: this loop runs for every link and entity
-    for scope, paths in _SCOPES[row.scope](row, case, index):
+    claimed = claims.items.get(row_id)
+    items = _SCOPES[row.scope](row, case, index) if claimed is None else claimed
+    unread_of: dict[str, list[str]] = {}
+    if index.untranslated_types.intersection(row.documents):
+        items = _readable(items, index.untranslated, unread_of)
+    taken = claims.taken
+    for scope, paths in items:
         if paths:
             add((row_id, scope, "satisfied", tuple(paths), ""))
             continue
@@ -190,10 +222,58 @@ def _check_documents(
         if reason is not None:
             add((row_id, scope, "not_applicable", (), reason))
             continue
-        add((row_id, scope, "missing", (), ""))
         citation = citation or catalog.cite(row.citation)
-        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}. {row.guidance}"
+        if row.due_with_payment and (not_due := _payment_not_due(scope, index, today)) is not None:
+            add((row_id, scope, "not_applicable", (), not_due.reason))
+            findings.append(Finding(row.finding_kind, "info", scope,
+                                    f"Not due yet: {row.title}{_about(row, scope, case, index)}. The payment falls"
+                                    f" due {not_due.when}; add the payment record then.", citation, row_id))
+            continue
+        add((row_id, scope, "missing", (), ""))
+        why = _why_not_counted(unread_of.get(scope, ()), taken.get((row_id, scope), ()), index) if unread_of or taken else ""
+        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}.{why} {row.guidance}"
         findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
+
+
+def _readable(items: Iterable[_Item], unreadable: frozenset[str], unread_of: dict[str, list[str]]) -> Iterator[_Item]:
+    """The items with only the documents CBP can read; the others noted in ``unread_of`` by scope."""
+    for scope, paths in items:
+        if unreadable.isdisjoint(paths):
+            yield scope, paths
+        else:
+            unread_of[scope] = [path for path in paths if path in unreadable]
+            yield scope, [path for path in paths if path not in unreadable]
+
+
+def _payment_not_due(scope: str, index: CaseIndex, today: dt.date) -> NotDue | None:
+    link = index.links[scope.partition(":")[2]]
+    return payment_not_due(link, index.entity_name(link.target), today)
+
+
+def _why_not_counted(unread: Sequence[str], taken: Sequence[tuple[str, tuple[str, ...]]], index: CaseIndex) -> str:
+    """Why documents of the right type in scope do not satisfy an item, as sentences naming
+    them (empty when there are none)."""
+    sentences = []
+    for path in unread:
+        language = index.documents[path].language
+        sentences.append(f" {_subject(path, index)} is not in English ({language}) and the case holds no English"
+                         " translation of it, so it does not count; add its translation.")
+    for path, titles in taken:
+        sentences.append(f" {_subject(path, index)} counts for {_titles(titles)}: one document is evidence for"
+                         " one item, so this one needs its own.")
+    return "".join(sentences)
+
+
+def _subject(path: str, index: CaseIndex) -> str:
+    """A document at the start of a sentence: its title and path, or "The document PATH"."""
+    phrase = index.document_phrase(path)
+    return f"The document {path}" if phrase == path else phrase
+
+
+def _titles(titles: tuple[str, ...]) -> str:
+    quoted = [f'"{title}"' for title in titles]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
 
 
 def _check_screening(
@@ -283,7 +363,16 @@ def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> st
 
 
 def _case_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
+    if row.not_for_raw_commodity and _entered_goods_are_raw(case, index):
+        return
     yield "case", [doc.path for doc in index.documents_of_types(row.documents)]
+
+
+def _entered_goods_are_raw(case: Case, index: CaseIndex) -> bool:
+    """Every transfer that delivers the entered goods to the end of the chain carries a
+    single-ingredient raw commodity: goods without components to list."""
+    delivered = [link for end in chain_ends(case, index) for link in index.incoming_of(end)]
+    return bool(delivered) and all(link.material_class == "raw" for link in delivered)
 
 
 def _exportation_country_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
@@ -345,9 +434,18 @@ def _buys_from(entity: Entity, roles: frozenset[str], index: CaseIndex) -> bool:
 
 def _link_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
     paths_of = index.link_paths(row.documents)
-    for link, scope in zip(case.links, index.link_scopes):
-        if not row.cross_border or _crosses_border(link.source, link.target, index):
+    cross_border, owners = row.cross_border, row.owners
+    if not cross_border and not owners:  # most link rows: every link
+        for link, scope in zip(case.links, index.link_scopes):
             yield scope, paths_of(link.id)
+        return
+    internal, within = index.internal_links, owners == "same"
+    for link, scope in zip(case.links, index.link_scopes):
+        if cross_border and not _crosses_border(link.source, link.target, index):
+            continue
+        if owners and (link.id in internal) != within:
+            continue
+        yield scope, paths_of(link.id)
 
 
 def _crosses_border(source_id: str, target_id: str, index: CaseIndex) -> bool:
@@ -357,8 +455,8 @@ def _crosses_border(source_id: str, target_id: str, index: CaseIndex) -> bool:
 
 def _foreign_document_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
     for doc in case.documents:
-        if doc.language != _ENGLISH:
-            paths = [t.path for t in index.translations_of(doc.path) if t.language == _ENGLISH]
+        if doc.language != vocab.ENGLISH:
+            paths = [t.path for t in index.translations_of(doc.path) if t.language == vocab.ENGLISH]
             yield f"document:{doc.path}", paths
 
 

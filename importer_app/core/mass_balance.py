@@ -10,11 +10,12 @@ the rows that are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from importer_app.core.caseindex import CaseIndex
-from importer_app.core.consistency import TOLERANCE
+from importer_app.core.consistency import AUXILIARY, TOLERANCE, counted_inputs, inadmissible_sources
+from importer_app.core.geography import Region, locate
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.units import conversion_factor
 
@@ -58,6 +59,10 @@ class Balance:
         outputs: what it shipped.
         expected: the most output its inputs allow; None when a unit does not convert.
         shipped: its output; None when its outputs are in units that do not convert.
+        auxiliary: the inputs it received that do not become the output (packaging, fillers),
+            not counted in ``expected``.
+        inadmissible: the inputs it received from an entity in the XUAR, not counted in
+            ``expected``: they cannot go into admissible goods.
     """
 
     entity: Entity
@@ -66,6 +71,8 @@ class Balance:
     outputs: tuple[Output, ...]
     expected: float | None
     shipped: float | None
+    auxiliary: tuple[Link, ...] = ()
+    inadmissible: tuple[Link, ...] = ()
 
     @property
     def tolerance(self) -> float | None:
@@ -87,10 +94,12 @@ class Balance:
         return self.difference <= self.tolerance
 
 
-def mass_balance(case: Case) -> tuple[Balance, ...]:
+def mass_balance(case: Case, regions: Iterable[Region] = ()) -> tuple[Balance, ...]:
     """The balance of every entity that both receives and ships (or, as the end of the chain,
-    enters), in case order."""
+    enters), in case order; auxiliary inputs (packaging, fillers) and, given the catalog's
+    ``regions``, inputs from an entity in the XUAR are not counted (as in the check)."""
     index = CaseIndex(case)
+    inadmissible = inadmissible_sources(locate(case, regions))
     shipment = case.shipment
     # The end of the chain as the quantity check places it: the importers or, failing one, the
     # ultimate consignees that ship nothing on.
@@ -99,23 +108,27 @@ def mass_balance(case: Case) -> tuple[Balance, ...]:
         if entity.role == "ultimate_consignee" and not index.outgoing_of(entity.id)}
     found: list[Balance] = []
     for entity in case.entities:
-        inputs = index.incoming_of(entity.id)
+        received = index.incoming_of(entity.id)
+        inputs = counted_inputs(received, inadmissible)
         outputs = [Output(link, link.quantity, link.unit) for link in index.outgoing_of(entity.id)]
         if not outputs and entity.id in ends:
             outputs = [Output(None, shipment.quantity, shipment.unit)]
         if inputs and outputs:
-            found.append(_balance(entity, inputs, outputs))
+            auxiliary = tuple(link for link in received if link.material_class == AUXILIARY)
+            excluded = tuple(link for link in received if link.source in inadmissible and link not in auxiliary)
+            found.append(_balance(entity, inputs, outputs, auxiliary, excluded))
     return tuple(found)
 
 
-def _balance(entity: Entity, links: Sequence[Link], outputs: list[Output]) -> Balance:
+def _balance(entity: Entity, links: Sequence[Link], outputs: list[Output], auxiliary: tuple[Link, ...],
+             inadmissible: tuple[Link, ...]) -> Balance:
     unit = outputs[0].unit
     factors = [conversion_factor(output.unit, unit) for output in outputs]
     shipped = None if None in factors else sum(o.quantity * (f or 0.0) for o, f in zip(outputs, factors, strict=True))
     inputs = tuple(Input(link, _allows(link, unit)) for link in links)
     allowed = [item.expected for item in inputs]
     expected = None if None in allowed else sum(value or 0.0 for value in allowed)
-    return Balance(entity, unit, inputs, tuple(outputs), expected, shipped)
+    return Balance(entity, unit, inputs, tuple(outputs), expected, shipped, auxiliary, inadmissible)
 
 
 def _allows(link: Link, unit: str) -> float | None:

@@ -104,6 +104,9 @@ class Entity:
         aliases: other names it trades or is known under; screening compares them too.
         subdivision: its first-level subdivision (ISO 3166-2, e.g. ``CN-XJ``), as the user
             states it; empty when not known.
+        owner: the company or group that owns it, as the user writes it; material moving
+            between two entities of the same owner is an internal transfer. Empty when the
+            entity is its own owner or the owner is not known.
     """
 
     id: str
@@ -115,6 +118,7 @@ class Entity:
     tier: int | None = None
     aliases: tuple[str, ...] = ()
     subdivision: str = ""
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,11 @@ class Link:
     Attributes:
         yield_: the buyer's output units per unit of this input (``yield`` in TOML).
         references: order, invoice and B/L numbers of this transfer.
+        material_class: one of ``vocab.MATERIAL_CLASSES``: empty for an ordinary input,
+            ``raw`` for a single-ingredient raw commodity (raw sugar, fish, cotton lint),
+            ``auxiliary`` for packaging, fillers and other inputs that do not become the output.
+        payment_terms: one of ``vocab.PAYMENT_TERMS`` or ``net N`` (N days after shipment);
+            empty when not stated.
     """
 
     id: str
@@ -135,6 +144,8 @@ class Link:
     yield_: float | None = None
     shipped: dt.date | None = None
     references: tuple[str, ...] = ()
+    material_class: str = ""
+    payment_terms: str = ""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ DOCUMENT_TYPES: Final[tuple[str, ...]] = (
     "packing_list",
     "bill_of_lading",
     "transport_document",
+    "internal_transfer_record",
     "export_declaration",
     "production_record",
     "raw_material_receipt",
@@ -124,6 +125,17 @@ COUNTRY_PATTERN: Final[str] = r"^[A-Z]{2}$"
 SUBDIVISION_PATTERN: Final[str] = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 """ISO 3166-2: the country code, a hyphen, and up to three letters or digits (``CN-XJ``)."""
 LANGUAGE_PATTERN: Final[str] = r"^[a-z]{2}$"
+
+MATERIAL_CLASSES: Final[tuple[str, ...]] = ("raw", "auxiliary")
+"""Classes of a transfer's material besides an ordinary input: ``raw``, a single-ingredient raw
+commodity (no bill of materials when the goods entered are one); ``auxiliary``, packaging,
+fillers and other inputs the quantity reconciliation leaves out."""
+
+PAYMENT_TERMS: Final[tuple[str, ...]] = ("prepaid", "on delivery", "consignment")
+"""Payment terms of a transfer; ``net N`` (N whole days after shipment) is the other form."""
+PAYMENT_TERMS_PATTERN: Final[str] = r"^(prepaid|on delivery|consignment|net [0-9]{1,3})$"
+ENGLISH: Final[str] = "en"
+"""The language CBP reads: a document in another needs an English translation to count."""
 
 REGIME_HELP: Final[dict[str, str]] = {
     "wro": "Goods held under a Withhold Release Order: prove within 3 months of importation,"

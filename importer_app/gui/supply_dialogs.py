@@ -320,7 +320,9 @@ class LinkDialog(_CheckedDialog):
         source, target = self.source.currentData(), self.target.currentData()
         taken = {k.id for k in self.case.links}
         ident = self.original.id if self.original else suggest_id(f"{source} {target}", taken, max_words=12)
-        return Link(
+        # Fields this dialog does not show (material class, payment terms) keep their values.
+        return dataclasses.replace(
+            self.original or Link(id=ident, source=source, target=target, material="", quantity=0.0, unit=""),
             id=ident,
             source=source,
             target=target,

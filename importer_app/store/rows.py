@@ -141,6 +141,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         tier=_whole(row["tier"], "a company tier"),
         aliases=_texts(row["aliases"], "a company's other names"),
         subdivision=_text(row["subdivision"], "a company's region"),
+        owner=_text(row["owner"], "a company's owner"),
     )
 
 
@@ -156,6 +157,8 @@ def link_row(link: Link, position: int) -> dict[str, Any]:
         "yield": link.yield_,
         "shipped": _date_out(link.shipped),
         "refs": json.dumps(list(link.references)),
+        "material_class": link.material_class,
+        "payment_terms": link.payment_terms,
     }
 
 
@@ -170,6 +173,8 @@ def link_from_row(row: dict[str, Any]) -> Link:
         yield_=_number(row["yield"], "a transfer's yield", optional=True),
         shipped=_date_in(row["shipped"]),
         references=_texts(row["refs"], "a transfer's references"),
+        material_class=_text(row["material_class"], "a transfer's material class"),
+        payment_terms=_text(row["payment_terms"], "a transfer's payment terms"),
     )
 
 

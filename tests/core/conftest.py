@@ -128,6 +128,9 @@ class CaseKit:
                 docs.append(self.doc(f"entities/{entity_id}/{doc_type}.pdf", doc_type, entities=(entity_id,), date=dt.date(2026, 4, 1)))
         for doc_type in _CASE_TYPES:
             docs.append(self.doc(f"case/{doc_type}.pdf", doc_type))
+        # One document counts for one item: the independent audit (DD-05) and the evidence on
+        # each ILO indicator (LAB-05) are two audit reports.
+        docs.append(self.doc("case/ilo-indicator-audit.pdf", "audit_report"))
         return tuple(docs)
 
     @staticmethod

@@ -26,6 +26,7 @@ EXPECTED_IDS = (
     [f"REG-0{n}" for n in range(1, 7)]
     + [f"PKG-0{n}" for n in range(1, 8)]
     + [f"SCT-{n:02d}" for n in range(1, 21)]
+    + ["SCT-21"]  # the app's own: internal transfer records, asked instead of sale papers
     + ["ORG-01", "ORG-02", "ORG-03"]
     + [f"DD-0{n}" for n in range(1, 7)]
     + ["SCM-01"]
@@ -391,6 +392,49 @@ def test_an_item_part_of_a_part_is_refused(break_catalog: Breaker) -> None:
     folder = break_catalog("information_types.toml", 'part_of = "SCT-09"\ncitation = ["S16"]\nguidance = "Ask the shipper',
                            'part_of = "SCT-07"\ncitation = ["S16"]\nguidance = "Ask the shipper')  # fmt: skip
     assert "information_types.toml, SCT-08: `part_of` 'SCT-07' is not a top-level item" in problems_of(folder)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('shares_documents_with = ["DD-99"]', "`shares_documents_with` names 'DD-99', which is not another top-level item"),
+        ('shares_documents_with = ["SCT-17"]', "`shares_documents_with` names 'SCT-17', which is not another top-level item"),
+        ('shares_documents_with = ["SCT-07"]', "`shares_documents_with` names 'SCT-07', which is not another top-level item"),
+        ('shares_documents_with = ["SCT-05"]', "`shares_documents_with` names 'SCT-05', which must have the same scope"
+                                              " and accept one of this item's document types"),
+        ('shares_documents_with = ["REG-03"]', "`shares_documents_with` names 'REG-03', which must have the same scope"
+                                              " and accept one of this item's document types"),
+    ],
+)  # fmt: skip
+def test_sharing_documents_with_an_item_that_cannot_share_is_refused(break_catalog: Breaker, new: str,
+                                                                      message: str) -> None:
+    anchor = '\ncitation = ["S20-suarez"'
+    folder = break_catalog("information_types.toml", f'shares_documents_with = ["SCM-01"]{anchor}', f"{new}{anchor}")
+    assert f"information_types.toml, SCT-17: {message}" in problems_of(folder)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('documents = ["consignee_statement_1243"]', 'documents = ["consignee_statement_1243"]\nowners = "same"',
+         "REG-03: `owners` and `due_with_payment` only apply to scope = link"),
+        ('documents = ["consignee_statement_1243"]', 'documents = ["consignee_statement_1243"]\ndue_with_payment = true',
+         "REG-03: `owners` and `due_with_payment` only apply to scope = link"),
+        ('documents = ["commercial_invoice"]\nowners = "different"',
+         'documents = ["commercial_invoice"]\nowners = "different"\nnot_for_raw_commodity = true',
+         "SCT-05: `not_for_raw_commodity` only applies to scope = case"),
+        ('documents = ["commercial_invoice"]\nowners = "different"', 'documents = ["commercial_invoice"]\nowners = "mine"',
+         "SCT-05: unknown value 'mine' in `owners`"),
+    ],
+)  # fmt: skip
+def test_transfer_keys_on_the_wrong_item_are_refused(break_catalog: Breaker, old: str, new: str, message: str) -> None:
+    assert f"information_types.toml, {message}" in problems_of(break_catalog("information_types.toml", old, new))
+
+
+def test_sharing_documents_is_mutual(catalog: Catalog) -> None:
+    assert "REG-04" in catalog.information_type("DD-01").shares_documents_with
+    assert "SCT-17" in catalog.information_type("SCM-01").shares_documents_with
+    assert catalog.information_type("DD-05").shares_documents_with == frozenset()
 
 
 def test_a_file_without_entries_is_refused(catalog_copy: Path) -> None:

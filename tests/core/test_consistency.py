@@ -247,6 +247,21 @@ def test_a_production_record_dated_after_importation_is_a_warning(kit: CaseKit, 
     )
 
 
+def test_a_translation_dated_after_importation_is_not_a_late_production_record(kit: CaseKit, check: Check) -> None:
+    original = kit.doc("vi.pdf", "production_record", entities=("garment",), date=D(2026, 4, 1), language="vi")
+    translation = kit.doc("en.pdf", "production_record", entities=("garment",), date=D(2026, 10, 15),
+                          translation_of="vi.pdf", title="Translation of the daily report")
+    assert found(check(kit.adding(kit.complete("wro"), original, translation)), "chronology") == []
+
+
+def test_a_late_original_is_flagged_even_when_its_translation_is_in_the_case(kit: CaseKit, check: Check) -> None:
+    original = kit.doc("vi.pdf", "production_record", entities=("garment",), date=D(2026, 10, 12), language="vi")
+    translation = kit.doc("en.pdf", "production_record", entities=("garment",), date=D(2026, 10, 15),
+                          translation_of="vi.pdf")
+    report = check(kit.adding(kit.complete("wro"), original, translation))
+    assert found(report, "chronology") == [("SCT-11", "document:vi.pdf", "warning")]
+
+
 def test_other_documents_dated_after_importation_are_in_order(kit: CaseKit, check: Check) -> None:
     letter = kit.doc("letter.pdf", "cbp_correspondence", date=D(2026, 10, 12))
     assert found(check(kit.adding(kit.complete("wro"), letter)), "chronology") == []

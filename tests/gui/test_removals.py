@@ -118,3 +118,24 @@ def test_a_second_company_with_the_same_name_and_country_gets_a_warning(window: 
     other.country.setText("US" if existing.country != "US" else "VN")
     other.buttons.accepted.emit()
     assert other.result() == 1 and other.problem.text() == ""
+
+
+def test_editing_a_company_or_transfer_keeps_the_fields_the_dialogs_do_not_show(window: MainWindow, demo_case: Path,
+                                                                                 qtbot) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from importer_app.gui.supply_dialogs import LinkDialog
+
+    assert window.open_case_path(demo_case)
+    case = window.session.case
+    entity = dataclasses.replace(case.entities[2], owner="Grupo Boa Vista", subdivision=f"{case.entities[2].country}-01")
+    dialog = EntityDialog(case, entity, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Renamed Co.")
+    edited = dialog.entity()
+    assert (edited.name, edited.owner, edited.subdivision) == ("Renamed Co.", "Grupo Boa Vista", entity.subdivision)
+    link = dataclasses.replace(case.links[0], material_class="raw", payment_terms="net 60")
+    link_dialog = LinkDialog(case, link, parent=window)
+    qtbot.addWidget(link_dialog)
+    assert (link_dialog.link().material_class, link_dialog.link().payment_terms) == ("raw", "net 60")
+    assert link_dialog.link().material == link.material

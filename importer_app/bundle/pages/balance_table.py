@@ -25,7 +25,7 @@ def balance_tables(info: CaseFacts, words: Template, width: float) -> list[Flowa
     """The tables of every processing company, upstream first; empty when none both receives
     and ships."""
     rank = {entity.id: position for position, entity in enumerate(info.entities_upstream_first())}
-    balances = sorted(mass_balance(info.case), key=lambda b: rank.get(b.entity.id, len(rank)))
+    balances = sorted(mass_balance(info.case, info.catalog.regions), key=lambda b: rank.get(b.entity.id, len(rank)))
     out: list[Flowable] = []
     for balance in balances:
         heading = styles.plain(f"{facts.entity_name(balance.entity)} ({country_name(balance.entity.country)})", styles.SUBHEADING)
@@ -51,6 +51,12 @@ def _rows(info: CaseFacts, words: Template, balance: Balance) -> list[list[str]]
                                        *(production if link.yield_ is not None else ())])
         rows.append([about, quantity(link.quantity, link.unit), stated, _figure(item.expected, unit, words),
                      exhibits])
+    for kind, links in (("auxiliary", balance.auxiliary), ("inadmissible", balance.inadmissible)):
+        for link in links:
+            about = words.text("balance", "received" if link.shipped else "received_undated", values={
+                "material": link.material, "supplier": info.name_of(link.source), "date": long_date(link.shipped)})
+            rows.append([about, quantity(link.quantity, link.unit), "", words.text("balance", kind),
+                         facts.exhibit_list(info.plan.exhibit_ids_for_link(link.id))])
     rows.append([words.text("balance", "expected"), "", "", _figure(balance.expected, unit, words), ""])
     for output in balance.outputs:
         if output.link is None:

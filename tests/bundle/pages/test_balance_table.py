@@ -4,6 +4,7 @@ and the same verdict as the completeness check's quantity check."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from page_subjects import pdf_text
@@ -13,6 +14,7 @@ from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
+from importer_app.core.model import Case, Entity, Link
 
 
 def test_each_processing_company_is_balanced_as_by_hand() -> None:
@@ -60,3 +62,34 @@ def test_the_summary_prints_the_table_with_its_exhibits(catalog: Catalog) -> Non
     assert "Does not reconcile: exceeds the tolerance by 80 kg" in gin and "Reconciles" not in gin
     spinner = table.split("Kestrel Spinning JSC (Vietnam)")[1].split("Harborline Apparel Inc. (United States)")[0]
     assert "Difference (shipped minus allowed) −190 kg" in spinner and "Result Reconciles" in spinner
+
+
+def _with_bales_and_a_xuar_gin(lint: float) -> Case:
+    """The small case, plus bale wrap at the gin (auxiliary) and lint from a second gin in the
+    XUAR delivered to the spinner."""
+    case = small_case("wro", lint=lint)
+    xuar_gin = Entity("xjgin", "Aksu Cotton Ginning Co.", "processor", "CN", subdivision="CN-XJ")
+    wrap = Entity("wrap", "Lubbock Bale Wrap Inc.", "manufacturer", "US")
+    links = (*case.links,
+             Link("wrap-gin", "wrap", "gin", "bale wrap", 40.0, "kg", shipped=dt.date(2026, 4, 2), material_class="auxiliary"),
+             Link("xjgin-spinner", "xjgin", "spinner", "cotton lint", 300.0, "kg", yield_=0.9, shipped=dt.date(2026, 5, 2)))
+    return dataclasses.replace(case, entities=(*case.entities, xuar_gin, wrap), links=links)
+
+
+def test_packaging_and_xuar_lint_are_listed_and_not_counted(catalog: Catalog) -> None:
+    case = _with_bales_and_a_xuar_gin(lint=800.0)
+    balances = {b.entity.id: b for b in mass_balance(case, catalog.regions)}
+    assert [link.id for link in balances["gin"].auxiliary] == ["wrap-gin"] and balances["gin"].expected == 1000.0
+    spinner = balances["spinner"]
+    assert [link.id for link in spinner.inadmissible] == ["xjgin-spinner"]
+    assert spinner.expected == pytest.approx(720.0) and spinner.reconciles is False  # 800 kg x 0.9; 300 kg not counted
+    subject = _subject(case, catalog)
+    flagged = {f.scope.removeprefix("entity:") for f in subject.report.findings if f.kind == "quantity"}
+    assert flagged == {b.entity.id for b in balances.values() if b.reconciles is False} == {"spinner"}
+    text = pdf_text(pages.executive_summary(*subject.args).pdf)
+    table = text.split("3. Mass balance")[1]
+    gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
+    assert "Received from Lubbock Bale Wrap Inc. on April 2, 2026: bale wrap 40 kg not counted: packaging or filler" in gin
+    spinner_text = table.split("Kestrel Spinning JSC (VN)")[1]
+    assert ("Received from Aksu Cotton Ginning Co. on May 2, 2026: cotton lint 300 kg not counted: produced in the"
+            in " ".join(spinner_text.split()))
