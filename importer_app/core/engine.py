@@ -128,10 +128,13 @@ def _commodity_line(case: Case, catalog: Catalog) -> str:
 
 def _document_rows(catalog: Catalog, regime: str, commodity: str) -> list[InformationType]:
     """The rows that documents satisfy in this regime, each checked on its own (not part of
-    another, not the translation row): those that may compete for a document."""
+    another, not the translation row): those that may compete for a document. A sector's
+    items do not compete: they say what the documents of the general items must show for
+    goods of that sector, so they read the same documents."""
     return [
         row for row in catalog.rows_for(regime, commodity)
         if row.satisfied_by == "documents" and not row.part_of and row.scope != "foreign_document"
+        and not row.commodity
     ]
 
 

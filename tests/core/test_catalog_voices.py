@@ -100,7 +100,7 @@ def test_every_primary_url_is_checked_or_marked_unconfirmed(catalog: Catalog) ->
     primary = [s for s in catalog.sources.values() if s.kind == "primary"]
     assert all((s.checked is None) == s.unconfirmed for s in primary)
     # The addresses found as stored pages; the current-eCFR ones were not.
-    assert {s.tag for s in primary if s.checked} == {"S10", "S12", "S13", "S21", "S33", "S38", "S39", "S57", "S59", "S60"}
+    assert {s.tag for s in primary if s.checked} == {"S10", "S12", "S13", "S21", "S33", "S38", "S39", "S57", "S59", "S60", "S81"}
     assert all(s.unconfirmed for s in primary if s.url.startswith("https://www.ecfr.gov/"))
 
 
