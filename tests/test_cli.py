@@ -211,3 +211,15 @@ def test_check_tells_how_to_import_a_list_when_the_case_was_never_screened(
     screening = capsys.readouterr().out.split("SCREENING\n")[1].replace("\n  ", " ")
     assert "No screening list was imported" in screening
     assert f"importer-app lists import FILE --case {unscreened}" in screening
+
+
+def test_output_cut_short_by_its_reader_is_not_called_a_bug(demo_case: Path) -> None:
+    # As `importer-app check CASE | head -1` does once it has its line: the reader goes away
+    # (here before the check, which takes far longer than closing, writes anything).
+    process = subprocess.Popen([sys.executable, "-m", "importer_app", "check", str(demo_case)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    with process.stderr:
+        assert process.wait(timeout=120) == 141
+        assert process.stderr.read() == b""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +32,8 @@ EXIT_OK = 0
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_OUTPUT_CLOSED = 141
+"""The shell's status for a command whose reader closed the pipe (128 + SIGPIPE)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -93,6 +96,11 @@ def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, log
     except KeyboardInterrupt:
         print("importer-app: stopped; nothing half-written was kept.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (`importer-app check CASE | head`): nothing is wrong
+        # with the case. Output still buffered would raise again when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OUTPUT_CLOSED
     except Exception:
         log.exception("internal error in %s", args.command)
         if args.debug:
