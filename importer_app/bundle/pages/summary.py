@@ -24,6 +24,7 @@ from importer_app.bundle.pages.words import exhibits as exhibits_phrase
 from importer_app.bundle.plan import BundleOptions, BundlePlan, Exhibit
 from importer_app.core.catalog import Catalog
 from importer_app.core.countries import country_in_prose, country_names
+from importer_app.core.languages import language_name
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Report
 from importer_app.core.vocab import UFLPA_REGIMES
@@ -173,7 +174,7 @@ def _document_row(info: CaseFacts, words: Template, exhibit: Exhibit) -> list[st
         translated = info.exhibits_of([doc.translation_of])
         about.append(words.para("documents", "translation", values={"translated": translated}))
     elif doc.language != "en":
-        about.append(words.para("documents", "language", values={"language": doc.language}))
+        about.append(words.para("documents", "language", values={"language": language_name(doc.language)}))
     proves = sorted({fonts.markup(row.to_cbp) for row in info.proves.get(doc.type, ())})
     known = info.index.entities
     covers = [fonts.markup(facts.entity_name(known[e])) for e in doc.entities if e in known]
