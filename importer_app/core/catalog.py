@@ -449,6 +449,7 @@ def _information_type(entry: _Entry) -> InformationType:
         citation=entry.texts("citation"),
         guidance=entry.text("guidance"),
         to_cbp=entry.text("to_cbp"),
+        set_out_in=entry.text("set_out_in", required=False),
     )
     _check_row_shape(entry, row)
     return row
@@ -484,6 +485,8 @@ def _check_row_shape(entry: _Entry, row: InformationType) -> None:
         entry.problem("`owners` and `due_with_payment` only apply to scope = link")
     if row.not_for_raw_commodity and row.scope != "case":
         entry.problem("`not_for_raw_commodity` only applies to scope = case")
+    if row.set_out_in and row.satisfied_by != "case-data":
+        entry.problem("`set_out_in` is only for satisfied_by = case-data")
 
 
 _INDICATOR_REGIMES: Final = frozenset(vocab.SECTION_307_REGIMES)

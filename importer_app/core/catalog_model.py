@@ -161,6 +161,7 @@ class InformationType:
     citation: tuple[str, ...]
     guidance: str
     to_cbp: str = ""
+    set_out_in: str = ""
     level_by_regime: Mapping[str, str] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     supplier_roles: frozenset[str] = frozenset()

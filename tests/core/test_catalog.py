@@ -514,3 +514,10 @@ def test_a_broken_places_file_is_refused_with_every_fault(catalog_copy: Path) ->
 def test_places_that_are_not_tables_are_refused(catalog_copy: Path) -> None:
     problems = _places(catalog_copy, places='place = "Shanshan"')
     assert "places.toml, CN-XJ: `place` must be a list of tables, each written as [[...place]]" in problems
+
+
+def test_set_out_in_is_only_for_items_the_submission_writes(break_catalog: Breaker) -> None:
+    folder = break_catalog("information_types.toml", 'documents = ["consignee_statement_1243"]',
+                           'documents = ["consignee_statement_1243"]\nset_out_in = "Set out in exhibit 1."')
+    [problem] = problems_of(folder)
+    assert problem.startswith("information_types.toml, REG-03:") and "`set_out_in` is only for" in problem

@@ -146,7 +146,7 @@ def _response(words: Template, info: CaseFacts, row: InformationType, status: It
         return _gap(words, explained.get((row.id, status.scope)))
     lines = _exhibits(words, info, status.documents)
     if status.state == "provided":
-        lines.insert(0, words.text("provided", row.satisfied_by))
+        lines.insert(0, row.set_out_in or words.text("provided", row.satisfied_by))
     return [styles.plain(line, styles.CELL) for line in lines]
 
 
