@@ -29,7 +29,7 @@ def cited_sources(case: Case, report: Report, catalog: Catalog) -> tuple[Source,
     """The primary sources the bundle of ``case`` cites, each once, grouped and in citation order."""
     regime = case.shipment.regime
     templates = _TEMPLATES + (_FORM_TEMPLATES if regime in vocab.SECTION_307_REGIMES else ())
-    tags: list[str] = [tag for name in templates for tag in load_template(name).sources]
+    tags: list[str] = [tag for name in templates for tag in load_template(name).sources_for(regime)]
     shown = {status.requirement for status in report.statuses}
     tags += [tag for row in catalog.rows_for(regime, case.shipment.commodity) if row.id in shown
              for tag in row.citation]

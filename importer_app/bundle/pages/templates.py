@@ -9,6 +9,7 @@ Every file starts with a ``[meta]`` table::
     title = "Cover letter"             # the section title (bookmark, list of enclosures)
     as_of = 2026-11-28                 # when the wording was checked against its sources
     sources = ["S02", "S10"]           # tags of forms/catalog/sources.toml
+    regime_sources = { caatsa-exception = ["S80"] }   # optional: cited only in that regime
     placeholders = ["entry_number"]    # every {name} the texts may use
 
 The other tables hold strings and lists of strings with ``{name}`` placeholders, filled by the
@@ -23,15 +24,17 @@ import functools
 import string
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from importer_app.bundle.pages import fonts
+from importer_app.core import vocab
 from importer_app.core.datafiles import forms_dir
 from importer_app.core.errors import AppError
 
 _META_KEYS = frozenset({"id", "title", "as_of", "sources", "placeholders"})
+_OPTIONAL_META_KEYS = frozenset({"regime_sources"})
 
 
 class TemplateError(AppError):
@@ -46,7 +49,9 @@ class Template:
         id: the file name without ``.toml``.
         title: the section or form title.
         as_of: when the wording was checked against its sources.
-        sources: source tags (``forms/catalog/sources.toml``).
+        sources: source tags (``forms/catalog/sources.toml``) its wording rests on in every regime.
+        regime_sources: the tags it cites only in a case of that regime (a CAATSA statute is
+            not a source of a UFLPA letter).
         placeholders: the ``{name}`` fields its texts may use.
         data: the file's tables other than ``meta``.
     """
@@ -57,6 +62,11 @@ class Template:
     sources: tuple[str, ...]
     placeholders: frozenset[str]
     data: Mapping[str, Any]
+    regime_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources_for(self, regime: str) -> tuple[str, ...]:
+        """The tags the template cites in a case of ``regime``."""
+        return self.sources + self.regime_sources.get(regime, ())
 
     def raw(self, *path: str) -> Any:
         """The value at ``path`` (table keys), unformatted."""
@@ -133,8 +143,14 @@ def load_template(name: str) -> Template:
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"The template {path} is not valid TOML: {error}") from error
     meta = data.pop("meta", None)
-    if not isinstance(meta, dict) or set(meta) != _META_KEYS:
-        raise TemplateError(f"The template {path} needs a [meta] table with exactly {sorted(_META_KEYS)}.")
+    if not isinstance(meta, dict) or not _META_KEYS <= set(meta) <= _META_KEYS | _OPTIONAL_META_KEYS:
+        raise TemplateError(f"The template {path} needs a [meta] table with {sorted(_META_KEYS)}"
+                            f" (and optionally {sorted(_OPTIONAL_META_KEYS)}), nothing else.")
+    regime_sources = meta.get("regime_sources", {})
+    if not isinstance(regime_sources, dict) or not all(
+        regime in vocab.REGIMES and isinstance(tags, list) and tags for regime, tags in regime_sources.items()
+    ):
+        raise TemplateError(f"The template {path}: meta.regime_sources maps regimes to lists of source tags.")
     if meta["id"] != name or not isinstance(meta["as_of"], dt.date) or not meta["sources"]:
         raise TemplateError(f"The template {path}: meta.id must be {name!r}, as_of a date, sources not empty.")
     return Template(
@@ -144,4 +160,5 @@ def load_template(name: str) -> Template:
         sources=tuple(meta["sources"]),
         placeholders=frozenset(meta["placeholders"]),
         data=data,
+        regime_sources={regime: tuple(tags) for regime, tags in regime_sources.items()},
     )

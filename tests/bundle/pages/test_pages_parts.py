@@ -38,6 +38,7 @@ def _strings(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
 def test_every_template_cites_known_sources_and_declares_its_placeholders(name: str, catalog: Catalog) -> None:
     template = load_template(name)
     assert template.sources and all(tag.split("-")[0] in catalog.sources for tag in template.sources)
+    assert all(tag in catalog.sources for tags in template.regime_sources.values() for tag in tags)
     assert template.as_of <= catalog.as_of
     with (template_dir() / f"{name}.toml").open("rb") as stream:
         assert "meta" in tomllib.load(stream)

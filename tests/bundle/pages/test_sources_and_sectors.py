@@ -8,10 +8,13 @@ import re
 
 from page_builders import big_case, with_shipment
 from page_subjects import make_subject, pdf_text
+from regime_cases import TODAY, caatsa_case
 
-from importer_app.bundle import pages
-from importer_app.bundle.pages.sources_cited import cited_sources
+from importer_app.bundle.pages.evidence_response import evidence_response
+from importer_app.bundle.pages.sources_cited import cited_sources, sources_cited
 from importer_app.core.catalog import Catalog
+from importer_app.core.engine import evaluate
+from importer_app.core.screening_state import NOT_SCREENED
 
 NOTE = "(address not confirmed by the importer; the citation identifies the source)"
 
@@ -23,7 +26,7 @@ def _follows(url: str, text: str) -> bool:
 
 def test_an_unconfirmed_address_says_so_and_a_confirmed_one_does_not(catalog: Catalog) -> None:
     subject = make_subject("big-uflpa", big_case("uflpa-applicability"), catalog)
-    text = pdf_text(pages.sources_cited(*subject.args).pdf)
+    text = pdf_text(sources_cited(*subject.args).pdf)
     cited = cited_sources(subject.case, subject.report, catalog)
     unconfirmed = [source for source in cited if source.unconfirmed]
     assert unconfirmed and len(unconfirmed) < len(cited)
@@ -35,9 +38,18 @@ def test_an_unconfirmed_address_says_so_and_a_confirmed_one_does_not(catalog: Ca
 
 def test_a_sector_case_answers_the_sector_items_in_the_evidence_response(catalog: Catalog) -> None:
     cotton = make_subject("big-cotton", with_shipment(big_case("wro"), commodity="cotton"), catalog)
-    text = pdf_text(pages.evidence_response(*cotton.args).pdf)
+    text = pdf_text(evidence_response(*cotton.args).pdf)
     assert "Sector-specific evidence: Cotton, yarn, fabric and apparel" in text
     assert "These records identify the raw cotton at the bale level and the producer that grew and ginned it." in text
     assert "SEC-COT" not in text
     plain = make_subject("big-wro", big_case("wro"), catalog)
-    assert "Sector-specific evidence" not in pdf_text(pages.evidence_response(*plain.args).pdf)
+    assert "Sector-specific evidence" not in pdf_text(evidence_response(*plain.args).pdf)
+
+
+def test_a_statute_is_cited_only_in_the_regime_whose_letter_rests_on_it(catalog: Catalog) -> None:
+    caatsa, _ = caatsa_case()
+    uflpa = make_subject("uflpa", big_case("uflpa-applicability"), catalog)
+    cited_in_caatsa = {source.cite for source in cited_sources(caatsa, evaluate(caatsa, catalog, TODAY, NOT_SCREENED),
+                                                                catalog)}
+    assert "22 U.S.C. 9241a" in cited_in_caatsa
+    assert "22 U.S.C. 9241a" not in {source.cite for source in cited_sources(uflpa.case, uflpa.report, catalog)}
