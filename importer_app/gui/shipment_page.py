@@ -28,6 +28,7 @@ from importer_app.core.shipment_dates import date_order_problems
 from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
+from importer_app.gui.order_box import OrderBox
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -127,12 +128,14 @@ class ShipmentPage(QWidget):
                 form.addRow("", self.commodity_help)
 
         # What passed between CBP and the importer after the entry, below the entry's fields.
+        self.order = OrderBox(session)
         self.inquiries = InquiriesBox(session)
         self.evidence_statement = EvidenceStatementBox(session)
         content = QWidget()
         content_column = QVBoxLayout(content)
         content_column.setContentsMargins(0, 0, 0, 0)
         content_column.addWidget(form_box)
+        content_column.addWidget(self.order)
         content_column.addWidget(self.inquiries)
         content_column.addWidget(self.evidence_statement)
         scroll = self.scroll = QScrollArea()
@@ -188,8 +191,9 @@ class ShipmentPage(QWidget):
         return edit
 
     def show_box(self, name: str) -> None:
-        """Scroll to ``inquiries`` or ``evidence_statement`` and put the focus in it."""
-        box = {"inquiries": self.inquiries, "evidence_statement": self.evidence_statement}.get(name)
+        """Scroll to ``order``, ``inquiries`` or ``evidence_statement`` and put the focus in it."""
+        box = {"order": self.order, "inquiries": self.inquiries,
+               "evidence_statement": self.evidence_statement}.get(name)
         if box is not None:
             self.scroll.ensureWidgetVisible(box)
             # Again once a box just shown (the regime changed) has its place in the layout.

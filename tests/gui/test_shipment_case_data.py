@@ -3,9 +3,15 @@ the goods are held under, and the requests for more time; each dialog's OK is on
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
+from importer_app.core.catalog import Catalog
+from importer_app.core.model import DetentionOrder
 from importer_app.gui.main_window import MainWindow
+from importer_app.gui.order_box import OrderDialog
 from importer_app.gui.shipment_page import ShipmentPage
 
 
@@ -68,3 +74,98 @@ def test_choosing_the_sector_adds_its_items_to_review_and_undo_takes_them_away(
     assert not shown()
     session.undo_stack.redo()
     assert page.commodity.currentData() == "polysilicon"
+
+
+def _set_regime(page: ShipmentPage, regime: str) -> None:
+    page.regime.setCurrentIndex(page.regime.findData(regime))
+    page.on_regime_activated(page.regime.currentIndex())
+
+
+def test_the_order_box_is_shown_for_the_regimes_under_an_order(window: MainWindow, demo_case: Path) -> None:
+    page = _page(window, demo_case)
+    assert window.session.case.shipment.regime == "uflpa-applicability"
+    assert page.order.isHidden()
+    for regime in ("wro", "finding", "modification-request"):
+        _set_regime(page, regime)
+        assert not page.order.isHidden()
+    _set_regime(page, "uflpa-exception")
+    assert page.order.isHidden()
+
+
+def test_the_order_is_recorded_edited_and_removed_each_one_undo_step(window: MainWindow, demo_case: Path,
+                                                                     qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(window, demo_case)
+    _set_regime(page, "wro")
+    session, box = window.session, page.order
+    assert session.case.order is None and box.summary.text() == "Not recorded."
+    assert box.edit_button.text() == "Record the order…" and not box.remove_button.isEnabled()
+
+    def record(order):  # type: ignore[no-untyped-def]
+        dialog = OrderDialog(session.catalog, order, box)
+        qtbot.addWidget(dialog)
+        assert not dialog.goods_outside.isEnabled()  # an active order leaves nothing out
+        names = [dialog.indicators.item(row).text() for row in range(dialog.indicators.count())]
+        assert "Debt bondage" in names and "Retention of identity documents" in names
+        assert all("-" not in name for name in names)
+        dialog.issued.known.setChecked(True)
+        dialog.issued.picker.setDate(dt.date(2024, 5, 2))
+        dialog.scope.setPlainText("Gloves made by Example Rubber Sdn Bhd")
+        dialog.indicators.item(names.index("Debt bondage")).setCheckState(Qt.CheckState.Checked)
+        dialog.producers.setPlainText("Example Rubber Sdn Bhd\n\n  Example Latex Mill  \n")
+        dialog.buttons.accepted.emit()
+        return dialog.order() if dialog.result() else None
+
+    steps = session.undo_stack.count()
+    box.ask = record
+    box.edit_button.click()
+    order = session.case.order
+    assert order == DetentionOrder(kind="wro", issued=dt.date(2024, 5, 2), scope="Gloves made by Example Rubber Sdn Bhd",
+                                   indicators=("debt-bondage",), producers=("Example Rubber Sdn Bhd", "Example Latex Mill"))
+    assert session.undo_stack.count() == steps + 1
+    assert "Debt bondage" in box.summary.text() and "debt-bondage" not in box.summary.text()
+    # The indicator the order names asks for evidence addressing it.
+    debt_item = next(row.id for row in session.catalog.information_types if row.indicator == "debt-bondage")
+    assert any(status.requirement == debt_item for status in session.report.statuses)
+
+    def modify(order):  # type: ignore[no-untyped-def]
+        dialog = OrderDialog(session.catalog, order, box)
+        qtbot.addWidget(dialog)
+        assert dialog.scope.toPlainText() == order.scope
+        dialog.status.setCurrentIndex(dialog.status.findData("modified"))
+        assert dialog.goods_outside.isEnabled()
+        dialog.goods_outside.setChecked(True)
+        dialog.status_changed.known.setChecked(True)
+        dialog.status_changed.picker.setDate(dt.date(2024, 1, 2))  # before it was issued
+        dialog.buttons.accepted.emit()
+        assert not dialog.result() and "before it was issued" in dialog.problem.text()
+        dialog.status_changed.picker.setDate(dt.date(2025, 3, 1))
+        dialog.buttons.accepted.emit()
+        return dialog.order() if dialog.result() else None
+
+    box.ask = modify
+    box.edit_button.click()
+    order = session.case.order
+    assert order.status == "modified" and order.goods_outside and order.status_changed == dt.date(2025, 3, 1)
+    assert order.releases_goods
+    assert "fall outside the modified order" in box.summary.text()
+    assert session.undo_stack.count() == steps + 2
+
+    box.confirm_removal = lambda: True
+    box.remove_button.click()
+    assert session.case.order is None and box.summary.text() == "Not recorded."
+    session.undo_stack.undo()
+    assert session.case.order == order
+    session.undo_stack.undo()
+    assert session.case.order.status == "active"
+    session.undo_stack.undo()
+    assert session.case.order is None
+
+
+def test_a_finding_cannot_be_replaced_by_a_finding(catalog: Catalog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = OrderDialog(catalog, None)
+    qtbot.addWidget(dialog)
+    assert dialog.finding_published.isEnabled()
+    dialog.finding_published.known.setChecked(True)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("finding"))
+    assert not dialog.finding_published.isEnabled()
+    assert dialog.order().finding_published is None and dialog.order().kind == "finding"
