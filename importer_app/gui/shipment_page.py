@@ -27,6 +27,7 @@ from importer_app.core import vocab
 from importer_app.core.shipment_dates import date_order_problems
 from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
+from importer_app.gui.extension_requests import ExtensionRequestsBox
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
 from importer_app.gui.order_box import OrderBox
 from importer_app.gui.session import CaseSession
@@ -131,6 +132,7 @@ class ShipmentPage(QWidget):
         self.order = OrderBox(session)
         self.inquiries = InquiriesBox(session)
         self.evidence_statement = EvidenceStatementBox(session)
+        self.extension_requests = ExtensionRequestsBox(session)
         content = QWidget()
         content_column = QVBoxLayout(content)
         content_column.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +140,7 @@ class ShipmentPage(QWidget):
         content_column.addWidget(self.order)
         content_column.addWidget(self.inquiries)
         content_column.addWidget(self.evidence_statement)
+        content_column.addWidget(self.extension_requests)
         scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -191,9 +194,10 @@ class ShipmentPage(QWidget):
         return edit
 
     def show_box(self, name: str) -> None:
-        """Scroll to ``order``, ``inquiries`` or ``evidence_statement`` and put the focus in it."""
-        box = {"order": self.order, "inquiries": self.inquiries,
-               "evidence_statement": self.evidence_statement}.get(name)
+        """Scroll to one of the boxes below the form (``order``, ``inquiries``,
+        ``evidence_statement``, ``extension_requests``) and put the focus in it."""
+        box = {"order": self.order, "inquiries": self.inquiries, "evidence_statement": self.evidence_statement,
+               "extension_requests": self.extension_requests}.get(name)
         if box is not None:
             self.scroll.ensureWidgetVisible(box)
             # Again once a box just shown (the regime changed) has its place in the layout.

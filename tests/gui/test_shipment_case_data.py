@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from importer_app.core.catalog import Catalog
-from importer_app.core.model import DetentionOrder
+from importer_app.core.model import DetentionOrder, ExtensionRequest
+from importer_app.gui.extension_requests import ExtensionDialog
 from importer_app.gui.main_window import MainWindow
 from importer_app.gui.order_box import OrderDialog
 from importer_app.gui.shipment_page import ShipmentPage
@@ -169,3 +170,68 @@ def test_a_finding_cannot_be_replaced_by_a_finding(catalog: Catalog, qtbot) -> N
     dialog.kind.setCurrentIndex(dialog.kind.findData("finding"))
     assert not dialog.finding_published.isEnabled()
     assert dialog.order().finding_published is None and dialog.order().kind == "finding"
+
+
+def test_requests_for_more_time_are_added_edited_and_removed_each_one_undo_step(
+        window: MainWindow, demo_case: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(window, demo_case)
+    session, box = window.session, page.extension_requests
+    assert session.case.extension_requests == () and box.table.rowCount() == 0
+    assert not box.edit_button.isEnabled() and not box.remove_button.isEnabled()
+    steps = session.undo_stack.count()
+
+    def add(task: str, requested: dt.date):  # type: ignore[no-untyped-def]
+        def ask(request):  # type: ignore[no-untyped-def]
+            dialog = ExtensionDialog(request, session.today(), box)
+            qtbot.addWidget(dialog)
+            dialog.buttons.accepted.emit()
+            assert not dialog.result() and "which task" in dialog.problem.text()
+            dialog.task.setText(task)
+            dialog.requested.setDate(requested)
+            dialog.due.known.setChecked(True)
+            dialog.due.picker.setDate(requested + dt.timedelta(days=5))
+            dialog.buttons.accepted.emit()
+            return dialog.request() if dialog.result() else None
+        return ask
+
+    box.ask = add("Admissibility review  submission", dt.date(2026, 11, 2))
+    box.add_button.click()
+    box.ask = add("Reply to CBP Form 28", dt.date(2026, 11, 9))
+    box.add_button.click()
+    first = ExtensionRequest("Admissibility review submission", dt.date(2026, 11, 2), dt.date(2026, 11, 7))
+    assert session.case.extension_requests[0] == first
+    assert box.table.rowCount() == 2 and box.table.item(0, 3).text() == "not yet"
+    assert session.undo_stack.count() == steps + 2
+
+    def grant(request):  # type: ignore[no-untyped-def]
+        dialog = ExtensionDialog(request, session.today(), box)
+        qtbot.addWidget(dialog)
+        assert dialog.task.text() == first.task
+        dialog.until.known.setChecked(True)
+        dialog.until.picker.setDate(dt.date(2026, 11, 21))
+        dialog.buttons.accepted.emit()
+        assert not dialog.result() and "granted" in dialog.problem.text()
+        dialog.granted_on.known.setChecked(True)
+        dialog.granted_on.picker.setDate(dt.date(2026, 11, 1))
+        dialog.buttons.accepted.emit()
+        assert not dialog.result() and "before you asked" in dialog.problem.text()
+        dialog.granted_on.picker.setDate(dt.date(2026, 11, 4))
+        dialog.buttons.accepted.emit()
+        return dialog.request() if dialog.result() else None
+
+    box.ask = grant
+    box.table.selectRow(0)
+    box.edit_button.click()
+    granted = session.case.extension_requests[0]
+    assert granted.granted_on == dt.date(2026, 11, 4) and granted.until == dt.date(2026, 11, 21)
+    assert box.table.item(0, 4).text() == "2026-11-21"
+
+    box.confirm_removal = lambda request: request == granted
+    box.table.selectRow(0)
+    box.remove_button.click()
+    assert [r.task for r in session.case.extension_requests] == ["Reply to CBP Form 28"]
+    assert session.undo_stack.count() == steps + 4
+    session.undo_stack.undo()
+    assert session.case.extension_requests[0] == granted and len(session.case.extension_requests) == 2
+    session.undo_stack.undo()
+    assert session.case.extension_requests[0] == first
