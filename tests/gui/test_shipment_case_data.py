@@ -235,3 +235,26 @@ def test_requests_for_more_time_are_added_edited_and_removed_each_one_undo_step(
     assert session.case.extension_requests[0] == granted and len(session.case.extension_requests) == 2
     session.undo_stack.undo()
     assert session.case.extension_requests[0] == first
+
+
+def test_the_new_boxes_do_not_make_the_shipment_page_scroll_sideways_at_1024_by_700(
+        window: MainWindow, demo_case: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(window, demo_case)
+    _set_regime(page, "wro")
+    long_name = "Zhejiang Example Very Long Named Rubber and Latex Products Manufacturing Company Limited " * 3
+    page.order.ask = lambda order: DetentionOrder(
+        kind="wro", scope="Disposable gloves " * 30, producers=(long_name,),
+        indicators=tuple(row.indicator for row in window.session.catalog.information_types if row.indicator))
+    page.order.edit_button.click()
+    page.extension_requests.ask = lambda request: ExtensionRequest(long_name, dt.date(2026, 11, 2))
+    page.extension_requests.add_button.click()
+    _choose(page, "polysilicon")
+    window.resize(1024, 700)
+    window.case_view.show_step("Shipment")
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    QApplication.processEvents()
+    assert not page.order.isHidden() and long_name.strip() in page.order.summary.text()
+    assert page.scroll.horizontalScrollBar().maximum() == 0
+    assert window.minimumSizeHint().width() <= 1024
