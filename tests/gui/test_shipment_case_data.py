@@ -4,6 +4,7 @@ the goods are held under, and the requests for more time; each dialog's OK is on
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -258,3 +259,43 @@ def test_the_new_boxes_do_not_make_the_shipment_page_scroll_sideways_at_1024_by_
     assert not page.order.isHidden() and long_name.strip() in page.order.summary.text()
     assert page.scroll.horizontalScrollBar().maximum() == 0
     assert window.minimumSizeHint().width() <= 1024
+
+
+def test_the_new_boxes_and_dialogs_show_names_never_ids(window: MainWindow, demo_case: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QListWidget, QTableWidget, QWidget
+
+    def texts(widget: QWidget) -> list[str]:
+        found = []
+        for child in [widget, *widget.findChildren(QWidget)]:
+            found.append(child.toolTip())
+            if isinstance(child, QLabel | QAbstractButton):
+                found.append(child.text())
+            elif isinstance(child, QComboBox):
+                found += [child.itemText(i) for i in range(child.count())]
+            elif isinstance(child, QGroupBox):
+                found.append(child.title())
+            elif isinstance(child, QListWidget):
+                found += [child.item(i).text() for i in range(child.count())]
+            elif isinstance(child, QTableWidget):
+                found += [child.item(r, c).text() for r in range(child.rowCount()) for c in range(child.columnCount())]
+        return found
+
+    page = _page(window, demo_case)
+    catalog = window.session.catalog
+    _set_regime(page, "finding")
+    indicators = tuple(row.indicator for row in catalog.information_types if row.indicator)
+    page.order.ask = lambda order: DetentionOrder(kind="wro", status="revoked", finding_published=dt.date(2025, 1, 2),
+                                                  indicators=indicators)
+    page.order.edit_button.click()
+    page.extension_requests.ask = lambda request: ExtensionRequest("Reply to CBP", dt.date(2026, 11, 2))
+    page.extension_requests.add_button.click()
+    _choose(page, "polysilicon")
+    dialog = OrderDialog(catalog, window.session.case.order, page)
+    qtbot.addWidget(dialog)
+    shown = "\n".join(texts(page) + texts(dialog))
+    # Ids with a hyphen are never words of a sentence ("debt-bondage"); plain words may be.
+    ids = (*indicators, *(sector.id for sector in catalog.sectors.values() if "-" in sector.id))
+    for ident in ids:
+        assert re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", shown) is None, ident
+    assert re.search(r"\b(SEC|IND)-[A-Z0-9]+", shown) is None
+    assert "Revoked" in page.order.summary.text() and "A Finding replaced it on 2025-01-02" in page.order.summary.text()
