@@ -44,6 +44,13 @@ PAYMENT_LABELS = {
 }
 
 
+def payment_label(terms: str) -> str:
+    """The payment terms of a transfer in words: ``net 30`` is "Paid 30 days after shipment"."""
+    if terms.startswith("net "):
+        return f"Paid {terms.removeprefix('net ')} days after shipment"
+    return PAYMENT_LABELS.get(terms, terms)
+
+
 def suggest_id(name: str, taken: set[str], max_words: int = 2) -> str:
     """A short unused id from a name: ``Delta Spinning Co., Ltd.`` gives ``delta-spinning``."""
     words = re.findall(r"[a-z0-9]+", name.lower())

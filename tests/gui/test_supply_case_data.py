@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from importer_app.core import vocab
 from importer_app.gui.main_window import MainWindow
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
@@ -40,6 +42,9 @@ def test_the_company_dialog_records_its_owner(window: MainWindow, demo_case: Pat
     page.on_edit_entity()
     assert session.case.entity(entity.id).owner == "Example Solar Group"
     assert session.undo_stack.count() == steps + 1
+    model = page.entity_model
+    row = model.row_of(entity.id)
+    assert "Owned by Example Solar Group" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
     def shown(dialog: EntityDialog) -> None:
         assert dialog.owner.text() == "Example Solar Group"
@@ -82,6 +87,10 @@ def test_the_transfer_dialog_records_the_material_class_and_payment_terms(
     edited = next(k for k in session.case.links if k.id == link.id)
     assert (edited.material_class, edited.payment_terms) == ("auxiliary", "net 45")
     assert session.undo_stack.count() == steps + 1
+    model = page.link_model
+    row = next(r for r in range(model.rowCount()) if model.link_at(r).id == link.id)
+    tip = model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Auxiliary: packaging" in tip and "Payment: Paid 45 days after shipment" in tip
 
     def reopen(dialog: LinkDialog) -> None:
         assert dialog.material_class.currentData() == "auxiliary"
