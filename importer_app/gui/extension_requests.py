@@ -175,7 +175,8 @@ class ExtensionRequestsBox(QGroupBox):
     def on_add(self) -> None:
         added = self.ask(None)
         if added is not None:
-            self._apply([*self.session.case.extension_requests, added], f"Record the request for more time on {added.task}")
+            self._apply([*self.session.case.extension_requests, added],
+                        f"Record the request for more time on {added.task}")
 
     def on_edit(self) -> None:
         row = self.selected_row()

@@ -126,10 +126,12 @@ class OrderDialog(QDialog):
             if field.picker.refusal:
                 return field.picker.refusal
         issued = self.issued.value()
-        for field, what in ((self.status_changed, "Its status changed"), (self.finding_published, "A Finding replaced it")):
+        later = ((self.status_changed, "Its status changed"), (self.finding_published, "A Finding replaced it"))
+        for field, what in later:
             when = field.value()
             if field.isEnabled() and issued and when and when < issued:
-                return f"{what} on {when.isoformat()}, before it was issued ({issued.isoformat()}): correct one of them."
+                return (f"{what} on {when.isoformat()}, before it was issued ({issued.isoformat()}):"
+                        " correct one of them.")
         return ""
 
     def on_accepted(self) -> None:

@@ -121,8 +121,9 @@ def test_the_order_is_recorded_edited_and_removed_each_one_undo_step(window: Mai
     box.ask = record
     box.edit_button.click()
     order = session.case.order
-    assert order == DetentionOrder(kind="wro", issued=dt.date(2024, 5, 2), scope="Gloves made by Example Rubber Sdn Bhd",
-                                   indicators=("debt-bondage",), producers=("Example Rubber Sdn Bhd", "Example Latex Mill"))
+    assert order == DetentionOrder(kind="wro", issued=dt.date(2024, 5, 2),
+                                   scope="Gloves made by Example Rubber Sdn Bhd", indicators=("debt-bondage",),
+                                   producers=("Example Rubber Sdn Bhd", "Example Latex Mill"))
     assert session.undo_stack.count() == steps + 1
     assert "Debt bondage" in box.summary.text() and "debt-bondage" not in box.summary.text()
     # The indicator the order names asks for evidence addressing it.
