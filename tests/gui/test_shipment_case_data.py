@@ -300,3 +300,31 @@ def test_the_new_boxes_and_dialogs_show_names_never_ids(window: MainWindow, demo
         assert re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", shown) is None, ident
     assert re.search(r"\b(SEC|IND)-[A-Z0-9]+", shown) is None
     assert "Revoked" in page.order.summary.text() and "A Finding replaced it on 2025-01-02" in page.order.summary.text()
+
+
+def test_the_order_recorded_in_the_window_changes_the_advice_on_review(window: MainWindow, demo_case: Path) -> None:
+    page = _page(window, demo_case)
+    _set_regime(page, "wro")
+    session = window.session
+    review = window.case_view.review_page
+    review.severity.setCurrentIndex(review.severity.findText("Everything"))
+    producer = session.case.entities[0]
+
+    def messages() -> list[str]:
+        return [finding.message for finding in review.visible_findings()]
+
+    assert not any("was revoked" in message for message in messages())
+    page.order.ask = lambda order: DetentionOrder(kind="wro", status="revoked", status_changed=dt.date(2026, 11, 20))
+    page.order.edit_button.click()
+    assert any("was revoked on 2026-11-20" in message for message in messages())
+    # A producer the order names that is in the chain is pointed at on its own company.
+    page.order.ask = lambda order: DetentionOrder(kind="wro", producers=(producer.name,))
+    page.order.edit_button.click()
+    assert not any("was revoked" in message for message in messages())
+    assert any(finding.scope == f"entity:{producer.id}" and "names" in finding.message
+               for finding in review.visible_findings())
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.case.order is None
+    assert not any(finding.scope == f"entity:{producer.id}" and "a producer" in finding.message
+                   for finding in review.visible_findings())
