@@ -14,9 +14,11 @@ from PySide6.QtGui import QUndoCommand
 
 from importer_app.core.errors import AppError
 from importer_app.core.model import (
+    DetentionOrder,
     Document,
     Entity,
     EvidenceStatement,
+    ExtensionRequest,
     GapExplanation,
     Inquiry,
     Link,
@@ -413,3 +415,34 @@ class SetEvidenceStatement(StoreCommand):
 
     def backward(self) -> Change:
         return self.casefile.set_evidence_statement(self.before)
+
+
+class SetOrder(StoreCommand):
+    """Record, change or remove (``after`` None) the order the goods are held under."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, before: DetentionOrder | None,
+                 after: DetentionOrder | None, label: str) -> None:
+        super().__init__(label, casefile, notify)
+        self.before, self.after = before, after
+
+    def forward(self) -> Change:
+        return self.casefile.set_order(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.set_order(self.before)
+
+
+class SetExtensionRequests(StoreCommand):
+    """Add, change or remove a request for more time: the whole list before and after, so a
+    removed request comes back at its place on undo."""
+
+    def __init__(self, casefile: CaseFile, notify: Notify, before: Sequence[ExtensionRequest],
+                 after: Sequence[ExtensionRequest], label: str) -> None:
+        super().__init__(label, casefile, notify)
+        self.before, self.after = tuple(before), tuple(after)
+
+    def forward(self) -> Change:
+        return self.casefile.set_extension_requests(self.after)
+
+    def backward(self) -> Change:
+        return self.casefile.set_extension_requests(self.before)

@@ -15,6 +15,7 @@ from importer_app.core.model import Entity, Link
 from importer_app.core.tiers import derive_tiers
 from importer_app.gui.labels import as_plain
 from importer_app.gui.session import CaseSession
+from importer_app.gui.supply_dialogs import MATERIAL_CLASS_LABELS, payment_label
 from importer_app.store.casefile import Change
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -93,7 +94,8 @@ class EntityTableModel(CaseTableModel):
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return as_plain("\n".join(part for part in (entity.name, entity.name_local, entity.address) if part))
+            owner = f"Owned by {entity.owner}" if entity.owner else ""
+            return as_plain("\n".join(part for part in (entity.name, entity.name_local, entity.address, owner) if part))
         if role == Qt.ItemDataRole.UserRole:
             return entity.id
         return None
@@ -129,6 +131,10 @@ class LinkTableModel(CaseTableModel):
                 str(self._open.get(f"link:{link.id}", 0) or ""),
             )
             return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            terms = f"Payment: {payment_label(link.payment_terms)}" if link.payment_terms else ""
+            return as_plain("\n".join(part for part in (
+                link.material, MATERIAL_CLASS_LABELS[link.material_class], terms) if part))
         if role == Qt.ItemDataRole.UserRole:
             return link.id
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:

@@ -27,7 +27,9 @@ from importer_app.core import vocab
 from importer_app.core.shipment_dates import date_order_problems
 from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
+from importer_app.gui.extension_requests import ExtensionRequestsBox
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
+from importer_app.gui.order_box import OrderBox
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -97,6 +99,16 @@ class ShipmentPage(QWidget):
             self.class_of_labor.addItem(f"{labor} labor", labor)
         self.class_of_labor.activated.connect(self.on_class_of_labor_activated)
 
+        self.commodity = QComboBox()
+        # A sector's name would set the form's width; the open list shows it whole.
+        self.commodity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.commodity.setMinimumContentsLength(18)
+        self.commodity.activated.connect(self.on_commodity_activated)
+        self.commodity_help = QLabel()
+        self.commodity_help.setWordWrap(True)
+        self.commodity_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.commodity_help.setStyleSheet("color: #555;")
+
         for name, label, kind, required in _FIELDS:
             editor = self._editor(name, kind)
             self.editors[name] = editor
@@ -112,16 +124,23 @@ class ShipmentPage(QWidget):
             form.addRow(label + (" *" if required else ""), holder)
             if name == "order_reference":
                 form.addRow("Class of labor named in the order", self.class_of_labor)
+            if name == "hts":
+                form.addRow("Kind of goods (sector)", self.commodity)
+                form.addRow("", self.commodity_help)
 
         # What passed between CBP and the importer after the entry, below the entry's fields.
+        self.order = OrderBox(session)
         self.inquiries = InquiriesBox(session)
         self.evidence_statement = EvidenceStatementBox(session)
+        self.extension_requests = ExtensionRequestsBox(session)
         content = QWidget()
         content_column = QVBoxLayout(content)
         content_column.setContentsMargins(0, 0, 0, 0)
         content_column.addWidget(form_box)
+        content_column.addWidget(self.order)
         content_column.addWidget(self.inquiries)
         content_column.addWidget(self.evidence_statement)
+        content_column.addWidget(self.extension_requests)
         scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -175,8 +194,10 @@ class ShipmentPage(QWidget):
         return edit
 
     def show_box(self, name: str) -> None:
-        """Scroll to ``inquiries`` or ``evidence_statement`` and put the focus in it."""
-        box = {"inquiries": self.inquiries, "evidence_statement": self.evidence_statement}.get(name)
+        """Scroll to one of the boxes below the form (``order``, ``inquiries``,
+        ``evidence_statement``, ``extension_requests``) and put the focus in it."""
+        box = {"order": self.order, "inquiries": self.inquiries, "evidence_statement": self.evidence_statement,
+               "extension_requests": self.extension_requests}.get(name)
         if box is not None:
             self.scroll.ensureWidgetVisible(box)
             # Again once a box just shown (the regime changed) has its place in the layout.
@@ -197,7 +218,32 @@ class ShipmentPage(QWidget):
         for name, _, kind, _ in _FIELDS:
             self._set_editor(self.editors[name], kind, getattr(shipment, name))
             self.errors[name].hide()
+        self._show_commodity()
         self._show_deadlines()
+
+    def _show_commodity(self) -> None:
+        """None and every sector by name, the one the HTS numbers point to marked as such."""
+        shipment, sectors = self.session.case.shipment, self.session.catalog.sectors
+        suggested = self.session.catalog.suggest_commodity(shipment.hts)
+        self.commodity.blockSignals(True)
+        self.commodity.clear()
+        self.commodity.addItem("None", "")
+        for sector in sectors.values():
+            mark = " (suggested by the HTS numbers)" if sector.id == suggested else ""
+            self.commodity.addItem(sector.name + mark, sector.id)
+            self.commodity.setItemData(self.commodity.count() - 1, sector.description,
+                                       Qt.ItemDataRole.ToolTipRole)
+        self.commodity.setCurrentIndex(max(0, self.commodity.findData(shipment.commodity)))
+        self.commodity.blockSignals(False)
+        chosen = sectors.get(shipment.commodity)
+        if chosen is not None:
+            help_text = f"{chosen.description} The check asks for this sector's evidence too."
+        elif suggested:
+            help_text = (f"The HTS numbers point to {sectors[suggested].name}: choose it to have the check ask for"
+                         " that sector's evidence.")
+        else:
+            help_text = "Choose the sector of the goods to have the check ask for its own evidence."
+        self.commodity_help.setText(help_text)
 
     def _set_editor(self, editor: QWidget, kind: str, value: Any) -> None:
         editor.blockSignals(True)
@@ -246,6 +292,9 @@ class ShipmentPage(QWidget):
 
     def on_regime_activated(self, index: int) -> None:
         self._apply("regime", self.regime.itemData(index), "the regime")
+
+    def on_commodity_activated(self, index: int) -> None:
+        self._apply("commodity", self.commodity.itemData(index), "the kind of goods")
 
     def on_class_of_labor_activated(self, index: int) -> None:
         self._apply("class_of_labor", self.class_of_labor.itemData(index), "the class of labor")

@@ -8,10 +8,12 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -28,6 +30,25 @@ _ID = re.compile(vocab.ID_PATTERN)
 _COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
 _SUBDIVISION = re.compile(vocab.SUBDIVISION_PATTERN)
 NOT_STATED = "(not stated)"
+MATERIAL_CLASS_LABELS = {
+    "": "Ordinary input: it becomes part of what the buyer makes",
+    "raw": "Raw commodity: one ingredient as harvested or caught (raw sugar, fish, cotton lint)",
+    "auxiliary": "Auxiliary: packaging, fillers and other inputs that do not become the output",
+}
+PAYMENT_LABELS = {
+    "": NOT_STATED,
+    "prepaid": "Paid before shipment",
+    "on delivery": "Paid on delivery",
+    "consignment": "Consignment: paid when the buyer sells the goods",
+    "net": "Paid a number of days after shipment",
+}
+
+
+def payment_label(terms: str) -> str:
+    """The payment terms of a transfer in words: ``net 30`` is "Paid 30 days after shipment"."""
+    if terms.startswith("net "):
+        return f"Paid {terms.removeprefix('net ')} days after shipment"
+    return PAYMENT_LABELS.get(terms, terms)
 
 
 def suggest_id(name: str, taken: set[str], max_words: int = 2) -> str:
@@ -123,6 +144,15 @@ class EntityDialog(_CheckedDialog):
         self.elsewhere = QLineEdit(self._reason_on_record())
         self.elsewhere.setPlaceholderText("e.g. Xinjiang Road is a street in Qingdao, Shandong; the company is in CN-SD")
         self.elsewhere_label = QLabel("Not there, because")
+        self.owner = QLineEdit(entity.owner if entity else "")
+        self.owner.setPlaceholderText("company or group that owns it; leave empty if it owns itself or not known")
+        self.owner.setToolTip("Material that passes between two companies of the same owner is an internal"
+                              " transfer: the check asks for transfer records instead of sale papers.")
+        # The owners already written, so that the same group is spelled the same way.
+        owners = sorted({e.owner for e in case.entities if e.owner} | {e.name for e in case.entities})
+        completer = QCompleter(owners, self.owner)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owner.setCompleter(completer)
         self.tier = QSpinBox()
         self.tier.setRange(-1, 99)
         self.tier.setSpecialValueText("from the links")
@@ -136,6 +166,7 @@ class EntityDialog(_CheckedDialog):
         self.form.addRow("Address", self.address)
         self.form.addRow("", self.location)
         self.form.addRow(self.elsewhere_label, self.elsewhere)
+        self.form.addRow("Owned by", self.owner)
         self.form.addRow("Tier", self.tier)
         self.finish_layout()
         self._fill_regions()
@@ -239,6 +270,7 @@ class EntityDialog(_CheckedDialog):
             "tier": None if self.tier.value() < 0 else self.tier.value(),
             "aliases": tuple(name.strip() for name in self.aliases.text().split(";") if name.strip()),
             "subdivision": self.subdivision_code(),
+            "owner": " ".join(self.owner.text().split()),
         }
         if self.original is not None:
             # Fields this dialog does not show are kept as they are.
@@ -293,6 +325,30 @@ class LinkDialog(_CheckedDialog):
         self.shipped.set_value(link.shipped if link else None)
         self.references = QLineEdit(", ".join(link.references) if link else "")
         self.references.setPlaceholderText("order, invoice, B/L numbers, separated by commas")
+        self.material_class = QComboBox()
+        for value, label in MATERIAL_CLASS_LABELS.items():
+            self.material_class.addItem(label, value)
+        self.material_class.setCurrentIndex(max(0, self.material_class.findData(link.material_class if link else "")))
+        self.material_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.material_class.setMinimumContentsLength(24)
+        self.payment = QComboBox()
+        for value, label in PAYMENT_LABELS.items():
+            self.payment.addItem(label, value)
+        self.net_days = QSpinBox()
+        self.net_days.setRange(0, 999)
+        self.net_days.setSuffix(" days")
+        self.net_days.setValue(30)
+        terms = link.payment_terms if link else ""
+        if terms.startswith("net "):
+            self.payment.setCurrentIndex(self.payment.findData("net"))
+            self.net_days.setValue(int(terms.removeprefix("net ")))
+        else:
+            self.payment.setCurrentIndex(max(0, self.payment.findData(terms)))
+        self.payment.currentIndexChanged.connect(self._enable_net_days)
+        self._enable_net_days()
+        payment_row = QHBoxLayout()
+        payment_row.addWidget(self.payment, 1)
+        payment_row.addWidget(self.net_days)
         self.form.addRow("From (supplier) *", self.source)
         self.form.addRow("To (buyer) *", self.target)
         self.form.addRow("Material *", self.material)
@@ -301,7 +357,17 @@ class LinkDialog(_CheckedDialog):
         self.form.addRow("Buyer's output per unit", self.yield_)
         self.form.addRow("Shipped on", self.shipped)
         self.form.addRow("References", self.references)
+        self.form.addRow("Kind of material", self.material_class)
+        self.form.addRow("Payment terms", payment_row)
         self.finish_layout()
+
+    def _enable_net_days(self) -> None:
+        self.net_days.setEnabled(self.payment.currentData() == "net")
+
+    def payment_terms(self) -> str:
+        """The terms as the case records them: ``net 30`` for thirty days after shipment."""
+        terms: str = self.payment.currentData()
+        return f"net {self.net_days.value()}" if terms == "net" else terms
 
     def check(self) -> str:
         if self.source.currentData() is None or self.target.currentData() is None:
@@ -320,7 +386,6 @@ class LinkDialog(_CheckedDialog):
         source, target = self.source.currentData(), self.target.currentData()
         taken = {k.id for k in self.case.links}
         ident = self.original.id if self.original else suggest_id(f"{source} {target}", taken, max_words=12)
-        # Fields this dialog does not show (material class, payment terms) keep their values.
         return dataclasses.replace(
             self.original or Link(id=ident, source=source, target=target, material="", quantity=0.0, unit=""),
             id=ident,
@@ -332,4 +397,6 @@ class LinkDialog(_CheckedDialog):
             yield_=self.yield_.value() or None,
             shipped=self.shipped.value(),
             references=split_list(self.references.text()),
+            material_class=self.material_class.currentData(),
+            payment_terms=self.payment_terms(),
         )
