@@ -10,8 +10,8 @@ import pytest
 from page_subjects import pdf_text
 from test_claims import _subject, small_case
 
-from importer_app.bundle.pages.summary import executive_summary
 from importer_app.bundle.pages.facts import exhibit_list
+from importer_app.bundle.pages.summary import executive_summary
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
 from importer_app.core.model import Case, Entity, Link
@@ -86,7 +86,7 @@ def test_packaging_and_xuar_lint_are_listed_and_not_counted(catalog: Catalog) ->
     subject = _subject(case, catalog)
     flagged = {f.scope.removeprefix("entity:") for f in subject.report.findings if f.kind == "quantity"}
     assert flagged == {b.entity.id for b in balances.values() if b.reconciles is False} == {"spinner"}
-    text = pdf_text(pages.executive_summary(*subject.args).pdf)
+    text = pdf_text(executive_summary(*subject.args).pdf)
     table = text.split("3. Mass balance")[1]
     gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
     assert "Received from Lubbock Bale Wrap Inc. on April 2, 2026: bale wrap 40 kg not counted: packaging or filler" in gin
