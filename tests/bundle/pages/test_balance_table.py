@@ -88,8 +88,8 @@ def test_packaging_and_xuar_lint_are_listed_and_not_counted(catalog: Catalog) ->
     assert flagged == {b.entity.id for b in balances.values() if b.reconciles is False} == {"spinner"}
     text = pdf_text(executive_summary(*subject.args).pdf)
     table = text.split("3. Mass balance")[1]
-    gin = table.split("Plains Cooperative Gin (US)")[1].split("Kestrel Spinning JSC (VN)")[0]
+    gin = table.split("Plains Cooperative Gin (United States)")[1].split("Kestrel Spinning JSC (Vietnam)")[0]
     assert "Received from Lubbock Bale Wrap Inc. on April 2, 2026: bale wrap 40 kg not counted: packaging or filler" in gin
-    spinner_text = table.split("Kestrel Spinning JSC (VN)")[1]
+    spinner_text = table.split("Kestrel Spinning JSC (Vietnam)")[1]
     assert ("Received from Aksu Cotton Ginning Co. on May 2, 2026: cotton lint 300 kg not counted: produced in the"
             in " ".join(spinner_text.split()))
