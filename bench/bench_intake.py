@@ -174,8 +174,10 @@ def _run(arguments: argparse.Namespace) -> list[Figure]:
                f" {ours['children_mb']:.0f} MB peak per worker"),
         Figure("the same files through `sha256sum` + `pdfinfo`, one at a time / two at a time",
                f"{one['files_s']:.0f} / {two['files_s']:.0f} files/s, {one['cpu_ms']:.1f} ms CPU per file"),
+        # The goal is judged against the pipeline run two at a time: intake runs two workers,
+        # and a ratio is only fair with the same parallelism on both sides.
         Figure("intake speed / that pipeline, one at a time / two at a time", f"{ratios[0]:.2f} / {ratios[1]:.2f}",
-               GOAL, ratios[0] >= GOAL_RATIO),
+               f"{GOAL} two at a time", ratios[1] >= GOAL_RATIO),
     ]
 
 
