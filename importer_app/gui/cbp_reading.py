@@ -70,7 +70,7 @@ def reading_job(source: BundleSource, options: BundleOptions, catalog: Catalog
         plan = number_exhibits(case)
         builders = (
             lambda: cover_letter(case, report, catalog, plan, options, settings=source.settings,
-                                       screening=screening),
+                                 screening=screening),
             lambda: executive_summary(case, report, catalog, plan, options, screening=screening),
             lambda: evidence_response(case, report, catalog, plan, options, screening=screening),
         )

@@ -37,7 +37,7 @@ from importer_app.bundle.portal_sheet import case_portal_sheet
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
-from importer_app.core.portal import PortalSheet
+from importer_app.core.portal import ROUTE_SETTING, PortalSheet, route_of
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.cbp_reading import CbpReadingDialog
@@ -96,8 +96,14 @@ class ExportPage(QWidget):
         self.max_volume.setSpecialValueText("one file, no limit")
         self.originals = QCheckBox("Attach the original files, with their hashes")
         self.originals.setChecked(True)
+        self.route = QComboBox()
+        self.route.addItem("Upload it on CBP's Forced Labor Portal", "portal")
+        self.route.addItem("Send it as a letter to the office reviewing the goods", "letter")
+        self.route.setToolTip("The cover letter's addressee and wording follow this choice; it is kept with the case.")
+        self.route.activated.connect(self.on_route_chosen)
         options = QGroupBox("The bundle")
         form = QFormLayout(options)
+        form.addRow("How you send it", self.route)
         form.addRow("Save as", _row(self.output, choose_output))
         form.addRow("Bates prefix", self.bates_prefix)
         form.addRow("Paper", self.paper)
@@ -254,8 +260,16 @@ class ExportPage(QWidget):
         self.originals.setChecked(kept.get("export.originals", "yes") != "no")
         self.location.setText(kept.get("export.location", ""))
 
+    def on_route_chosen(self) -> None:
+        before = {ROUTE_SETTING: self.session.casefile.settings().get(ROUTE_SETTING, "")}
+        after = {ROUTE_SETTING: self.route.currentData()}
+        if route_of(before) != after[ROUTE_SETTING]:
+            self.session.apply(SetSettings(self.session.casefile, self.session, before, after,
+                                           "how the bundle is sent"))
+
     def _show_signer(self) -> None:
         settings = self.session.casefile.settings()
+        self.route.setCurrentIndex(max(0, self.route.findData(route_of(settings))))
         for name, key in contact_keys().items():
             field = self.contact[name]
             if not field.hasFocus():

@@ -8,6 +8,10 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from importer_app.bundle.identity import create_identity, load_identity, save_identity
+from importer_app.bundle.source import BundleSource
+from importer_app.core.portal import ROUTE_SETTING
+from importer_app.core.progress import CancelToken
+from importer_app.gui.cbp_reading import reading_job
 from importer_app.gui.export_page import ExportPage
 from importer_app.gui.identity_dialog import IdentityDialog
 from importer_app.gui.main_window import MainWindow
@@ -165,6 +169,25 @@ def test_the_contact_block_is_kept_with_the_case_and_undoable(export_page: Expor
     assert window.session.casefile.settings()["importer.number"] == "" and export_page.importer_number.text() == ""
     window.session.undo_stack.redo()
     assert export_page.importer_number.text() == "95-1234567"
+
+
+def test_how_the_bundle_is_sent_is_kept_with_the_case_and_readdresses_the_letter(export_page: ExportPage,
+                                                                                 window: MainWindow) -> None:
+    assert export_page.route.currentData() == "portal"  # the portal is mandatory since 2026-01-21
+    assert "Forced Labor Portal" in _cover_letter(window)
+    export_page.route.setCurrentIndex(export_page.route.findData("letter"))
+    export_page.route.activated.emit(export_page.route.currentIndex())
+    assert window.session.casefile.settings()[ROUTE_SETTING] == "letter"
+    assert "Forced Labor Portal" not in _cover_letter(window)
+    window.session.undo_stack.undo()
+    assert export_page.route.currentData() == "portal" and "Forced Labor Portal" in _cover_letter(window)
+
+
+def _cover_letter(window: MainWindow) -> str:
+    """The cover letter as "What CBP will read" shows it now."""
+    page = window.case_view.export_page
+    job = reading_job(BundleSource.from_casefile(window.session.casefile), page.options(), window.session.catalog)
+    return job(lambda done, total, what: None, CancelToken())[0].text
 
 
 def test_the_next_export_starts_from_the_options_of_the_last(qtbot, window: MainWindow, export_page: ExportPage,
