@@ -54,6 +54,15 @@ def window_text(case: Case, sentence: str) -> str:
     return pattern.sub(name, sentence)
 
 
+_SOURCE_TAG = re.compile(r" \[S\d+[\w-]*\]")
+
+
+def citation_label(citation: str) -> str:
+    """A citation of the check as the window shows it: the sources' titles without the
+    catalog's tags (``[S05]``), which the command line prints for looking them up."""
+    return _SOURCE_TAG.sub("", citation)
+
+
 def scope_label(case: Case, scope: str) -> str:
     """Where a finding or a decision applies: a company, a transfer, a document or the case."""
     kind, _, key = scope.partition(":")

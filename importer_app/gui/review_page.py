@@ -34,7 +34,7 @@ from importer_app.core.report import Finding
 from importer_app.core.screening_state import ScreeningCandidate
 from importer_app.gui.commands import DecideScreeningHit, ReopenNotApplicable, SetNotApplicable
 from importer_app.gui.gap_dialog import explain_gap
-from importer_app.gui.labels import as_plain, scope_label, window_text
+from importer_app.gui.labels import as_plain, citation_label, scope_label, window_text
 from importer_app.gui.session import CaseSession
 from importer_app.gui.set_aside import SetAside, set_aside_items
 from importer_app.gui.workers import Worker
@@ -399,7 +399,7 @@ class ReviewPage(QWidget):
                                     "Explain why it is missing…")
         if gap is not None:
             parts.append(_explanation_html(gap))
-        parts.append(f"<p style='color:#555'>Source: {html.escape(finding.citation)}</p>")
+        parts.append(f"<p style='color:#555'>Source: {html.escape(citation_label(finding.citation))}</p>")
         self.details.setHtml("".join(parts))
         self.add_button.setEnabled(row is not None and bool(row.documents) and candidate is None)
         self.na_button.setEnabled(_can_set_aside(finding))

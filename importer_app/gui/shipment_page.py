@@ -29,6 +29,7 @@ from importer_app.gui.cbp_requests import EvidenceStatementBox, InquiriesBox
 from importer_app.gui.commands import SetShipment
 from importer_app.gui.extension_requests import ExtensionRequestsBox
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, date_picker, show_problem, split_list
+from importer_app.gui.labels import citation_label
 from importer_app.gui.order_box import OrderBox
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
@@ -286,7 +287,7 @@ class ShipmentPage(QWidget):
                          f"{deadline.business_day_before:%A} {deadline.business_day_before.isoformat()}.")
             rows.append(
                 f"<p><b style='color:{colour}'>{deadline.date.isoformat()} ({when})</b> - {who}<br>"
-                f"{text}<br><span style='color:#666'>{deadline.citation}</span></p>"
+                f"{text}<br><span style='color:#666'>{html.escape(citation_label(deadline.citation))}</span></p>"
             )
         self.deadlines.setText("".join(rows))
 

@@ -20,7 +20,8 @@ from importer_app.gui.commands import UpdateLink
 from importer_app.gui.labels import window_text
 from importer_app.gui.main_window import MainWindow
 
-CODE = re.compile(r"\b(REG|PKG|SCT|ORG|DD|SCM|LAB|DL)-\d+\b|importer-app")
+CODE = re.compile(r"\b(REG|PKG|SCT|ORG|DD|SCM|LAB|DL|IND|SEC-[A-Z]+)-\d+\b|importer-app|\[S\d+[\w-]*\]")
+"""Catalog item and rule ids, the command's name, and the catalog's source tags ([S05])."""
 
 
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> Iterator[str]:  # noqa: B008
