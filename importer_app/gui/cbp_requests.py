@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from importer_app.core.model import Case, EvidenceStatement, Inquiry
 from importer_app.gui.commands import PutInquiry, SetEvidenceStatement
-from importer_app.gui.fields import OptionalDate, StrictDateEdit, problem_label, show_problem
+from importer_app.gui.fields import OptionalDate, StrictDateEdit, button_row, problem_label, show_problem
 from importer_app.gui.labels import document_label
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
@@ -162,10 +161,7 @@ class InquiriesBox(QGroupBox):
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
         self.remove_button.clicked.connect(self.on_remove)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.remove_button)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(self.table)
@@ -278,10 +274,7 @@ class EvidenceStatementBox(QGroupBox):
         form.addRow("Signed off by *", self.signed_by)
         form.addRow("On", self.signed_on)
         form.addRow(self.problem)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.sign_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.sign_button, self.withdraw_button)
         form.addRow(buttons)
         form.addRow(self.state)
         session.changed.connect(self.on_changed)

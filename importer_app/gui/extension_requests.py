@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from importer_app.core.model import ExtensionRequest
 from importer_app.gui.commands import SetExtensionRequests
-from importer_app.gui.fields import OptionalDate, StrictDateEdit, problem_label, show_problem
+from importer_app.gui.fields import OptionalDate, StrictDateEdit, button_row, problem_label, show_problem
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -127,10 +126,7 @@ class ExtensionRequestsBox(QGroupBox):
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
         self.remove_button.clicked.connect(self.on_remove)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.remove_button)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(self.table)

@@ -19,6 +19,15 @@ _SECTION_INDEX = {QDateEdit.Section.YearSection: 0, QDateEdit.Section.MonthSecti
 PROBLEM_STYLE = "color: #b00020;"
 
 
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the left, as under a box's table or summary."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def impossible_date(year: int, month: int, day: int) -> str:
     """Why ``year-month-day`` is not a day of the calendar, in a sentence; empty when it is one."""
     typed = f"{year:04d}-{month:02d}-{day:02d}"

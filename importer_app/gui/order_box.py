@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from importer_app.core.catalog_model import Catalog
 from importer_app.core.model import ORDER_KINDS, ORDER_STATUSES, DetentionOrder
 from importer_app.gui.commands import SetOrder
-from importer_app.gui.fields import OptionalDate, problem_label, show_problem
+from importer_app.gui.fields import OptionalDate, button_row, problem_label, show_problem
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -177,10 +176,7 @@ class OrderBox(QGroupBox):
         self.remove_button = QPushButton("Remove")
         self.edit_button.clicked.connect(self.on_edit)
         self.remove_button.clicked.connect(self.on_remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.edit_button, self.remove_button)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(self.summary)
