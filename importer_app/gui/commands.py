@@ -26,6 +26,7 @@ from importer_app.core.model import (
     ScreeningDecision,
     Shipment,
 )
+from importer_app.gui.held_bytes import HeldBytes
 from importer_app.store.casefile import CaseFile, Change
 
 
@@ -215,9 +216,10 @@ class RemoveDocument(StoreCommand):
                  label: str) -> None:
         super().__init__(f"Remove {label}", casefile, notify)
         self.document, self.translations = document, translations
-        self.data = casefile.read_blob(document.sha256)
-        self.rendition = casefile.read_blob(document.rendition_sha256) if document.rendition_sha256 else None
+        self.data = HeldBytes(casefile.read_blob(document.sha256))
+        self.rendition = HeldBytes(casefile.read_blob(document.rendition_sha256)) if document.rendition_sha256 else None
         self.text = casefile.document_text(document.path)
+        self.added_at = casefile.document_added_at(document.path)
 
     def forward(self) -> Change:
         for translation in self.translations:
@@ -225,10 +227,16 @@ class RemoveDocument(StoreCommand):
         return self.casefile.remove_document(self.document.path)
 
     def backward(self) -> Change:
-        change = self.casefile.add_document(self.document, self.data, rendition=self.rendition, text=self.text)
+        change = self._store_again()
         for translation in self.translations:
             self.casefile.update_document(translation)
         return change
+
+
+    def _store_again(self) -> Change:
+        return self.casefile.add_document(self.document, self.data.read(),
+                                          rendition=self.rendition.read() if self.rendition else None,
+                                          text=self.text, added_at=self.added_at)
 
 
 class ReplaceDocument(RemoveDocument):
@@ -253,7 +261,7 @@ class ReplaceDocument(RemoveDocument):
         return Change("documents", "update", self.new.path)
 
     def backward(self) -> Change:
-        self.casefile.add_document(self.document, self.data, rendition=self.rendition, text=self.text)
+        self._store_again()
         for translation in self.translations:
             self.casefile.update_document(translation)
         self.casefile.update_document(self.new)

@@ -459,10 +459,13 @@ class CaseFile:
             self.db["links"].delete(link_id)
         return Change("links", "remove", link_id)
 
-    def add_document(self, document: Document, data: bytes, *, rendition: bytes | None = None, text: str = "") -> Change:
+    def add_document(self, document: Document, data: bytes, *, rendition: bytes | None = None, text: str = "",
+                     added_at: str | None = None) -> Change:
         """Store a document, its original bytes and the PDF rendition the bundle uses, if any.
 
         The same bytes are stored once. ``text`` (the first pages' text) feeds full-text search.
+        ``added_at`` (from ``document_added_at``) puts back a removed document with the moment it
+        was first received: the chronology reads that date, so an undo must not renew it.
 
         Raises:
             CaseFileError: the path is unsafe or taken, or a hash or size does not match its
@@ -480,8 +483,15 @@ class CaseFile:
         details = {"sha256": document.sha256, "type": document.type, "size": document.size,
                    "rendition": document.rendition_reason}
         with self._write("add document", f"document:{document.path}", details):
-            self._insert_document(document, data, rendition, text)
+            self._insert_document(document, data, rendition, text, added_at or _now())
         return Change("documents", "add", document.path)
+
+    def document_added_at(self, path: str) -> str:
+        """The moment (ISO 8601) a document was added to the case."""
+        row = self._conn.execute("SELECT added_at FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            raise CaseFileError(f"The case has no document {path}.")
+        return row[0]
 
     def document_paths(self) -> set[str]:
         """The paths of every document, without loading the case."""
@@ -687,9 +697,11 @@ class CaseFile:
             self.db["shipment"].upsert(_fits("shipment", rows.shipment_row(case.shipment)), pk="id")
             self.db["entities"].insert_all(_fits("entities", rows.entity_row(e, i)) for i, e in enumerate(case.entities))
             self.db["links"].insert_all(_fits("links", rows.link_row(k, i)) for i, k in enumerate(case.links))
+            added_at = _now()
             for document in case.documents:
                 rendition = blobs[document.rendition_sha256] if document.rendition_sha256 else None
-                self._insert_document(document, blobs[document.sha256], rendition, (texts or {}).get(document.path, ""))
+                self._insert_document(document, blobs[document.sha256], rendition, (texts or {}).get(document.path, ""),
+                                      added_at)
             self.db["not_applicable"].insert_all(_fits("not_applicable", dataclasses.asdict(n)) for n in case.not_applicable)
             self.db["inquiries"].insert_all(_fits("inquiries", rows.inquiry_row(q, i)) for i, q in enumerate(case.inquiries))
             if case.evidence_statement is not None:
@@ -702,14 +714,15 @@ class CaseFile:
             self.db["extension_requests"].insert_all(_fits("extension_requests", rows.extension_request_row(r, i))
                                                      for i, r in enumerate(case.extension_requests))
 
-    def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str) -> None:
+    def _insert_document(self, document: Document, data: bytes, rendition: bytes | None, text: str,
+                         added_at: str) -> None:
         for blob in (data, rendition):
             if blob is not None:
                 self._conn.execute(
                     "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
                     (hashlib.sha256(blob).hexdigest(), len(blob), blob),
                 )
-        doc_id = self.db["documents"].insert(_fits("documents", rows.document_row(document, _now()))).last_pk
+        doc_id = self.db["documents"].insert(_fits("documents", rows.document_row(document, added_at))).last_pk
         self._insert_ties(doc_id, document)
         if text:
             # The text only feeds search: past its limit it is cut, not refused.

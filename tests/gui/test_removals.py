@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from builders import make_pdf
@@ -46,6 +48,21 @@ def test_the_delete_key_asks_listing_what_the_document_proves_and_undo_restores_
     assert restored == before
     assert window.session.casefile.read_blob(restored.sha256)
     assert path in window.session.casefile.search_text(" ".join(window.session.casefile.document_text(path).split()[:2]))
+
+
+def test_undoing_a_removal_keeps_the_date_the_document_was_received(window: MainWindow, demo_case: Path) -> None:
+    # The chronology compares production dates with the date a document reached the case: an
+    # undo that renewed it would move the document in time.
+    with sqlite3.connect(demo_case) as db:
+        db.execute("UPDATE documents SET added_at = '2026-01-05T10:00:00+00:00'")
+    db.close()
+    page = _documents(window, demo_case)
+    path = _proving(window)
+    page.confirm = lambda title, question: True
+    page.select(path)
+    page.remove_action.trigger()
+    window.session.undo_stack.undo()
+    assert window.session.casefile.documents_received()[path] == dt.date(2026, 1, 5)
 
 
 def test_remove_is_in_the_rows_context_menu_and_disabled_without_a_selection(window: MainWindow, demo_case: Path) -> None:

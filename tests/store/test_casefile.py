@@ -82,6 +82,19 @@ def test_same_bytes_are_stored_once_and_kept_while_used(case_path: Path) -> None
         assert casefile.db["blobs"].count == 0
 
 
+def test_a_document_stored_again_keeps_the_moment_it_was_first_added(case_path: Path) -> None:
+    with CaseFile.open(case_path) as casefile:
+        casefile.add_document(_document("a.pdf"), PDF, added_at="2026-01-05T10:00:00+00:00")
+        first = casefile.document_added_at("a.pdf")
+        casefile.remove_document("a.pdf")
+        with pytest.raises(CaseFileError, match="no document a.pdf"):
+            casefile.document_added_at("a.pdf")
+        casefile.add_document(_document("a.pdf"), PDF, added_at=first)
+        assert casefile.documents_received()["a.pdf"] == dt.date(2026, 1, 5)
+        casefile.add_document(_document("b.pdf"), PDF)
+        assert casefile.documents_received()["b.pdf"] == dt.datetime.now(dt.timezone.utc).date()
+
+
 def test_a_document_whose_hash_does_not_match_its_bytes_is_refused(case_path: Path) -> None:
     with CaseFile.open(case_path) as casefile:
         with pytest.raises(CaseFileError, match="does not match"):
