@@ -10,26 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +31,7 @@ from importer_app.core.model import Case, EvidenceStatement, Inquiry
 from importer_app.gui.commands import PutInquiry, SetEvidenceStatement
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, button_row, problem_label, show_problem
 from importer_app.gui.labels import document_label
+from importer_app.gui.record_table import RecordTableBox
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -127,118 +122,54 @@ class InquiryDialog(QDialog):
                        self.chosen_exhibits())
 
 
-class InquiriesBox(QGroupBox):
+class InquiriesBox(RecordTableBox[Inquiry]):
     """The table of CBP's requests with Add, Edit and Remove; each change one undo step."""
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__("CBP's requests for information and your answers", parent)
-        self.session = session
-        # Replaced in tests: (inquiry or None) -> the edited inquiry, None to cancel.
-        self.ask: Callable[[Inquiry | None], Inquiry | None] = self._ask
-        self.confirm_removal = self._confirm_removal
-        intro = QLabel("Record each request CBP sent (CBP Form 28, a letter, a portal message) and your answer. For a"
-                       " UFLPA exception every request must have been answered completely; the notice of detention"
-                       " is not a request.")
-        intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        for column in (0, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(120)
-        self.table.itemSelectionChanged.connect(self._enable)
-        self.table.doubleClicked.connect(self.on_edit)
-        self.add_button = QPushButton("Record a request…")
-        self.edit_button = QPushButton("Edit…")
-        self.remove_button = QPushButton("Remove")
-        self.add_button.clicked.connect(self.on_add)
-        self.edit_button.clicked.connect(self.on_edit)
-        self.remove_button.clicked.connect(self.on_remove)
-        buttons = button_row(self.add_button, self.edit_button, self.remove_button)
-        column = QVBoxLayout(self)
-        column.addWidget(intro)
-        column.addWidget(self.table)
-        column.addLayout(buttons)
-        session.changed.connect(self.on_changed)
-        self.show_inquiries()
+        super().__init__(session, "CBP's requests for information and your answers",
+                         "Record each request CBP sent (CBP Form 28, a letter, a portal message) and your answer. For"
+                         " a UFLPA exception every request must have been answered completely; the notice of"
+                         " detention is not a request.",
+                         COLUMNS, add_label="Record a request…", stretch=(1, 3),
+                         areas=("inquiries", "documents", "case"), minimum_height=120, parent=parent)
+        self.show_records()
 
-    def on_changed(self, change: Change) -> None:
-        if change.area in ("inquiries", "documents", "case"):
-            self.show_inquiries()
+    def records(self) -> tuple[Inquiry, ...]:
+        return self.session.case.inquiries
 
-    def show_inquiries(self) -> None:
-        case = self.session.case
-        selected = self.selected()
-        self.table.setRowCount(len(case.inquiries))
-        for row, inquiry in enumerate(case.inquiries):
-            answered = (inquiry.response_date.isoformat() if inquiry.response_date else "not yet")
-            documents = "; ".join(document_label(case, path) for path in inquiry.response_exhibits) or "none"
-            for column, text in enumerate((inquiry.date.isoformat(), inquiry.asked, answered, documents)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, inquiry.id)
-                if column == 2 and not inquiry.answered:
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
-        if selected is not None:
-            ids = [inquiry.id for inquiry in case.inquiries]
-            if selected.id in ids:
-                self.table.selectRow(ids.index(selected.id))
-        self._enable()
+    def texts(self, record: Inquiry) -> tuple[str, ...]:
+        answered = record.response_date.isoformat() if record.response_date else "not yet"
+        documents = "; ".join(document_label(self.session.case, path) for path in record.response_exhibits) or "none"
+        return record.date.isoformat(), record.asked, answered, documents
 
-    def selected(self) -> Inquiry | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        ident = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        return next((inquiry for inquiry in self.session.case.inquiries if inquiry.id == ident), None)
+    def key(self, record: Inquiry) -> str:
+        return record.id
 
-    def _enable(self) -> None:
-        chosen = self.selected() is not None and not self.session.casefile.readonly
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+    def style(self, item: QTableWidgetItem, column: int, record: Inquiry) -> None:
+        if column == 2 and not record.answered:
+            item.setForeground(Qt.GlobalColor.darkRed)
 
-    def on_add(self) -> None:
-        after = self.ask(None)
-        if after is not None:
-            self.session.apply(PutInquiry(self.session.casefile, self.session, after.id, None, after,
-                                          f"Record CBP's request of {after.date.isoformat()}"))
-
-    def on_edit(self) -> None:
-        before = self.selected()
-        if before is None:
-            return
-        after = self.ask(before)
-        if after is not None and after != before:
-            self.session.apply(PutInquiry(self.session.casefile, self.session, before.id, before, after,
-                                          f"Edit CBP's request of {before.date.isoformat()}"))
-
-    def on_remove(self) -> None:
-        before = self.selected()
-        if before is None or not self.confirm_removal(before):
-            return
-        inquiries = list(self.session.case.inquiries)
-        following = inquiries[inquiries.index(before) + 1:]
-        self.session.apply(PutInquiry(self.session.casefile, self.session, before.id, before, None,
-                                      f"Remove CBP's request of {before.date.isoformat()}", following))
-
-    def _ask(self, inquiry: Inquiry | None) -> Inquiry | None:
-        dialog = InquiryDialog(self.session.case, inquiry, self.session.today(), self)
+    def dialog_answer(self, record: Inquiry | None) -> Inquiry | None:
+        dialog = InquiryDialog(self.session.case, record, self.session.today(), self)
         return dialog.inquiry() if dialog.exec() else None
 
-    def _confirm_removal(self, inquiry: Inquiry) -> bool:
-        answer = QMessageBox.question(self, "Remove the request",
-                                      f"Remove CBP's request of {inquiry.date.isoformat()} and your answer to it?"
-                                      " Undo brings it back.")
-        return answer == QMessageBox.StandardButton.Yes
+    def removal_question(self, record: Inquiry) -> tuple[str, str]:
+        return ("Remove the request",
+                f"Remove CBP's request of {record.date.isoformat()} and your answer to it? Undo brings it back.")
+
+    def add(self, record: Inquiry) -> None:
+        self.session.apply(PutInquiry(self.session.casefile, self.session, record.id, None, record,
+                                      f"Record CBP's request of {record.date.isoformat()}"))
+
+    def edit(self, before: Inquiry, after: Inquiry) -> None:
+        self.session.apply(PutInquiry(self.session.casefile, self.session, before.id, before, after,
+                                      f"Edit CBP's request of {before.date.isoformat()}"))
+
+    def remove(self, record: Inquiry) -> None:
+        inquiries = list(self.records())
+        following = inquiries[inquiries.index(record) + 1:]
+        self.session.apply(PutInquiry(self.session.casefile, self.session, record.id, record, None,
+                                      f"Remove CBP's request of {record.date.isoformat()}", following))
 
 
 class EvidenceStatementBox(QGroupBox):

@@ -227,7 +227,11 @@ def test_requests_for_more_time_are_added_edited_and_removed_each_one_undo_step(
     granted = session.case.extension_requests[0]
     assert granted.granted_on == dt.date(2026, 11, 4) and granted.until == dt.date(2026, 11, 21)
     assert box.table.item(0, 4).text() == "2026-11-21"
+    assert box.selected() == granted, "the edited request lost its selection"
 
+    box.confirm_removal = lambda request: False
+    box.remove_button.click()
+    assert len(session.case.extension_requests) == 2 and session.undo_stack.count() == steps + 3
     box.confirm_removal = lambda request: request == granted
     box.table.selectRow(0)
     box.remove_button.click()
