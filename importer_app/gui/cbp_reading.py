@@ -37,6 +37,7 @@ from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.errors import AppError
 from importer_app.core.progress import CancelToken
+from importer_app.gui.checked_dialog import fit_to_screen
 from importer_app.gui.workers import Worker
 from importer_app.screening.in_case import case_screening
 
@@ -112,8 +113,7 @@ class CbpReadingDialog(QDialog):
         column.addWidget(self.bar)
         column.addWidget(self.tabs, 1)
         column.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(900, screen.width() - 40) if screen else 900, min(700, screen.height() - 60) if screen else 700)
+        fit_to_screen(self, 900, 700)
         self.worker = Worker(reading_job(source, options, catalog), self)
         self.worker.progressed.connect(self.on_progressed)
         self.worker.succeeded.connect(self.on_drawn)

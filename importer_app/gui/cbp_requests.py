@@ -13,8 +13,6 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core.model import Case, EvidenceStatement, Inquiry
+from importer_app.gui.checked_dialog import CheckedDialog, fit_to_screen
 from importer_app.gui.commands import PutInquiry, SetEvidenceStatement
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, button_row, problem_label, show_problem
 from importer_app.gui.labels import document_label
@@ -50,12 +49,11 @@ def new_inquiry_id(case: Case) -> str:
     return f"inquiry-{number}"
 
 
-class InquiryDialog(QDialog):
+class InquiryDialog(CheckedDialog):
     """One request from CBP and the answer to it; the answer's documents are chosen from the case."""
 
     def __init__(self, case: Case, inquiry: Inquiry | None, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit a request from CBP" if inquiry else "Record a request from CBP")
+        super().__init__("Edit a request from CBP" if inquiry else "Record a request from CBP", parent)
         self.case, self.original = case, inquiry
         self.date = StrictDateEdit(inquiry.date if inquiry else today)
         self.date_problem = problem_label()
@@ -79,10 +77,6 @@ class InquiryDialog(QDialog):
         note = QLabel("An answer counts as given when it has its date and the documents you sent with it.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.on_accepted)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("CBP sent it on *", self.date)
         form.addRow("", self.date_problem)
@@ -92,8 +86,7 @@ class InquiryDialog(QDialog):
         form.addRow(note)
         form.addRow(self.problem)
         form.addRow(self.buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(620, screen.width() - 40) if screen else 620, min(520, screen.height() - 60) if screen else 520)
+        fit_to_screen(self, 620, 520)
 
     def chosen_exhibits(self) -> tuple[str, ...]:
         return tuple(self.exhibits.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.exhibits.count())
@@ -109,12 +102,6 @@ class InquiryDialog(QDialog):
             return (f"The answer ({answered.isoformat()}) cannot be before CBP's request"
                     f" ({self.date.value().isoformat()}).")
         return ""
-
-    def on_accepted(self) -> None:
-        problem = self.check()
-        show_problem(self.problem, problem)
-        if not problem:
-            self.accept()
 
     def inquiry(self) -> Inquiry:
         ident = self.original.id if self.original else new_inquiry_id(self.case)

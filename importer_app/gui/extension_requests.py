@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QWidget,
 )
 
 from importer_app.core.model import ExtensionRequest
+from importer_app.gui.checked_dialog import CheckedDialog, fit_to_screen
 from importer_app.gui.commands import SetExtensionRequests
 from importer_app.gui.fields import OptionalDate, StrictDateEdit, problem_label, show_problem
 from importer_app.gui.record_table import RecordTableBox
@@ -22,12 +21,11 @@ from importer_app.gui.session import CaseSession
 COLUMNS = ("Task", "Requested", "Due then", "Granted on", "New due date")
 
 
-class ExtensionDialog(QDialog):
+class ExtensionDialog(CheckedDialog):
     """One request for more time, and CBP's grant when it came."""
 
     def __init__(self, request: ExtensionRequest | None, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit a request for more time" if request else "Record a request for more time")
+        super().__init__("Edit a request for more time" if request else "Record a request for more time", parent)
         self.task = QLineEdit(request.task if request else "")
         self.task.setPlaceholderText("the task's name or number, as CBP wrote it")
         self.requested = StrictDateEdit(request.requested if request else today)
@@ -40,10 +38,6 @@ class ExtensionDialog(QDialog):
         self.granted_on.set_value(request.granted_on if request else None)
         self.until = OptionalDate()
         self.until.set_value(request.until if request else None)
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.on_accepted)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("Task *", self.task)
         form.addRow("Requested on *", self.requested)
@@ -53,8 +47,7 @@ class ExtensionDialog(QDialog):
         form.addRow("New due date", self.until)
         form.addRow(self.problem)
         form.addRow(self.buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(520, screen.width() - 40) if screen else 520, self.sizeHint().height())
+        fit_to_screen(self, 520)
 
     def check(self) -> str:
         for picker in (self.requested, self.due.picker, self.granted_on.picker, self.until.picker):
@@ -68,12 +61,6 @@ class ExtensionDialog(QDialog):
         if until is not None and granted is None:
             return "Give the day CBP granted the extension with the new due date."
         return ""
-
-    def on_accepted(self) -> None:
-        problem = self.check()
-        show_problem(self.problem, problem)
-        if not problem:
-            self.accept()
 
     def request(self) -> ExtensionRequest:
         return ExtensionRequest(" ".join(self.task.text().split()), self.requested.value(), self.due.value(),

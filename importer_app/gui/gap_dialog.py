@@ -12,7 +12,6 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from importer_app.core.gaps import Gap
 from importer_app.core.model import GapExplanation, GapRequest
+from importer_app.gui.checked_dialog import CheckedDialog, fit_to_screen
 from importer_app.gui.commands import PutGapExplanation
-from importer_app.gui.fields import OptionalDate, impossible_date, problem_label, show_problem
+from importer_app.gui.fields import OptionalDate, impossible_date
 from importer_app.gui.labels import scope_label
 from importer_app.gui.session import CaseSession
 
@@ -52,13 +52,12 @@ def parse_date(text: str, what: str) -> tuple[dt.date | None, str]:
     return dt.date(year, month, day), ""
 
 
-class GapDialog(QDialog):
+class GapDialog(CheckedDialog):
     """Explain one gap. ``explanation()`` is what to record; ``withdrawn`` says the user
     removed the explanation on record."""
 
     def __init__(self, session: CaseSession, gap: Gap, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Explain what is missing")
+        super().__init__("Explain what is missing", parent)
         self.gap = gap
         self.today = session.today
         self.withdrawn = False
@@ -95,13 +94,9 @@ class GapDialog(QDialog):
         request_buttons.addWidget(add)
         request_buttons.addWidget(self.remove_request)
         request_buttons.addStretch(1)
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.withdraw = self.buttons.addButton("Remove the explanation", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.withdraw.setVisible(gap.explanation is not None)
         self.withdraw.clicked.connect(self.on_withdraw)
-        self.buttons.accepted.connect(self.on_accepted)
-        self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
         form.addRow("Why it is missing *", self.text)
@@ -116,8 +111,7 @@ class GapDialog(QDialog):
         column.addWidget(self.problem)
         column.addWidget(self.buttons)
         self._show(gap.explanation)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(760, screen.width() - 40) if screen else 760, min(560, screen.height() - 60) if screen else 560)
+        fit_to_screen(self, 760, 560)
 
     def _show(self, explanation: GapExplanation | None) -> None:
         if explanation is None:
@@ -149,11 +143,8 @@ class GapDialog(QDialog):
         self.withdrawn = True
         self.accept()
 
-    def on_accepted(self) -> None:
-        _, problem = self._read()
-        show_problem(self.problem, problem)
-        if not problem:
-            self.accept()
+    def check(self) -> str:
+        return self._read()[1]
 
     def explanation(self) -> GapExplanation:
         """The explanation as filled in; call after the dialog accepted it."""

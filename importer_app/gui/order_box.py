@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -26,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from importer_app.core.catalog_model import Catalog
 from importer_app.core.model import ORDER_KINDS, ORDER_STATUSES, DetentionOrder
+from importer_app.gui.checked_dialog import CheckedDialog, fit_to_screen
 from importer_app.gui.commands import SetOrder
-from importer_app.gui.fields import OptionalDate, button_row, problem_label, show_problem
+from importer_app.gui.fields import OptionalDate, button_row
 from importer_app.gui.session import CaseSession
 from importer_app.store.casefile import Change
 
@@ -50,12 +49,11 @@ def indicator_names(catalog: Catalog) -> dict[str, str]:
             for row in catalog.information_types if row.indicator}
 
 
-class OrderDialog(QDialog):
+class OrderDialog(CheckedDialog):
     """The order as CBP issued it and as it stands now."""
 
     def __init__(self, catalog: Catalog, order: DetentionOrder | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit the order" if order else "Record the order the goods are held under")
+        super().__init__("Edit the order" if order else "Record the order the goods are held under", parent)
         order = order or DetentionOrder(kind="wro")
         self.kind = QComboBox()
         for kind in ORDER_KINDS:
@@ -89,10 +87,6 @@ class OrderDialog(QDialog):
         self.producers.setPlaceholderText("one per line, as written in the order")
         self.producers.setTabChangesFocus(True)
         self.producers.setMaximumHeight(90)
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.on_accepted)
-        self.buttons.rejected.connect(self.reject)
         self.kind.currentIndexChanged.connect(self._enable)
         self.status.currentIndexChanged.connect(self._enable)
         form = QFormLayout(self)
@@ -108,8 +102,7 @@ class OrderDialog(QDialog):
         form.addRow(self.problem)
         form.addRow(self.buttons)
         self._enable()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(620, screen.width() - 40) if screen else 620, min(640, screen.height() - 60) if screen else 640)
+        fit_to_screen(self, 620, 640)
 
     def _enable(self) -> None:
         """Only a modified order can leave the goods out; only a WRO can be replaced by a Finding."""
@@ -132,12 +125,6 @@ class OrderDialog(QDialog):
                 return (f"{what} on {when.isoformat()}, before it was issued ({issued.isoformat()}):"
                         " correct one of them.")
         return ""
-
-    def on_accepted(self) -> None:
-        problem = self.check()
-        show_problem(self.problem, problem)
-        if not problem:
-            self.accept()
 
     def order(self) -> DetentionOrder:
         status = self.status.currentData()
