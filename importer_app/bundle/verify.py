@@ -48,7 +48,7 @@ from importer_app.bundle.identity import (
 )
 from importer_app.bundle.signing import APP_PIECE, SIGNED_PAGE_COUNT
 from importer_app.bundle.verify_changes import describe_tail
-from importer_app.bundle.verify_comments import AddedComment, comments_added_after
+from importer_app.bundle.verify_comments import AddedComment, CommentUpdates, comments_added_after
 from importer_app.bundle.verify_contents import contents_problem
 from importer_app.bundle.verify_originals import OK, OriginalCheck, check_originals
 from importer_app.core.errors import VerifyInputError
@@ -201,6 +201,9 @@ def verify_pdf(path: Path, trust: Sequence[x509.Certificate] | None = None, *,
         notes.append(f"{_comments_added(found.comments)}, which the certification allows; a viewer draws them "
                      "over the signed pages (hide comments to read the pages as signed): "
                      + "; ".join(comment.describe() for comment in found.comments))
+    if found.stamped:
+        notes.append(f"the viewer that saved the comments also updated the document information's "
+                     f"{' and '.join(found.stamped)}, as viewers do when they save")
     return VerifyReport(
         path=path, intact=intact, trusted=trusted, summary=_summary(intact, trusted, checks, reasons, found.comments),
         reasons=tuple(reasons), notes=tuple(notes), signatures=checks, originals=found.originals,
@@ -220,6 +223,7 @@ class _Findings:
     page_count: int
     signed_page_count: int | None
     comments: tuple[AddedComment, ...]
+    stamped: tuple[str, ...]
 
 
 def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findings:
@@ -233,9 +237,9 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
     except _READ_ERRORS as error:
         raise VerifyInputError(f"{path.name} cannot be read as a PDF ({error}); it is damaged or not a PDF.") from error
     reasons: list[str] = []
-    comments = _comments(reader, embedded)
+    updates = _comments(reader, embedded)
     with _quiet_expected_findings():
-        checks = [_check_signature(signature, context, reasons, comments_only=comments is not None and index == len(embedded) - 1)
+        checks = [_check_signature(signature, context, reasons, comments_only=updates is not None and index == len(embedded) - 1)
                   for index, signature in enumerate(embedded)]
     for index, signature in enumerate(embedded):
         problem = contents_problem(handle, signature.byte_range, checks[index].field_name)
@@ -244,7 +248,7 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
             checks[index] = dataclasses.replace(checks[index], intact=False)
     if not checks:
         reasons.append("the file is not signed")
-    elif checks[-1].intact and comments is None:
+    elif checks[-1].intact and updates is None:
         reasons.extend(describe_tail(reader, file_size, checks[-1].signed_bytes, embedded[-1].signed_revision))
     elif not checks[-1].intact and checks[-1].signed_bytes != file_size:
         reasons.append(f"the file was rewritten after signing: the signature covers {checks[-1].signed_bytes:,} "
@@ -260,12 +264,12 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
     reasons.extend(problems)
     reasons.extend(check.reason for check in originals if check.status != OK)
     if not checks or not checks[-1].intact:
-        comments = None
+        updates = None
     return _Findings(tuple(checks), tuple(originals), tuple(reasons), file_size, page_count, signed_pages,
-                     comments or ())
+                     updates.comments if updates else (), updates.stamped if updates else ())
 
 
-def _comments(reader: PdfFileReader, embedded: Sequence[EmbeddedPdfSignature]) -> tuple[AddedComment, ...] | None:
+def _comments(reader: PdfFileReader, embedded: Sequence[EmbeddedPdfSignature]) -> CommentUpdates | None:
     """The comments added after the last signature when it certifies at P=3 and comments are
     all that was added; None otherwise, and the later revisions are judged as any change."""
     if not embedded or embedded[-1].docmdp_level is not MDPPerm.ANNOTATE:

@@ -7,12 +7,17 @@ signer did not allow, so verify decides here. What a comment may touch is narrow
 comment annotations (and the objects only they use, such as their appearance), the /Annots
 array of the pages they sit on, which may only grow at its end, and comments added after
 signing. Any other change (page content, resources, an existing annotation such as a link,
-attachments, form fields, the catalog, the document information) is not a comment, and the
-file is judged as before.
+attachments, form fields, the catalog) is not a comment, and the file is judged as before.
+
+Viewers stamp the document information when they save: Acrobat writes the modification date
+and the producer. Those two entries may change with the comments (pyHanko's own analysis lets
+any /Info update through; this is narrower); a changed title, author, subject or keywords is
+not a comment, since a viewer shows the title in place of the file name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -43,6 +48,9 @@ COMMENT_KINDS: Final = {
 user knows them by. Left out on purpose: file attachments and sounds (they carry files),
 links, widgets (form fields) and everything that can run an action."""
 
+VIEWER_STAMPS: Final = {"/ModDate": "modification date", "/Producer": "producer"}
+"""The document information entries a viewer rewrites on save, in a user's words."""
+
 _ACTIONS: Final = ("/A", "/AA")
 _CONTAINERS: Final = ("/XRef", "/ObjStm")
 
@@ -70,9 +78,24 @@ class AddedComment:
         return f"page {self.page}: {self.kind}{author}{text}"
 
 
-def comments_added_after(reader: PdfFileReader, signed_revision: int) -> tuple[AddedComment, ...] | None:
-    """The comments that every revision after ``signed_revision`` adds, when comments are all
-    those revisions add; None when they change anything else (or nothing follows).
+@dataclass(frozen=True)
+class CommentUpdates:
+    """What the revisions after the last signature add: comments, and the viewer's stamps.
+
+    Attributes:
+        comments: the comments, by page.
+        stamped: the document information entries the viewer rewrote when saving them, in a
+            user's words (``modification date``), in the order of ``VIEWER_STAMPS``.
+    """
+
+    comments: tuple[AddedComment, ...]
+    stamped: tuple[str, ...]
+
+
+def comments_added_after(reader: PdfFileReader, signed_revision: int) -> CommentUpdates | None:
+    """The comments that every revision after ``signed_revision`` adds, when comments (and a
+    viewer's save stamps) are all those revisions add; None when they change anything else (or
+    nothing follows).
 
     Args:
         reader: the whole file.
@@ -81,8 +104,14 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> tuple[A
     if signed_revision + 1 >= reader.xrefs.total_revisions:
         return None
     signed = reader.get_historical_resolver(signed_revision)
-    if _trailer_entries(reader.trailer.flatten(), signed.trailer_view) is False:
+    now, then = reader.trailer.flatten(), signed.trailer_view
+    if not _trailer_entries(now, then):
         return None
+    stamped = _stamped_entries(reader, signed)
+    if stamped is None:
+        return None
+    info = now.raw_get("/Info") if "/Info" in now else None
+    info_ref = info.reference if isinstance(info, generic.IndirectObject) else None
     pages = _page_annotation_arrays(signed)
     written: set[generic.Reference] = set()
     for revision in range(signed_revision + 1, reader.xrefs.total_revisions):
@@ -92,12 +121,14 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> tuple[A
     new = {ref for ref in written if reader.xrefs.get_introducing_revision(ref) > signed_revision}
     appended: list[tuple[int, generic.Reference]] = []
     for ref in written - new:
+        if ref == info_ref:
+            continue
         found = _appended_annotations(reader, signed, ref, pages)
         if found is None:
             return None
         appended.extend(found)
     comments = []
-    explained: set[generic.Reference] = set()
+    explained: set[generic.Reference] = {info_ref} if info_ref is not None else set()
     latest = reader.get_historical_resolver(reader.xrefs.total_revisions - 1)
     for page, ref in sorted(appended, key=lambda item: (item[0], item[1].idnum)):
         annotation = reader.get_object(ref)
@@ -109,13 +140,48 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> tuple[A
         explained.update(latest.collect_dependencies(annotation, since_revision=signed_revision + 1))
     if any(ref not in explained and not _is_container(reader, ref) for ref in new):
         return None
-    return tuple(comment for comment in comments if comment.kind != COMMENT_KINDS["/Popup"]) or None
+    shown = tuple(comment for comment in comments if comment.kind != COMMENT_KINDS["/Popup"])
+    return CommentUpdates(shown, stamped) if shown else None
 
 
 def _trailer_entries(now: generic.DictionaryObject, then: generic.DictionaryObject) -> bool:
-    """Whether the trailer still points at the same catalog and document information."""
+    """Whether the trailer still points at the same catalog and encryption (the document
+    information may move: a viewer may write it as a new object)."""
     return all(now.raw_get(key) == then.raw_get(key) if key in then else key not in now
-               for key in ("/Root", "/Info", "/Encrypt"))
+               for key in ("/Root", "/Encrypt"))
+
+
+def _stamped_entries(reader: PdfFileReader, signed: HistoricalResolver) -> tuple[str, ...] | None:
+    """The viewer's stamps in the document information as it is now against as it was signed;
+    None when any other entry changed or an entry is not a plain string."""
+    before = _info(signed.trailer_view, signed.get_object)
+    after = _info(reader.trailer.flatten(), reader.get_object)
+    if before is None or after is None:
+        return None
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    if not changed <= VIEWER_STAMPS.keys():
+        return None
+    if any(not isinstance(after[key], (generic.TextStringObject, generic.ByteStringObject))
+           for key in changed & after.keys()):
+        return None
+    return tuple(word for key, word in VIEWER_STAMPS.items() if key in changed)
+
+
+def _info(trailer: generic.DictionaryObject,
+          resolve: Callable[[generic.Reference], generic.PdfObject]) -> dict[str, generic.PdfObject] | None:
+    """The document information's entries (empty when there is none); None when it is not a
+    dictionary of direct values. ``resolve`` reads an object as of the trailer's revision."""
+    if "/Info" not in trailer:
+        return {}
+    info = trailer.raw_get("/Info")
+    if isinstance(info, generic.IndirectObject):
+        info = resolve(info.reference)
+    if not isinstance(info, generic.DictionaryObject) or isinstance(info, generic.StreamObject):
+        return None
+    entries = {str(key): info.raw_get(key) for key in info}
+    if any(isinstance(item, generic.IndirectObject) for item in entries.values()):
+        return None
+    return entries
 
 
 def _page_annotation_arrays(signed: HistoricalResolver) -> dict[generic.Reference, tuple[int, generic.Reference | None]]:
