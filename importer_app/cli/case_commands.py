@@ -161,8 +161,8 @@ def _run_request_letters(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from importer_app.case.check import check_case
     from importer_app.bundle.preflight import preflight
+    from importer_app.case.check import check_case
     from importer_app.core.catalog import load_catalog
     from importer_app.core.report import format_report_text, report_to_json
     from importer_app.store.casefile import CaseFile

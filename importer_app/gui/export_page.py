@@ -34,8 +34,8 @@ from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import contact_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.portal_sheet import case_portal_sheet
+from importer_app.bundle.preflight import preflight as preflight_notes, unconfirmed_line, wording_line
 from importer_app.bundle.source import BundleSource
-from importer_app.bundle.preflight import preflight, unconfirmed_line, wording_line
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.portal import ROUTE_SETTING, PortalSheet, route_of
@@ -343,7 +343,7 @@ class ExportPage(QWidget):
     def _show_wording(self) -> None:
         session = self.session
         case, report = session.case, session.report
-        notes = preflight(case, report, session.catalog)
+        notes = preflight_notes(case, report, session.catalog)
         self.wording.clear()
         self.wording.addItems([wording_line(note, report, lambda scope: scope_label(case, scope))
                                for note in notes.wording])
