@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
@@ -223,3 +224,58 @@ def test_output_cut_short_by_its_reader_is_not_called_a_bug(demo_case: Path) -> 
     with process.stderr:
         assert process.wait(timeout=120) == 141
         assert process.stderr.read() == b""
+
+
+def _with_set_aside_reason(demo_case: Path, tmp_path: Path, reason: str) -> Path:
+    folder = tmp_path / "words"
+    assert main(["describe", str(demo_case), "-o", str(folder / "case.toml"), "--export-documents", str(folder)]) == 0
+    text = (folder / "case.toml").read_text(encoding="utf-8")
+    text += f'\n[[not_applicable]]\nrequirement = "SCT-15"\nscope = "entity:knitter"\nreason = "{reason}"\n'
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    case = tmp_path / "words.tcase"
+    assert main(["import", str(folder / "case.toml"), str(case)]) == 0
+    return case
+
+
+def test_check_flags_the_importers_words_that_would_read_wrong_to_cbp(demo_case: Path, tmp_path: Path) -> None:
+    case = _with_set_aside_reason(demo_case, tmp_path, "Leased machines since 2026-10-05, see the Documents page")
+    result = _run("check", str(case), "--today", "2026-11-28")
+    said = " ".join(result.stdout.split())
+    assert "BEFORE YOU EXPORT" in said
+    assert "Your reason for setting an item aside (" in said
+    assert "\u201c2026-10-05\u201d writes a date in the ISO style. Write it as the bundle does" in said
+    assert "\u201cDocuments page\u201d names a page of this app." in said
+    data = json.loads(_run("check", str(case), "--json", "--today", "2026-11-28").stdout)
+    wording = data["before_export"]["wording"]
+    assert {(w["text"], w["requirement"], w["scope"], w["found"]) for w in wording} == {
+        ("Your reason for setting an item aside", "SCT-15", "entity:knitter", "2026-10-05"),
+        ("Your reason for setting an item aside", "SCT-15", "entity:knitter", "Documents page"),
+    }
+    assert all(w["problem"] and w["advice"] for w in wording)
+
+
+def test_check_names_the_sources_printed_without_their_address_and_where_texts_were_read(demo_case: Path) -> None:
+    result = _run("check", str(demo_case), "--today", "2026-11-28")
+    said = " ".join(result.stdout.split())
+    assert "BEFORE YOU EXPORT" not in said  # the demo's own words are written for CBP
+    assert ("19 CFR 12.43: the address https://www.ecfr.gov/current/title-19/section-12.43 could not be confirmed,"
+            " so the page of sources prints \u201c19 C.F.R. \u00a7 12.43 (current edition)\u201d in its place.") in said
+    assert "[S05] 19 CFR 151.16, detention of merchandise: text read in the 2015 annual edition" in said
+    data = json.loads(_run("check", str(demo_case), "--json", "--today", "2026-11-28").stdout)
+    assert {"cite": "19 CFR 12.43", "url": "https://www.ecfr.gov/current/title-19/section-12.43",
+            "printed_instead": "19 C.F.R. \u00a7 12.43 (current edition)"} in data["before_export"]["unconfirmed_sources"]
+    assert data["before_export"]["wording"] == []
+
+
+def test_bundle_warns_of_the_importers_words_before_building(demo_case: Path, tmp_path: Path) -> None:
+    case = _with_set_aside_reason(demo_case, tmp_path, "Leased machines, see SCT-15 [S02]")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["bundle", str(case), "-o", str(tmp_path / "b.pdf"), "--date", "2026-11-28"])
+    said = " ".join(out.getvalue().split())
+    assert "2 places in your own words would read wrong to CBP" in said
+    assert "\u201cSCT-15\u201d contains one of the app's internal codes." in said
+    assert "\u201c[S02\u201d contains a source tag of the app's catalog." in said
+    # A warning, not a block: the bundle is built, with the words as typed.
+    assert code == 0 and (tmp_path / "b.pdf").exists()
+    assert said.index("would read wrong") < said.index("Wrote ")

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.signing import SignatureInfo
     from importer_app.bundle.source import BundleSource
+    from importer_app.core.catalog import Catalog
+    from importer_app.core.model import Case
+    from importer_app.core.report import Report
 
 EXIT_OK, EXIT_NO = 0, 1
 
@@ -130,7 +133,9 @@ def run_bundle(args: argparse.Namespace) -> int:
         if missing:
             print("! The cover letter's contact block has no " + ", ".join(missing)
                   + ": CBP's questions go to the signer. They are kept with the case once given.")
-        if not args.allow_unexplained_gaps and _report_unexplained_gaps(BundleSource.from_casefile(casefile), options):
+        checked = _checked(BundleSource.from_casefile(casefile), options)
+        _report_wording(*checked)
+        if not args.allow_unexplained_gaps and _report_unexplained_gaps(*checked):
             return EXIT_NO
         sign = _signer(identity, args, signed) if identity is not None else None
         source = BundleSource.from_casefile(casefile)
@@ -191,18 +196,36 @@ def _contact_options(args: argparse.Namespace) -> dict[str, str | None]:
             for field, option in _CONTACT_OPTIONS.items()}
 
 
-def _report_unexplained_gaps(source: BundleSource, options: BundleOptions) -> bool:
-    """Print the gaps the case does not explain yet; True when there is one."""
-    from importer_app.core.caseindex import CaseIndex
+def _checked(source: BundleSource, options: BundleOptions) -> tuple[Case, Report, Catalog]:
+    """The case as the bundle will state it, checked on the bundle's date."""
     from importer_app.core.catalog import load_catalog
     from importer_app.core.engine import evaluate
-    from importer_app.core.gaps import unexplained_gaps
     from importer_app.screening.in_case import case_screening
 
     catalog = load_catalog()
     case = source.case
     screening = case_screening(case, source.lists, source.lists_in_case, options.document_date)
-    gaps = unexplained_gaps(case, evaluate(case, catalog, options.document_date, screening.state), catalog)
+    return case, evaluate(case, catalog, options.document_date, screening.state), catalog
+
+
+def _report_wording(case: Case, report: Report, catalog: Catalog) -> None:
+    """Warn of the importer's words that would read wrong to CBP; the bundle prints them as typed."""
+    from importer_app.bundle.preflight import preflight, wording_line
+
+    notes = preflight(case, report, catalog).wording
+    if notes:
+        print(f"! {counted(len(notes), 'place')} in your own words would read wrong to CBP; the bundle prints them"
+              " as you typed them (change them in the case and build again if you wish):")
+    for note in notes:
+        print(f"  {wording_line(note, report, lambda scope: report.scope_labels.get(scope, scope))}")
+
+
+def _report_unexplained_gaps(case: Case, report: Report, catalog: Catalog) -> bool:
+    """Print the gaps the case does not explain yet; True when there is one."""
+    from importer_app.core.caseindex import CaseIndex
+    from importer_app.core.gaps import unexplained_gaps
+
+    gaps = unexplained_gaps(case, report, catalog)
     if not gaps:
         return False
     index = CaseIndex(case)

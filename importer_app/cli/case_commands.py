@@ -9,13 +9,20 @@ import json
 import sys
 import shlex
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from importer_app.cli.terminal import ProgressBar, iso_date
 from importer_app.core import vocab
 from importer_app.core.errors import AppError
 from importer_app.demo import REGIMES as DEMO_REGIMES
 from importer_app.core.plural import counted
+
+if TYPE_CHECKING:
+    from importer_app.bundle.preflight import Preflight
+    from importer_app.core.catalog import Catalog
+    from importer_app.core.report import Report
 
 # The rest is imported by the command that needs it: every start of importer-app builds this
 # parser, and the window should not wait for the intake, description and demo code.
@@ -154,16 +161,27 @@ def _run_request_letters(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from importer_app.bundle.preflight import preflight
     from importer_app.case.check import check_case
     from importer_app.core.catalog import load_catalog
     from importer_app.core.report import format_report_text, report_to_json
     from importer_app.store.casefile import CaseFile
 
+    catalog = load_catalog()
     with CaseFile.open(args.case, readonly=True) as casefile:
-        checked = check_case(casefile, load_catalog(), args.today or dt.date.today())
+        checked = check_case(casefile, catalog, args.today or dt.date.today())
     case, report = checked.case, checked.report
+    notes = preflight(case, report, catalog)
     if args.json:
-        print(json.dumps(report_to_json(report, case), indent=2, ensure_ascii=False))
+        data = report_to_json(report, case)
+        data["before_export"] = {
+            "wording": [{"text": note.field, "requirement": note.requirement or None, "scope": note.scope or None,
+                         "found": note.found, "problem": note.problem, "advice": note.advice}
+                        for note in notes.wording],
+            "unconfirmed_sources": [{"cite": s.cite, "url": s.url, "printed_instead": s.legal_cite}
+                                    for s in notes.unconfirmed],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(format_report_text(report))
         state = checked.screening.state
@@ -178,7 +196,28 @@ def _run_check(args: argparse.Namespace) -> int:
         text = textwrap.fill(said, 100, initial_indent="  ", subsequent_indent="  ",
                              break_on_hyphens=False, break_long_words=False)
         sys.stdout.write(f"\nSCREENING\n{text}\n")
+        sys.stdout.write(_before_export_text(notes, report, catalog))
     return EXIT_OK if report.complete else EXIT_NO
+
+
+def _before_export_text(notes: Preflight, report: Report, catalog: Catalog) -> str:
+    """The blocks that follow the check: the importer's words CBP would read wrong, and the
+    sources whose address or text needs a word (warnings; export is not refused for them)."""
+    from importer_app.bundle.preflight import reading_notes, unconfirmed_line, wording_line
+
+    def bullets(lines: Iterable[str]) -> str:
+        return "".join(textwrap.fill(line, 100, initial_indent="    - ", subsequent_indent="      ",
+                                     break_on_hyphens=False, break_long_words=False) + "\n" for line in lines)
+
+    text = ""
+    if notes.wording:
+        text += ("\nBEFORE YOU EXPORT - your words that the bundle prints as you typed them would read wrong to CBP\n"
+                 + bullets(wording_line(note, report, lambda scope: report.scope_labels.get(scope, scope))
+                           for note in notes.wording))
+    sources = [unconfirmed_line(source) for source in notes.unconfirmed] + list(reading_notes(report, catalog))
+    if sources:
+        text += "\nSOURCES - addresses the bundle does not print, and where the texts cited were read\n" + bullets(sources)
+    return text
 
 
 def _refuse_to_replace(target: Path, force: bool) -> None:

@@ -332,12 +332,17 @@ def _source(entry: _Entry) -> Source:
         published=entry.text("published", required=primary),
         checked=entry.date("checked"),
         unconfirmed=entry.flag("unconfirmed"),
+        legal_cite=entry.text("legal_cite", required=False),
+        read_note=entry.text("read_note", required=False),
     )
     if not primary and (source.cite or source.cite_title or source.url or source.published
-                        or source.checked or source.unconfirmed):
-        entry.problem("`cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only")
+                        or source.checked or source.unconfirmed or source.legal_cite):
+        entry.problem("`cite`, `cite_title`, `url`, `published`, `checked`, `unconfirmed` and `legal_cite` "
+                      "are for primary sources only")
     if primary and (source.checked is None) == (not source.unconfirmed):
         entry.problem("a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`")
+    if source.unconfirmed and not source.legal_cite:
+        entry.problem("an unconfirmed source needs `legal_cite`, the full citation printed instead of its address")
     if source.url and not source.url.startswith("https://"):
         entry.problem("`url` must be an https:// address CBP can open")
     return source

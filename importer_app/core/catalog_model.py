@@ -100,6 +100,7 @@ class Source:
 
     Attributes:
         tag: ``S`` and two digits.
+        title: what the source is, fit to show the user beside a finding.
         where: URLs, regulation cites or repository paths where it was read.
         parts: named parts of a grouped source (citation ``S20-gdlsk``), name to location.
         kind: ``primary`` (statute, regulation, CBP publication: the bundle cites it) or
@@ -109,7 +110,11 @@ class Source:
         url: primary only: where CBP can read it (regulations: the current eCFR).
         published: primary only: its date as the page of sources prints it.
         checked: the day ``url`` was confirmed as the address of a stored copy of the source.
-        unconfirmed: ``url`` could not be confirmed; the page of sources says so beside it.
+        unconfirmed: ``url`` could not be confirmed; the page of sources prints ``legal_cite``
+            in its place.
+        legal_cite: the full legal citation printed instead of an unconfirmed address
+            (``19 C.F.R. § 12.43 (current edition)``).
+        read_note: where or in which edition the text was read, for the user only.
     """
 
     tag: str
@@ -124,6 +129,8 @@ class Source:
     published: str = ""
     checked: dt.date | None = None
     unconfirmed: bool = False
+    legal_cite: str = ""
+    read_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -313,10 +320,10 @@ class Catalog:
         return tuple(found.values())
 
     def cite(self, tags: Iterable[str]) -> str:
-        """The citation text for source tags, e.g. ``19 CFR 12.43, ... [S02]; ...``."""
-        texts = []
-        for tag in tags:
-            base, _, part = tag.partition("-")
-            title = self.sources[base].title
-            texts.append(f"{title} ({part}) [{tag}]" if part else f"{title} [{tag}]")
-        return "; ".join(texts)
+        """The citation text for source tags, e.g. ``19 CFR 12.43, proof of admissibility [S02]; ...``.
+
+        A tag naming one part of a grouped source (``S20-gdlsk``) cites the whole source: the
+        part's key is the catalog's own name for a web page, not something to show anyone.
+        """
+        bases = dict.fromkeys(tag.partition("-")[0] for tag in tags)
+        return "; ".join(f"{self.sources[base].title} [{base}]" for base in bases)

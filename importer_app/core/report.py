@@ -181,6 +181,7 @@ def report_to_json(report: Report, case: Case) -> dict[str, Any]:
                 "date": deadline.date.isoformat(),
                 "days_left": deadline.days_left,
                 "meaning": deadline.meaning,
+                "after": deadline.after or None,
             }
             for deadline in report.deadlines
         ],

@@ -48,7 +48,7 @@ from importer_app.core.description_writer import render_description
 from importer_app.core.model import GapExplanation, GapRequest, NotApplicable
 from importer_app.demo import REGIMES, downstream, general, labor, midstream, origin, plant, upstream, verification
 from importer_app.demo.layout import render
-from importer_app.demo.paperwork import Paper, en
+from importer_app.demo.paperwork import Paper
 from importer_app.demo.scenario import Scenario, build_scenario
 
 _HEADER = (
@@ -104,7 +104,7 @@ def not_applicable(scenario: Scenario) -> tuple[NotApplicable, ...]:
     return (
         NotApplicable("REG-05", "case", (
             f"CBP has sent no request for information on this entry: its only communication is the notice of "
-            f"detention of {en(notice)}, which this submission answers. No CBP Form 28 or other request has been "
+            f"detention of {notice:%B} {notice.day}, {notice.year}, which this submission answers. No CBP Form 28 or other request has been "
             "received; any request that comes will be answered in full and added to the case."
         )),
     )

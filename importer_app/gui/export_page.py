@@ -34,6 +34,7 @@ from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import contact_keys
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.portal_sheet import case_portal_sheet
+from importer_app.bundle.preflight import preflight as preflight_notes, unconfirmed_line, wording_line
 from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
@@ -129,6 +130,14 @@ class ExportPage(QWidget):
         self.allow_unexplained.setToolTip("The bundle then says of each: \u201cNot available. The importer has not"
                                           " stated the reason.\u201d")
         self.allow_unexplained.toggled.connect(self.on_export_input_changed)
+        # The importer's own words that would read wrong to CBP, and citations printed without
+        # their address: warnings only, the bundle prints the importer's words as typed.
+        self.wording_summary = QLabel()
+        self.wording_summary.setWordWrap(True)
+        self.wording = QListWidget()
+        self.wording.setWordWrap(True)
+        self.wording.setSpacing(4)
+        self.wording.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         preflight = QGroupBox("Before you export")
         column = QVBoxLayout(preflight)
         column.addWidget(self.missing_summary)
@@ -136,6 +145,8 @@ class ExportPage(QWidget):
         column.addWidget(self.unexplained_summary)
         column.addWidget(self.unexplained, 1)
         column.addWidget(_row(self.explain_button, self.allow_unexplained, stretch=True))
+        column.addWidget(self.wording_summary)
+        column.addWidget(self.wording, 1)
 
         self.sign = QCheckBox("Sign every volume with the signing identity")
         self.identity = QLineEdit()
@@ -327,6 +338,26 @@ class ExportPage(QWidget):
                                              if self.session.report.counts["missing"] else "")
             self.unexplained_summary.setStyleSheet("")
         self._enable_explain()
+        self._show_wording()
+
+    def _show_wording(self) -> None:
+        session = self.session
+        case, report = session.case, session.report
+        notes = preflight_notes(case, report, session.catalog)
+        self.wording.clear()
+        self.wording.addItems([wording_line(note, report, lambda scope: scope_label(case, scope))
+                               for note in notes.wording])
+        self.wording.addItems([unconfirmed_line(source) for source in notes.unconfirmed])
+        said = []
+        if notes.wording:
+            said.append(f"{counted(len(notes.wording), 'place')} in your own words would read wrong to CBP. The"
+                        " bundle prints your words as you typed them: change them where you wrote them if you wish.")
+        if notes.unconfirmed:
+            said.append(f"{counted(len(notes.unconfirmed), 'source')} cited without its address: the address"
+                        " could not be confirmed, so the page of sources gives the full citation instead.")
+        self.wording_summary.setText(" ".join(said))
+        for widget in (self.wording_summary, self.wording):
+            widget.setVisible(bool(said))
 
     def _enable_explain(self) -> None:
         self.explain_button.setEnabled(0 <= self.unexplained.currentRow() < len(self._gaps))

@@ -81,15 +81,24 @@ def test_a_deadline_without_cbp_facing_text_is_refused_with_its_place(break_cata
         ('url = "https://www.ecfr.gov/current/title-19/section-12.43"', 'url = "www.ecfr.gov/12.43"',
          "sources.toml, S02: `url` must be an https:// address CBP can open"),
         ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nurl = "https://example.com"',
-         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only"),
+         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked`, `unconfirmed` and `legal_cite` "
+         "are for primary sources only"),
         ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nchecked = 2026-12-06',
-         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked` and `unconfirmed` are for primary sources only"),
-        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "title = \"19 CFR 12.43",
+         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked`, `unconfirmed` and `legal_cite` "
+         "are for primary sources only"),
+        ("unconfirmed = true\nlegal_cite = \"19 C.F.R. § 12.43 (current edition)\"\n", "",
          "sources.toml, S02: a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`"),
-        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "checked = 2026-12-06\nunconfirmed = true\ntitle = \"19 CFR 12.43",
+        ("unconfirmed = true\nlegal_cite = \"19 C.F.R. § 12.43 (current edition)\"\n", "checked = 2026-12-06\nunconfirmed = true\nlegal_cite = \"19 C.F.R. § 12.43 (current edition)\"\n",
          "sources.toml, S02: a primary source has either `checked` (the day its url was confirmed) or `unconfirmed = true`"),
-        ("unconfirmed = true\ntitle = \"19 CFR 12.43", "checked = \"2026-12-06\"\ntitle = \"19 CFR 12.43",
+        ("unconfirmed = true\nlegal_cite = \"19 C.F.R. § 12.43 (current edition)\"\n", "checked = \"2026-12-06\"\n",
          "sources.toml, S02: `checked` must be a TOML date (YYYY-MM-DD)"),
+        ("unconfirmed = true\nlegal_cite = \"19 C.F.R. § 12.43 (current edition)\"\n", "unconfirmed = true\n",
+         "sources.toml, S02: an unconfirmed source needs `legal_cite`, the full citation printed instead of its address"),
+        ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nlegal_cite = "19 U.S.C. § 1307"',
+         "sources.toml, S16: `cite`, `cite_title`, `url`, `published`, `checked`, `unconfirmed` and `legal_cite` "
+         "are for primary sources only"),
+        ('tag = "S16"\nkind = "background"', 'tag = "S16"\nkind = "background"\nread_note = 3',
+         "sources.toml, S16: `read_note` must be a non-empty string"),
     ],
 )  # fmt: skip
 def test_source_kinds_are_checked(break_catalog: Breaker, old: str, new: str, message: str) -> None:
@@ -102,6 +111,15 @@ def test_every_primary_url_is_checked_or_marked_unconfirmed(catalog: Catalog) ->
     # The addresses found as stored pages; the current-eCFR ones were not.
     assert {s.tag for s in primary if s.checked} == {"S10", "S12", "S13", "S21", "S33", "S38", "S39", "S57", "S59", "S60", "S81"}
     assert all(s.unconfirmed for s in primary if s.url.startswith("https://www.ecfr.gov/"))
+    assert all(s.legal_cite for s in primary if s.unconfirmed)
+
+
+def test_titles_are_fit_to_show_and_reading_notes_kept_apart(catalog: Catalog) -> None:
+    """A source's title shows beside findings in the window and `check`; where and in which
+    edition its text was read is a separate note."""
+    assert [s.tag for s in catalog.sources.values() if re.search(r"\bread in\b|annual edition|cited to", s.title)] == []
+    assert catalog.sources["S02"].title == "19 CFR 12.43, proof of admissibility"
+    assert catalog.sources["S02"].read_note == "text read in the 2015 annual edition; cited to the current eCFR"
 
 
 def test_primary_sources_are_not_read_from_slides_forums_or_law_firm_pages(catalog: Catalog) -> None:

@@ -57,8 +57,18 @@ def test_the_json_has_exactly_the_appendix_b_shape(kit: CaseKit, check: Check) -
         "date": "2027-01-02",
         "days_left": 74,
         "meaning": "Last day to file the 12.43(a) certificate(s) of origin and the 12.43(b) statement of the ultimate consignee.",
+        "after": "The three-month period for the certificates of origin and the consignee statement has ended: proof filed"
+                 " later may be refused as late; CBP may now exclude the goods (WRO) or seize them (Finding) (19 CFR 12.44).",
     }
     assert json.loads(json.dumps(data)) == data
+
+
+def test_the_json_gives_what_followed_a_passed_deadline_beside_what_it_meant(kit: CaseKit, catalog: Catalog) -> None:
+    case = gappy(kit)
+    report = evaluate(case, catalog, dt.date(2027, 2, 1), NOT_SCREENED)
+    (dl04,) = [d for d in report_to_json(report, case)["deadlines"] if d["rule"] == "DL-04"]
+    assert dl04["days_left"] < 0
+    assert dl04["after"].startswith("The three-month period for the certificates of origin") and dl04["meaning"]
 
 
 def test_a_complete_case_says_so_in_json(kit: CaseKit, check: Check) -> None:

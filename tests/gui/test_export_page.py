@@ -226,3 +226,22 @@ def test_a_problem_message_goes_away_once_the_user_fixes_it(export_page: ExportP
     qtbot.keyClick(export_page.sign, Qt.Key.Key_Space)  # untick signing
     assert not export_page.sign.isChecked()
     assert export_page.result.text() == before
+
+
+def test_the_pre_flight_list_flags_the_importers_words_and_citations_without_address(export_page: ExportPage) -> None:
+    from importer_app.core.model import NotApplicable
+    from importer_app.gui.commands import SetNotApplicable
+
+    lines = [export_page.wording.item(i).text() for i in range(export_page.wording.count())]
+    assert lines and all("could not be confirmed" in line for line in lines)  # the demo's words are for CBP
+    assert any("\u201c19 C.F.R. \u00a7 12.43 (current edition)\u201d" in line for line in lines)
+    assert "page of sources gives the full citation instead" in export_page.wording_summary.text()
+    session = export_page.session
+    decision = NotApplicable("SCT-15", "entity:knitter", "Leased since 25 Nov 2026, see the Review page")
+    assert session.apply(SetNotApplicable(session.casefile, session, decision, None, "the equipment list"))
+    lines = [export_page.wording.item(i).text() for i in range(export_page.wording.count())]
+    flagged = [line for line in lines if line.startswith("Your reason for setting an item aside")]
+    assert len(flagged) == 2 and "entity:knitter" not in " ".join(flagged)  # the company by name, never its id
+    assert any("\u201c25 Nov 2026\u201d writes the day before the month." in line for line in flagged)
+    assert "2 places in your own words would read wrong to CBP" in export_page.wording_summary.text()
+    assert session.undo_stack.canUndo()

@@ -1,5 +1,6 @@
-"""Nothing in the window shows a catalog code (SCT-13), a rule code (DL-04), a transfer's id
-or a terminal command: every page, every Review item's explanation, every undo label."""
+"""Nothing in the window shows a catalog code (SCT-13), a rule code (DL-04), a transfer's id,
+a source's part key or reading note, or a terminal command: every page, every Review item's
+explanation, every undo label."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QGr
 
 from window_support import start_new_case
 
+from importer_app.core.catalog import load_catalog
 from importer_app.core.model import Case, Entity, Link, Shipment
 from importer_app.gui.commands import UpdateLink
 from importer_app.gui.labels import window_text
@@ -22,6 +24,11 @@ from importer_app.gui.main_window import MainWindow
 
 CODE = re.compile(r"\b(REG|PKG|SCT|ORG|DD|SCM|LAB|DL|IND|SEC-[A-Z]+)-\d+\b|importer-app|\[S\d+[\w-]*\]")
 """Catalog item and rule ids, the command's name, and the catalog's source tags ([S05])."""
+_SOURCES = load_catalog().sources.values()
+NOTES = [*(f"({part})" for source in _SOURCES for part in source.parts),
+         *(source.read_note for source in _SOURCES if source.read_note)]
+"""The keys of a grouped source's parts (``(gdlsk)``) and where a source's text was read
+(``text read in the 2015 annual edition``): the catalog's own notes, not titles to show."""
 
 
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> Iterator[str]:  # noqa: B008
@@ -51,7 +58,7 @@ def _texts(widget: QWidget) -> Iterator[str]:
 
 def _offending(window: MainWindow, texts: Iterator[str]) -> list[str]:
     ids = [link.id for link in window.session.case.links]
-    return [text for text in texts if CODE.search(text) or any(key in text for key in ids)]
+    return [text for text in texts if CODE.search(text) or any(key in text for key in [*ids, *NOTES])]
 
 
 def test_no_page_shows_a_code_an_id_or_a_command(window: MainWindow, demo_case: Path) -> None:

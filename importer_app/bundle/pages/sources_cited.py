@@ -1,7 +1,8 @@
 """The page of sources: every statute, regulation and CBP publication the bundle cites.
 
 The short citations the other sections print (``19 CFR 12.43``, ``CBP Dec. 17-04``) resolve
-here to a title, a date and an address CBP can open. Sources are those the bundle's own
+here to a title, a date and an address CBP can open, or, where the catalog could not confirm
+the address, the full legal citation (``19 C.F.R. § 12.43 (current edition)``). Sources are those the bundle's own
 wording rests on (the templates' ``meta.sources``), the requirements of the case's regime and
 the deadline rules it states; only primary sources print (``Source.kind``), never trade press
 or law-firm pages. Wording: ``forms/templates/sources_cited.toml``.
@@ -51,7 +52,7 @@ def sources_cited(case: Case, report: Report, catalog: Catalog, plan: BundlePlan
     story.add(styles.para(words.para("text", "intro")))
     sources = cited_sources(case, report, catalog)
     for group in _GROUPS:
-        rows = [_row(source, words.text("text", "unconfirmed")) for source in sources if _group(source) == group]
+        rows = [_row(source) for source in sources if _group(source) == group]
         if rows:
             story.heading(words.text("groups", group), styles.HEADING)
             story.add(styles.table(words.raw("text", "columns"), rows, [share * width for share in _COLUMNS]))
@@ -66,12 +67,17 @@ def _group(source: Source) -> str:
     return "publication"
 
 
-def _row(source: Source, unconfirmed: str) -> list[object]:
-    link = fonts.markup(source.url)
-    note = f"<br/>{fonts.markup(unconfirmed)}" if source.unconfirmed else ""
+def _row(source: Source) -> list[object]:
+    # An address nobody confirmed is not printed: a signed submission should not send CBP to a
+    # page that may not exist. The full legal citation finds the text as surely.
+    if source.unconfirmed:
+        where = styles.plain(source.legal_cite, styles.CELL)
+    else:
+        link = fonts.markup(source.url)
+        where = styles.para(f'<link href="{link}" color="blue">{link}</link>', styles.CELL)
     return [
         styles.plain(source.cite, styles.CELL_BOLD),
         styles.plain(source.cite_title, styles.CELL),
         styles.plain(source.published, styles.CELL),
-        styles.para(f'<link href="{link}" color="blue">{link}</link>{note}', styles.CELL),
+        where,
     ]

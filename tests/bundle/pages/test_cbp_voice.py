@@ -5,7 +5,8 @@ the cover letter (on the portal and the letter route), executive summary and 12.
 the demo in every regime; their text is
 searched for words that only the app's user should read: the app, its window and pages, "tie",
 the case file, catalog ids, internal entity and link ids, file paths, "(s)", "NOT COMPLETE",
-days counted from today, source keys, and regulations cited by an old edition."""
+days counted from today, source keys, regulations cited by an old edition, and dates not written
+the bundle's way (forms/wording/not_for_cbp.toml)."""
 
 from __future__ import annotations
 
@@ -28,17 +29,14 @@ from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.model import Case, GapExplanation, GapRequest, NotApplicable
 from importer_app.core.portal import ROUTE_SETTING
+from importer_app.core.wording import internal_ids, wording_rules
 from importer_app.demo import create_demo_case
 from importer_app.screening.in_case import CaseScreening, case_screening
 from importer_app.store.casefile import CaseFile
 
 REGIMES = vocab.REGIMES
-FORBIDDEN = [
-    r"\bapp\b", r"\bwindow\b", r"\b(Shipment|Review|Forms|Export|Documents|Supply chain) page\b", r"\btie[sd]?\b",
-    r"the case file", r"Kept in the case", r"\b(REG|PKG|SCT|ORG|DD|SCM|LAB|DL|CAA|MOD)-\d\d\b", r"\(s\)",
-    r"NOT COMPLETE", r"passed \d+ day", r"days? ago", r"days? left", r"\[S\d\d", r"2015 edition",
-    r"\bdocs/", r"(?<!\S)(?!https://)\S+\.(pdf|png|jpe?g|docx|tcase|toml)\b", r"\b(Entity|Link) [a-z0-9_-]+:", r"/tmp/",
-]
+# The same rules that flag the importer's own words before export (one list, in forms/).
+FORBIDDEN = [rule.pattern for rule in wording_rules()]
 
 
 def _variants(base: Case, regime: str) -> list[tuple[str, Case]]:
@@ -98,8 +96,7 @@ def test_no_text_for_the_user_reaches_cbp_in_54_generated_cases(catalog: Catalog
             "map": pdf_text(supply_chain_map(*args).pdf),
             "sources": pdf_text(sources_cited(*args).pdf),
         }
-        # ids that are plain words ("importer", "garment") read as words; the others must not print
-        ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}
+        ids = internal_ids(case)
         # a web address wraps in its cell; the page of sources is checked without them
         texts["sources"] = _without_addresses(texts["sources"], catalog)
         for section, text in texts.items():
@@ -139,7 +136,7 @@ def test_the_letter_summary_and_forms_speak_to_cbp_too(catalog: Catalog, demo_so
         forms = forms_section(*args, screening=screening)
         if forms is not None:
             texts["forms"] = pdf_text(forms.pdf)
-        ids = {i for i in [*(e.id for e in case.entities), *(link.id for link in case.links)] if re.search(r"[-_\d]", i)}
+        ids = internal_ids(case)
         for section, text in texts.items():
             for pattern in FORBIDDEN:
                 hits += [f"{name}, {section}: {m.group(0)!r}" for m in re.finditer(pattern, text)]

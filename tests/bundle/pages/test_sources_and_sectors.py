@@ -1,5 +1,5 @@
 """What CBP reads of the catalog's sources and sector profiles: an address the catalog could
-not confirm says so on the page of sources; a sector's evidence items are answered in the
+not confirm is not printed, the full legal citation stands in its place; a sector's evidence items are answered in the
 evidence response, in CBP's words, and only in a case of that sector."""
 
 from __future__ import annotations
@@ -16,24 +16,24 @@ from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
 from importer_app.core.screening_state import NOT_SCREENED
 
-NOTE = "(address not confirmed by the importer; the citation identifies the source)"
+def _printed(url: str, text: str) -> bool:
+    """Whether ``url`` is printed (an address may wrap in its cell)."""
+    return re.search(" ?".join(map(re.escape, url)), text) is not None
 
 
-def _follows(url: str, text: str) -> bool:
-    """Whether the note is printed right after ``url`` (an address may wrap in its cell)."""
-    return re.search(" ?".join(map(re.escape, url)) + " ?" + re.escape(NOTE), text) is not None
-
-
-def test_an_unconfirmed_address_says_so_and_a_confirmed_one_does_not(catalog: Catalog) -> None:
+def test_an_unconfirmed_address_is_replaced_by_the_full_citation_and_a_confirmed_one_printed(
+        catalog: Catalog) -> None:
     subject = make_subject("big-uflpa", big_case("uflpa-applicability"), catalog)
     text = pdf_text(sources_cited(*subject.args).pdf)
     cited = cited_sources(subject.case, subject.report, catalog)
     unconfirmed = [source for source in cited if source.unconfirmed]
     assert unconfirmed and len(unconfirmed) < len(cited)
-    assert text.count(NOTE) == len(unconfirmed)
     for source in cited:
-        assert _follows(source.url, text) == source.unconfirmed, source.cite
-    assert _follows("https://www.ecfr.gov/current/title-19/section-151.16", text)
+        assert _printed(source.url, text) != source.unconfirmed, source.cite
+        assert not source.unconfirmed or source.legal_cite in text, source.cite
+    assert "19 C.F.R. § 151.16 (current edition)" in text
+    assert not _printed("https://www.ecfr.gov/current/title-19/section-151.16", text)
+    assert "confirmed" not in text and "address" not in text
 
 
 def test_a_sector_case_answers_the_sector_items_in_the_evidence_response(catalog: Catalog) -> None:
