@@ -342,8 +342,9 @@ def _check_screening(
 
 def _confirmed_hit(candidate: ScreeningCandidate, case: Case, catalog: Catalog, who: str, decided_at: dt.datetime,
                    reason: str) -> tuple[str, str, str]:
-    """A confirmed hit: a warning the submission must address, except that a confirmed UFLPA
-    Entity List entity blocks under the UFLPA (its goods are presumed made with forced labor)."""
+    """A confirmed hit: a warning the submission must address. A confirmed UFLPA Entity List
+    entity closes an applicability review; in an exception request its check says what the
+    request must show (checks.toml words both, with their severity)."""
     confirmed = (f"You confirmed that {who} is listed on the {candidate.list_title} ({decided_at:%Y-%m-%d}): "
                  f"{candidate.why}")
     regime = case.shipment.regime
