@@ -42,6 +42,7 @@ from importer_app.core.catalog_model import (
     Sector,
     Source,
 )
+from importer_app.core.contention import CONTENTIONS
 from importer_app.core.datafiles import forms_dir
 from importer_app.core.errors import Problem
 from importer_app.core.geography import Place, Region, fold
@@ -430,6 +431,12 @@ def _information_type(entry: _Entry) -> InformationType:
             entry.problem(f"`level_by_regime` names {regime!r}, which is not in `regimes`")
         if level not in LEVELS:
             entry.problem(f"unknown level {level!r} in `level_by_regime`{_hint(level, LEVELS)}")
+    level_by_contention = entry.table("level_by_contention")
+    for contention, level in level_by_contention.items():
+        if contention not in CONTENTIONS:
+            entry.problem(f"unknown contention {contention!r} in `level_by_contention`{_hint(contention, CONTENTIONS)}")
+        if level not in LEVELS:
+            entry.problem(f"unknown level {level!r} in `level_by_contention`{_hint(level, LEVELS)}")
     row = InformationType(
         id=entry.text("id"),
         title=entry.text("title"),
@@ -439,10 +446,12 @@ def _information_type(entry: _Entry) -> InformationType:
         regimes=frozenset(regimes),
         level=entry.text("level", choices=LEVELS),
         level_by_regime=MappingProxyType(level_by_regime),
+        level_by_contention=MappingProxyType(level_by_contention),
         satisfied_by=entry.text("satisfied_by", required=False, choices=SATISFIED_BY) or "documents",
         documents=entry.texts("documents", required=False, choices=vocab.DOCUMENT_TYPES),
         roles=frozenset(entry.texts("roles", required=False, choices=vocab.ROLES)),
         supplier_roles=frozenset(entry.texts("supplier_roles", required=False, choices=vocab.ROLES)),
+        downstream_roles=frozenset(entry.texts("downstream_roles", required=False, choices=vocab.ROLES)),
         cross_border=entry.flag("cross_border"),
         fields=entry.texts("fields", required=False, choices=sorted(SHIPMENT_FIELDS)),
         part_of=entry.text("part_of", required=False),
@@ -480,6 +489,8 @@ def _check_row_shape(entry: _Entry, row: InformationType) -> None:
         entry.problem(f"`roles` and `supplier_roles` do not apply to scope {row.scope!r}")
     if row.supplier_roles and row.scope != "entity":
         entry.problem("`supplier_roles` only applies to scope = entity")
+    if row.downstream_roles and not row.supplier_roles:
+        entry.problem("`downstream_roles` needs `supplier_roles` (whose goods are followed)")
     if row.scope == "entity" and not (row.roles or row.supplier_roles):
         entry.problem("an entity item needs `roles` or `supplier_roles`")
     if row.scope == "production_country" and not row.roles:

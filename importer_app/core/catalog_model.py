@@ -72,6 +72,7 @@ CHECK_IDS: Final[frozenset[str]] = frozenset(
         "order-is-finding",
         "order-became-finding",
         "order-names-entity",
+        "order-names-producer-lots",
         "export-before-seizure",
         "extension-limit",
         "extension-past-due",
@@ -172,6 +173,8 @@ class InformationType:
     level_by_regime: Mapping[str, str] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     supplier_roles: frozenset[str] = frozenset()
+    downstream_roles: frozenset[str] = frozenset()
+    level_by_contention: Mapping[str, str] = field(default_factory=dict)
     cross_border: bool = False
     fields: tuple[str, ...] = ()
     part_of: str = ""
@@ -189,9 +192,16 @@ class InformationType:
         sector."""
         return regime in self.regimes and (not self.commodity or self.commodity == commodity)
 
-    def level_for(self, regime: str) -> str:
-        """The level of this item in a case of ``regime``."""
-        return self.level_by_regime.get(regime, self.level)
+    def level_for(self, regime: str, contentions: frozenset[str] = frozenset()) -> str:
+        """The level of this item in a case of ``regime`` whose order or CBP contends
+        ``contentions`` (``contention.case_contentions``): the highest of the regime's level
+        and the levels those contentions raise it to."""
+        level = self.level_by_regime.get(regime, self.level)
+        for contention in contentions:
+            raised = self.level_by_contention.get(contention, level)
+            if LEVELS.index(raised) < LEVELS.index(level):
+                level = raised
+        return level
 
 
 @dataclass(frozen=True)

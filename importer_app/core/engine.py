@@ -17,10 +17,12 @@ from importer_app.core import vocab
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
 from importer_app.core.consistency import chain_ends, check_consistency
+from importer_app.core.contention import case_contentions, contention_reason
 from importer_app.core.deadlines import compute_deadlines, deadline_findings
 from importer_app.core.document_claims import Claims, claim_documents
 from importer_app.core.exception_conditions import check_inquiries, check_sign_off
 from importer_app.core.geography import locate
+from importer_app.core.lot_tracing import reached_from
 from importer_app.core.model import Case, Entity
 from importer_app.core.order import check_indicator, effective_regime, order_findings
 from importer_app.core.payment_terms import NotDue, payment_not_due
@@ -208,7 +210,9 @@ def _check_documents(
     A document counts when it is in English or the case holds its English translation, and
     for one item only unless the catalog says the items share it (``document_claims``).
     """
-    severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
+    contentions = case_contentions(case)
+    severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime, contentions)]
+    contended, contended_sources = contention_reason(row, contentions, case, catalog)
     citation = ""  # rendered once per row, and only when something is missing
     row_id, add = row.id, statuses.append  # bound once: this loop runs for every link and entity
     claimed = claims.items.get(row_id)
@@ -225,7 +229,7 @@ def _check_documents(
         if reason is not None:
             add((row_id, scope, "not_applicable", (), reason))
             continue
-        citation = citation or catalog.cite(row.citation)
+        citation = citation or catalog.cite((*row.citation, *contended_sources))
         if row.due_with_payment and (not_due := _payment_not_due(scope, index, today)) is not None:
             add((row_id, scope, "not_applicable", (), not_due.reason))
             findings.append(Finding(row.finding_kind, "info", scope,
@@ -234,7 +238,7 @@ def _check_documents(
             continue
         add((row_id, scope, "missing", (), ""))
         why = _why_not_counted(unread_of.get(scope, ()), taken.get((row_id, scope), ()), index) if unread_of or taken else ""
-        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}.{why} {row.guidance}"
+        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}.{why}{contended} {row.guidance}"
         findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
 
 
@@ -338,8 +342,9 @@ def _check_screening(
 
 def _confirmed_hit(candidate: ScreeningCandidate, case: Case, catalog: Catalog, who: str, decided_at: dt.datetime,
                    reason: str) -> tuple[str, str, str]:
-    """A confirmed hit: a warning the submission must address, except that a confirmed UFLPA
-    Entity List entity blocks under the UFLPA (its goods are presumed made with forced labor)."""
+    """A confirmed hit: a warning the submission must address. A confirmed UFLPA Entity List
+    entity closes an applicability review; in an exception request its check says what the
+    request must show (checks.toml words both, with their severity)."""
     confirmed = (f"You confirmed that {who} is listed on the {candidate.list_title} ({decided_at:%Y-%m-%d}): "
                  f"{candidate.why}")
     regime = case.shipment.regime
@@ -422,8 +427,11 @@ def _entity_items(row: InformationType, case: Case, index: CaseIndex) -> Iterato
     # Generators, not lists, in these per-entity and per-link loops: each item dies as soon as
     # it is checked, so a check of a large case does not fill the collector's old generation.
     roles, supplier_roles, paths_of = row.roles, row.supplier_roles, index.entity_paths(row.documents)
+    downstream = row.downstream_roles
+    reached = reached_from(supplier_roles, case, index) if downstream else frozenset()
     for entity, scope in zip(case.entities, index.entity_scopes):
-        if entity.role in roles or (supplier_roles and _buys_from(entity, supplier_roles, index)):
+        if (entity.role in roles or (supplier_roles and _buys_from(entity, supplier_roles, index))
+                or (entity.role in downstream and entity.id in reached)):
             yield scope, paths_of(entity.id)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from importer_app.core.catalog_model import LEVEL_SEVERITY, Catalog
+from importer_app.core.contention import case_contentions
 from importer_app.core.model import Case, GapExplanation
 from importer_app.core.report import Report
 
@@ -32,7 +33,7 @@ class Gap:
 
 def case_gaps(case: Case, report: Report, catalog: Catalog) -> tuple[Gap, ...]:
     """Every missing item of ``report``, in the report's order (catalog, then scope)."""
-    regime = case.shipment.regime
+    regime, contentions = case.shipment.regime, case_contentions(case)
     explained = {(gap.requirement, gap.scope): gap for gap in case.gap_explanations}
     rows = {row.id: row for row in catalog.information_types}
     found = []
@@ -42,7 +43,7 @@ def case_gaps(case: Case, report: Report, catalog: Catalog) -> tuple[Gap, ...]:
         row = rows[status.requirement]
         found.append(Gap(
             requirement=row.id, scope=status.scope, title=row.title,
-            blocking=LEVEL_SEVERITY[row.level_for(regime)] == "missing",
+            blocking=LEVEL_SEVERITY[row.level_for(regime, contentions)] == "missing",
             explanation=explained.get((row.id, status.scope)),
         ))
     return tuple(found)

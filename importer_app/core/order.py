@@ -146,11 +146,11 @@ def _extensions(case: Case, catalog: Catalog, today: dt.date) -> Iterator[Findin
             message = (f"\"{task}\": the time granted until {until:%A} {until.isoformat()} has run out; the portal "
                        "accepts no further extension once a task is past due.")
         yield Finding("deadline", "warning" if 0 <= left <= 7 else "info", "case", message,
-                      catalog.cite(check.citation), check.basis)
+                      catalog.cite(check.citation), check.basis, check.id)
 
 
 def _finding(check: Check, message: str, catalog: Catalog) -> Finding:
-    return Finding(check.kind, check.severity, "case", message, catalog.cite(check.citation), check.basis)
+    return Finding(check.kind, check.severity, "case", message, catalog.cite(check.citation), check.basis, check.id)
 
 
 def _order_name(case: Case, order: DetentionOrder) -> str:

@@ -34,6 +34,9 @@ class Finding:
         message: what is wrong and what to do, in plain sentences.
         citation: the sources the finding rests on, as text.
         requirement: the catalog id it rests on: an information type or a deadline rule.
+        check: the check of ``checks.toml`` that words it, where the window needs to know
+            which (the order's and the extension requests' findings, which share their
+            requirement); empty otherwise.
     """
 
     kind: str
@@ -42,6 +45,7 @@ class Finding:
     message: str
     citation: str
     requirement: str
+    check: str = ""
 
 
 class ItemStatus(NamedTuple):

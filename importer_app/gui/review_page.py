@@ -54,6 +54,13 @@ NEXT_STEP_ORDER = {"deadline": 0, "structure": 1, "chronology": 2, "screening": 
 NEXT_STEPS = 3
 # Items filled in on the Shipment page's boxes, by how the catalog says they are satisfied.
 SHIPMENT_BOXES = {"inquiries": "shipment:inquiries", "sign-off": "shipment:evidence_statement"}
+CHECK_BOXES = {
+    "order-releases-goods": "shipment:order", "order-is-finding": "shipment:order",
+    "order-became-finding": "shipment:order",
+    "extension-limit": "shipment:extension_requests", "extension-past-due": "shipment:extension_requests",
+}
+"""The Shipment page's box for the case-wide findings of the order and of the requests for
+more time: they all rest on PKG-02, so the check that words them says which box it is."""
 KIND_CATEGORIES = {
     "quantity": "Quantities", "chronology": "Dates", "reference": "Reference numbers",
     "structure": "Supply chain structure", "deadline": "Deadlines", "screening": "Screening",
@@ -442,9 +449,14 @@ class ReviewPage(QWidget):
 
     def _shipment_box(self, finding: Finding) -> str:
         """Where on the Shipment page a case-wide item is filled in (CBP's requests, the
-        evidence statement), as a scope for ``go_to``; empty for any other item."""
+        evidence statement, the order, the requests for more time), as a scope for ``go_to``;
+        empty for any other item."""
+        if finding.scope != "case":
+            return ""
+        if finding.check in CHECK_BOXES:
+            return CHECK_BOXES[finding.check]
         row = next((r for r in self.session.catalog.information_types if r.id == finding.requirement), None)
-        return SHIPMENT_BOXES.get(row.satisfied_by, "") if row is not None and finding.scope == "case" else ""
+        return SHIPMENT_BOXES.get(row.satisfied_by, "") if row is not None else ""
 
     def gap_for(self, finding: Finding | None) -> Gap | None:
         """The missing item a finding reports, which the importer can explain to CBP."""

@@ -51,8 +51,8 @@ _ENTITY_TYPES = {
         "timecard", "payroll_record", "recruitment_record",
     ),
     "garment": (
-        "production_record", "equipment_list", "employee_list", "timecard", "payroll_record",
-        "recruitment_record",
+        "production_record", "raw_material_receipt", "equipment_list", "employee_list", "timecard",
+        "payroll_record", "recruitment_record",
     ),
 }  # fmt: skip
 

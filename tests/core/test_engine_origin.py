@@ -1,5 +1,6 @@
 """Below the country: an entity in the XUAR, one whose address names a place there, and what
-that does to each UFLPA route; a confirmed UFLPA Entity List entity blocks under the UFLPA."""
+that does to each UFLPA route; a confirmed UFLPA Entity List entity closes the applicability route
+and, in an exception request, says what the request must show without blocking it."""
 
 from __future__ import annotations
 
@@ -139,12 +140,19 @@ def test_a_confirmed_entity_list_entity_closes_the_applicability_route(kit: Case
     assert not report.complete
 
 
-def test_a_confirmed_entity_list_entity_blocks_an_exception_request(kit: CaseKit, catalog: Catalog) -> None:
+def test_a_confirmed_entity_list_entity_does_not_block_an_exception_request(kit: CaseKit, catalog: Catalog) -> None:
+    """The exception of UFLPA section 3(b) is the route for a listed entity's goods: the finding
+    names the entity and what the request must show, without blocking it."""
     report = _confirmed(kit, catalog, "uflpa-exception", ENTITY_LIST_HIT)
     [finding] = kit.of(report, kind="screening")
-    assert finding.severity == "missing"
-    assert "are presumed made with forced labor (UFLPA section 3(a)); only an exception granted by CBP" in finding.message
-    assert not report.complete
+    assert (finding.severity, finding.scope, finding.requirement) == ("warning", "entity:spinner", "ORG-02")
+    assert finding.message.startswith("You confirmed that Delta Spinning Co., Ltd. (processor, VN) is listed on the "
+                                      "UFLPA Entity List (2026-10-19): Its name matches. ")
+    assert ("Required: the request must show by clear and convincing evidence that the goods were not mined, produced,"
+            " or manufactured wholly or in part by forced labor, the goods this entity made included" in finding.message)
+    assert "Public Law 117-78" in finding.citation
+    assert kit.blocking(report) == []
+    assert report.complete
 
 
 @pytest.mark.parametrize(("regime", "hit"), [("wro", ENTITY_LIST_HIT), ("uflpa-applicability", WRO_HIT)])

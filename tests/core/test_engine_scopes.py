@@ -95,12 +95,7 @@ def test_the_country_of_exportation_defaults_to_the_country_of_origin(kit: CaseK
     assert sorted(f.scope for f in kit.of(report, requirement="REG-02")) == ["entity:garment"]
 
 
-# ---------------------------------------------------------------- SCT-12, SCT-10, PKG-05
-
-
-def test_sct_12_is_asked_only_of_buyers_from_a_raw_material_producer(kit: CaseKit, check: Check) -> None:
-    report = check(kit.complete("wro"))
-    assert [s.scope for s in report.statuses if s.requirement == "SCT-12"] == ["entity:spinner"]
+# ---------------------------------------------------------------- SCT-10, PKG-05 (SCT-12: test_engine_lot_tracing)
 
 
 def test_sct_10_is_asked_only_for_cross_border_links(kit: CaseKit, check: Check) -> None:

@@ -100,3 +100,49 @@ def test_filters_show_warnings_and_one_company(window: MainWindow, demo_case: Pa
     page.entity.setCurrentIndex(page.entity.findData("knitter"))
     scopes = {i.data(FINDING_ROLE).scope for i in _leaves(page) if i.data(FINDING_ROLE) is not None}
     assert scopes and scopes <= {"entity:knitter", "link:spinner-knitter", "link:knitter-garment"}
+
+
+def test_go_to_opens_the_order_box_or_the_extension_requests_for_their_case_wide_findings(
+        window: MainWindow, demo_case: Path) -> None:
+    """The order's and the extension requests' findings all rest on PKG-02: Go to it opens the
+    box on the Shipment page that their check belongs to."""
+    import datetime as dt
+
+    from importer_app.core.model import DetentionOrder, ExtensionRequest
+    from importer_app.gui.review_page import _indexes
+
+    assert window.open_case_path(demo_case)
+    shipment = window.case_view.shipment_page
+    shipment.regime.setCurrentIndex(shipment.regime.findData("wro"))
+    shipment.on_regime_activated(shipment.regime.currentIndex())
+    shipment.order.ask = lambda order: DetentionOrder(kind="finding", issued=dt.date(2026, 3, 2))
+    shipment.order.edit_button.click()
+    shipment.extension_requests.ask = lambda request: ExtensionRequest(
+        "Admissibility review submission", dt.date(2026, 11, 10), dt.date(2026, 11, 5))
+    shipment.extension_requests.add_button.click()
+    review = window.case_view.review_page
+    review.severity.setCurrentIndex(review.severity.findText("Everything"))
+
+    def go(check: str):  # type: ignore[no-untyped-def]
+        window.case_view.show_step("Review")
+        [index] = [i for i in _indexes(review.model)
+                   if i.data(FINDING_ROLE) is not None and i.data(FINDING_ROLE).check == check]
+        finding = index.data(FINDING_ROLE)
+        assert (finding.requirement, finding.scope) == ("PKG-02", "case")
+        review.tree.setCurrentIndex(index)
+        assert review.go_button.isEnabled()
+        review.go_button.click()
+        assert window.case_view.pages.currentWidget() is shipment
+
+    for check, box in (("order-is-finding", shipment.order), ("extension-past-due", shipment.extension_requests)):
+        go(check)
+        scroll = shipment.scroll
+        top = box.mapTo(scroll.widget(), box.rect().topLeft()).y()
+        assert scroll.verticalScrollBar().value() <= top <= scroll.verticalScrollBar().value() + scroll.viewport().height()
+
+    # A case-wide finding of no box (export before seizure) still has nowhere to go.
+    [export] = [i for i in _indexes(review.model)
+                if i.data(FINDING_ROLE) is not None and i.data(FINDING_ROLE).check == "export-before-seizure"]
+    window.case_view.show_step("Review")
+    review.tree.setCurrentIndex(export)
+    assert not review.go_button.isEnabled()

@@ -26,6 +26,7 @@ from importer_app.bundle.pages.templates import Template, load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog, InformationType
+from importer_app.core.contention import case_contentions
 from importer_app.core.countries import country_name
 from importer_app.core.model import Case, GapExplanation
 from importer_app.core.report import ItemStatus, Report
@@ -58,6 +59,7 @@ def evidence_response(
     info = CaseFacts.of(case, plan, catalog)
     width = page_size(options)[0] - 2 * MARGIN
     regime = case.shipment.regime
+    contentions = case_contentions(case)
     title = facts.section_title("evidence_response")
     story = Story()
     story.add(styles.plain(title, styles.TITLE))
@@ -72,7 +74,8 @@ def evidence_response(
     widths = [share * width for share in _COLUMNS]
     category = ""
     for row in catalog.information_types:
-        statuses = [s for s in by_row.get(row.id, ()) if _shown(row, regime, s, explained)]
+        level = row.level_for(regime, contentions)
+        statuses = [s for s in by_row.get(row.id, ()) if _shown(row, level, s, explained)]
         if not row.applies_to(regime, case.shipment.commodity) or not statuses:
             continue
         if row.category != category:
@@ -81,7 +84,7 @@ def evidence_response(
         rows = [[styles.plain(_scope(words, info, s.scope), styles.CELL), _response(words, info, row, s, explained)]
                 for s in statuses]
         story.add(styles.plain(row.title, _ITEM),
-                  styles.para(f"<i>{words.para('levels', row.level_for(regime))}.</i> {fonts.markup(row.to_cbp)}", _WHAT))
+                  styles.para(f"<i>{words.para('levels', level)}.</i> {fonts.markup(row.to_cbp)}", _WHAT))
         cites = [source.cite for source in catalog.primary_sources(row.citation)]
         if cites:
             story.add(styles.para(words.para("text", "authority", values={"cites": "; ".join(cites)}), _AUTHORITY))
@@ -101,12 +104,13 @@ def evidence_response(
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 
 
-def _shown(row: InformationType, regime: str, status: ItemStatus,
+def _shown(row: InformationType, level: str, status: ItemStatus,
            explained: dict[tuple[str, str], GapExplanation]) -> bool:
-    """A missing item that does not block the submission shows only when the importer explains it."""
+    """A missing item that does not block the submission (its ``level`` in this case) shows
+    only when the importer explains it."""
     if status.state != "missing":
         return True
-    blocking = row.level_for(regime) in ("required", "expected")
+    blocking = level in ("required", "expected")
     return blocking or (row.id, status.scope) in explained
 
 
