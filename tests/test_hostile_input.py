@@ -318,22 +318,50 @@ def test_an_encryption_method_is_named_for_what_it_is(tmp_path: Path, handler: b
     assert result.code == code and said in result.message
 
 
-def test_an_unfinished_change_in_a_journal_is_named_and_both_files_left_alone(tmp_path: Path) -> None:
-    case = _case(tmp_path / "case.tcase")
+def _stop_while_writing(case: Path, before: str = "") -> Path:
+    """Leave ``case`` as a writer killed in the middle of a transaction leaves it: a hot
+    rollback journal beside it. ``before`` is SQL run and committed first."""
     script = (
         "import os, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1]); conn.execute('PRAGMA journal_mode=DELETE')\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None); conn.execute('PRAGMA journal_mode=DELETE')\n"
+        f"conn.executescript({before!r})\n"
         "conn.execute('PRAGMA cache_size=1'); conn.execute('BEGIN')\n"
+        "conn.execute('DROP TRIGGER IF EXISTS planted')\n"
         "conn.execute('INSERT INTO settings (key, value) VALUES (?, ?)', ('pad', 'x' * 300000))\n"
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", script, str(case)], check=True, timeout=60)
-    journal = tmp_path / "case.tcase-journal"
+    journal = case.with_name(case.name + "-journal")
     assert journal.stat().st_size > 0
+    return journal
+
+
+def test_a_change_a_stopped_writer_left_unfinished_is_undone_and_the_case_opens(tmp_path: Path) -> None:
+    case = _case(tmp_path / "case.tcase")
+    with CaseFile.open(case, readonly=True) as casefile:
+        kept = casefile.load()
+    journal = _stop_while_writing(case)
+    with CaseFile.open(case, readonly=True) as casefile:
+        assert casefile.load() == kept
+        assert "pad" not in {key for key, in casefile._conn.execute("SELECT key FROM settings")}
+    assert not journal.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["case.tcase"], "the copy used to undo it was left behind"
+    with CaseFile.open(case) as casefile:
+        assert casefile.load() == kept
+
+
+def test_an_unfinished_change_whose_undo_gives_a_refused_file_leaves_both_files_alone(tmp_path: Path) -> None:
+    case = _case(tmp_path / "case.tcase")
+    # The committed file carries a trigger; the unfinished change drops it, so undoing the
+    # change brings the trigger back: the copy is refused and nothing is written.
+    journal = _stop_while_writing(
+        case, "CREATE TRIGGER planted AFTER INSERT ON settings BEGIN DELETE FROM settings; END;")
     before = case.read_bytes(), journal.read_bytes()
-    with pytest.raises(CaseFileError, match="unfinished change in case.tcase-journal"):
+    with pytest.raises(CaseFileError, match="unfinished change in case.tcase-journal") as refused:
         CaseFile.open(case, readonly=True)
+    assert "objects importer_app did not create" in str(refused.value)
     assert (case.read_bytes(), journal.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.tcase", "case.tcase-journal"]
 
 
 def test_a_linked_write_ahead_log_is_named_not_called_read_only(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from importer_app.core import limits
 from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
+from importer_app.store.recovery import undo_unfinished_change
 from importer_app.store.schema import current_version, unexpected_objects
 
 APPLICATION_ID = 1413693779
@@ -22,10 +23,12 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 0.2
 
 
-def inspect(path: Path) -> int:
+def inspect(path: Path, *, recovered: bool = False) -> int:
     """Check a file before opening it for real; return its schema version.
 
-    Uses a read-only connection so that a file we refuse is left byte-for-byte as it was.
+    Uses a read-only connection so that a file we refuse is left byte-for-byte as it was. A
+    change a stopped writer left unfinished is undone on a checked copy first (``recovery``);
+    ``recovered`` says that was done, so a journal that comes back is not undone twice.
     """
     if not path.exists():
         raise CaseFileError(f"{path} does not exist. Check the name, or create a new case.")
@@ -55,13 +58,10 @@ def inspect(path: Path) -> int:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
-                # Undoing it would rewrite the file from the journal's bytes before any check.
-                raise CaseFileError(
-                    f"{path} has an unfinished change in {path.name}-journal beside it, left by a program"
-                    " that stopped while writing. importer_app left both files as they are. Open a backup"
-                    " copy, or ask the sender for the file again."
-                ) from error
+            if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK" and not recovered:
+                conn.close()
+                undo_unfinished_change(path, lambda copy: inspect(copy, recovered=True))
+                return inspect(path, recovered=True)
             raise
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
