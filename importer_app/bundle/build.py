@@ -167,15 +167,29 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
     budget = max(limit - reserve, 0) if limit is not None else None
     for attempt in range(_ATTEMPTS):
         written = job.seal(job.write(budget))
-        # A volume holding one page (or nothing but the front matter) cannot be split further.
-        largest = max((v.size for v, pieces in zip(written.volumes, written.split.volumes, strict=True)
-                       if len(pieces) > 1 or (pieces and pieces[0].page_count > 1)), default=0)
-        if limit is None or budget is None or largest <= limit or attempt == _ATTEMPTS - 1:
+        if limit is None or budget is None:
+            break
+        count = len(written.volumes)
+        over = [(v.size, estimate) for v, pieces, estimate in zip(
+                    written.volumes, written.split.volumes, written.split.estimates, strict=True)
+                if v.size > limit and _can_shrink(v.number, count, pieces)]
+        if not over or attempt == _ATTEMPTS - 1:
             break
         job.discard(written)
-        # The estimates fell short: split again with the budget shrunk by the shortfall.
-        budget = int(budget * limit / largest * 0.97)
+        # The estimates fell short: split again with the budget shrunk by the worst shortfall
+        # of an estimate against the file it gave, so that the next estimate of that volume
+        # stays under the limit.
+        budget = min(int(budget * 0.97), min(int(limit * estimate / size * 0.97) for size, estimate in over))
     return job.finish(written, report, limit)
+
+
+def _can_shrink(number: int, count: int, pieces: Sequence[Exhibit]) -> bool:
+    """Whether splitting again can make volume ``number`` of ``count`` smaller: it holds more
+    than one page of exhibits, or, as the last, the manifest beside an exhibit or the front
+    matter (the manifest can move to a volume of its own)."""
+    if len(pieces) > 1 or (pieces and pieces[0].page_count > 1):
+        return True
+    return number == count and (bool(pieces) or number == 1)
 
 
 @dataclass(frozen=True)
@@ -203,6 +217,7 @@ class _Job:
         self.prefix = prefix
         self.bates = bates_numbers(plan.exhibits, prefix, options.first_number)
         self.page_sizes: dict[str, list[int]] = {}
+        self.appendix_bytes: int | None = None
 
     def write(self, budget: int | None) -> _Written:
         """Every volume written to a temporary file beside its target.
@@ -213,6 +228,7 @@ class _Job:
         case, options, plan = self.source.case, self.options, self.plan
         split = volume_split.split(plan.exhibits, self._costs(), limit=budget, fixed=_VOLUME_FIXED,
                                    first_extra=sum(len(section.pdf) for section in _sections(self.front)),
+                                   last_extra=self._appendix_bytes() if budget is not None else 0,
                                    page_costs=self._page_costs)
         paths = volume_split.volume_paths(options.output, len(split.volumes))
         volume_of: dict[str, int] = {}
@@ -347,6 +363,16 @@ class _Job:
             costs[exhibit.id] = volume_split.exhibit_cost(exhibit, pdf, original)
         return costs
 
+    def _appendix_bytes(self) -> int:
+        """The estimated bytes of the manifest of originals (its pages and ``manifest.json``),
+        which the last volume carries; it lists every original whichever volume it is in."""
+        if self.appendix_bytes is None:
+            listed = originals(self.plan, dict.fromkeys((e.id for e in self.plan.exhibits), 1), self.bates,
+                               self.source.received)
+            json_bytes = len(manifest_json(self.source.case, self.options, listed, volume=1, volumes=1))
+            self.appendix_bytes = len(manifest_sheet(self.source.case, listed, self.options).draw()) + json_bytes
+        return self.appendix_bytes
+
     def _page_costs(self, exhibit: Exhibit) -> list[int]:
         """The estimated bytes of each page of an exhibit larger than a volume, measured once."""
         if exhibit.id not in self.page_sizes:
@@ -413,7 +439,7 @@ def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
     for volume, pieces in zip(written.volumes, split.volumes, strict=True):
         if volume.size <= limit:
             continue
-        size = f"{volume.path.name} is {volume.size / mb:.1f} MB, over the {shown} limit"
+        size = f"{volume.path.name} is {volume.size / mb:.2f} MB, over the {shown} limit"
         alone = pages.get((pieces[0].id, pieces[0].first_page + 1)) if len(pieces) == 1 else None
         document = pieces[0].document if alone is not None else None
         if document is not None and originals and pieces[0].first_page == 0 and _VOLUME_FIXED + document.size > limit:
