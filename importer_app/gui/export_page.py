@@ -38,11 +38,12 @@ from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.portal import ROUTE_SETTING, PortalSheet, route_of
+from importer_app.core.portal_rules import load_portal_rules
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.cbp_reading import CbpReadingDialog
 from importer_app.gui.commands import SetSettings
-from importer_app.gui.export_job import ExportOutcome, export_job
+from importer_app.gui.export_job import ExportOutcome, PortalRequest, export_job
 from importer_app.gui.gap_dialog import explain_gap
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.labels import as_plain, scope_label, window_text
@@ -96,6 +97,11 @@ class ExportPage(QWidget):
         self.max_volume.setSpecialValueText("one file, no limit")
         self.originals = QCheckBox("Attach the original files, with their hashes")
         self.originals.setChecked(True)
+        self.portal_files = QCheckBox("Also write the files to upload to the portal")
+        self.portal_files.setToolTip(
+            "Beside the bundle (then one file), a folder of the files CBP's Forced Labor Portal takes: named in"
+            " letters, digits and dashes, each under the portal's size limit per file (while it is not known, under"
+            " the volume size above), with upload-order.txt listing them in the order to upload.")
         self.route = QComboBox()
         self.route.addItem("Upload it on CBP's Forced Labor Portal", "portal")
         self.route.addItem("Send it as a letter to the office reviewing the goods", "letter")
@@ -109,6 +115,7 @@ class ExportPage(QWidget):
         form.addRow("Paper", self.paper)
         form.addRow("Split into volumes of at most", self.max_volume)
         form.addRow("", self.originals)
+        form.addRow("", self.portal_files)
 
         self.missing_summary = QLabel()
         self.missing_summary.setWordWrap(True)
@@ -236,6 +243,7 @@ class ExportPage(QWidget):
             "export.paper": self.paper.currentData(),
             "export.max_volume_mb": f"{self.max_volume.value():g}",
             "export.originals": "yes" if self.originals.isChecked() else "no",
+            "export.portal_files": "yes" if self.portal_files.isChecked() else "no",
             "export.location": self.location.text().strip(),
         }
 
@@ -258,6 +266,7 @@ class ExportPage(QWidget):
         except ValueError:
             self.max_volume.setValue(0)
         self.originals.setChecked(kept.get("export.originals", "yes") != "no")
+        self.portal_files.setChecked(kept.get("export.portal_files", "no") == "yes")
         self.location.setText(kept.get("export.location", ""))
 
     def on_route_chosen(self) -> None:
@@ -337,12 +346,26 @@ class ExportPage(QWidget):
             self.explain(self._gaps[row])
 
     def options(self) -> BundleOptions:
-        """The bundle options as the page shows them (read on the GUI thread)."""
+        """The bundle options as the page shows them (read on the GUI thread); the bundle is
+        one file when the portal's files are written beside it (they take the volume size)."""
         megabytes = self.max_volume.value()
         return BundleOptions(output=Path(self.output.text().strip()).with_suffix(".pdf"),
                              document_date=self.session.today(), bates_prefix=self.bates_prefix.text().strip(),
                              paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
-                             max_volume_mb=megabytes or None)
+                             max_volume_mb=None if self.portal_files.isChecked() else megabytes or None)
+
+    def portal_request(self) -> PortalRequest | None:
+        """The portal's files to write, in a folder beside the bundle named after it; None when
+        not asked for.
+
+        Raises:
+            AppError: the portal rules in forms/ cannot be read.
+        """
+        if not self.portal_files.isChecked():
+            return None
+        output = self.options().output
+        folder = output.parent / safe_file_name(f"{output.stem} portal files")
+        return PortalRequest(folder, load_portal_rules(self.session.catalog), self.max_volume.value() or None)
 
     def portal_sheet(self) -> PortalSheet:
         """The portal sheet, with the volumes of the bundle named on this page once it is exported."""
@@ -419,11 +442,12 @@ class ExportPage(QWidget):
         relay = BlobRelay(self.session.casefile, self)
         try:
             source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
+            portal = self.portal_request()
         except AppError as error:
             self._show_problem(str(error))
             return None
         worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
-                                   self.location.text().strip()), self)
+                                   self.location.text().strip(), portal), self)
         relay.cancel = worker.cancel_token
         worker.finished.connect(relay.deleteLater)
         self.progress = QProgressDialog("Building the bundle…", "Cancel", 0, 0, self)
@@ -524,9 +548,10 @@ class ExportPage(QWidget):
 
     def _show_outcome(self, outcome: ExportOutcome) -> None:
         result = outcome.result
-        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.1f} MB"
+        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.2f} MB"
                  + (f", Bates {v.bates}" if v.bates else "") for v in result.volumes]
         lines += [f"! {html.escape(w)}" for w in result.warnings]
+        lines += _portal_lines(outcome)
         if not outcome.signed:
             self._show_result("<br>".join(["Not signed."] + lines), "")
         else:
@@ -609,6 +634,23 @@ class ExportPage(QWidget):
         password, ok = QInputDialog.getText(self, "Signing identity password", as_plain(question),
                                             QLineEdit.EchoMode.Password)
         return password if ok and password else None
+
+
+def _portal_lines(outcome: ExportOutcome) -> list[str]:
+    """What the export says of the portal's files: where, in what order, at what size."""
+    portal = outcome.portal
+    if portal is None:
+        return []
+    lines = [f"The portal's files, in {html.escape(str(portal.folder))}, to upload in this order"
+             f" ({portal.order_file.name} lists what each holds):"]
+    lines += [f"&nbsp;&nbsp;{item.position}. {html.escape(item.path.name)}: {item.size / 1e6:.2f} MB"
+              for item in portal.files]
+    lines.append(html.escape(portal.size_note) if portal.limit_known else f"! {html.escape(portal.size_note)}")
+    if portal.result is not None:
+        lines += [f"! {html.escape(w)}" for w in portal.result.warnings if w not in outcome.result.warnings]
+    lines += [f"! {html.escape(stale.name)} in that folder is not part of this upload; delete it before uploading."
+              for stale in portal.stale]
+    return lines
 
 
 def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
