@@ -235,7 +235,7 @@ class _Job:
         for number, exhibits in enumerate(split.volumes, start=1):
             for exhibit in exhibits:
                 volume_of.setdefault(exhibit.id, number)  # an exhibit cut into parts: its first part's
-        listed = originals(plan, volume_of, self.bates, self.source.received)
+        listed = originals(plan, volume_of, self.bates, self.source.received, options)
         appendix = manifest_sheet(case, listed, options)
         # Volume files name each other in cross-volume links, so their names are content too.
         names = b"|".join(path.name.encode() for path in paths) if len(paths) > 1 else b""
@@ -359,7 +359,7 @@ class _Job:
         for exhibit in self.plan.exhibits:
             document = exhibit.document
             pdf = sizes.get(document.bundle_sha256, document.size) if has_pdf(document) else 3_000
-            original = document.size if self.options.include_originals and not withholds(document) else 0
+            original = document.size if self.options.attaches(document) else 0
             costs[exhibit.id] = volume_split.exhibit_cost(exhibit, pdf, original)
         return costs
 
@@ -368,7 +368,7 @@ class _Job:
         which the last volume carries; it lists every original whichever volume it is in."""
         if self.appendix_bytes is None:
             listed = originals(self.plan, dict.fromkeys((e.id for e in self.plan.exhibits), 1), self.bates,
-                               self.source.received)
+                               self.source.received, self.options)
             json_bytes = len(manifest_json(self.source.case, self.options, listed, volume=1, volumes=1))
             self.appendix_bytes = len(manifest_sheet(self.source.case, listed, self.options).draw()) + json_bytes
         return self.appendix_bytes
@@ -377,7 +377,7 @@ class _Job:
         """The estimated bytes of each page of an exhibit larger than a volume, measured once."""
         if exhibit.id not in self.page_sizes:
             document = exhibit.document
-            original = document.size if self.options.include_originals and not withholds(document) else 0
+            original = document.size if self.options.attaches(document) else 0
             self.page_sizes[exhibit.id] = volume_split.page_costs(self.source.read_blob(document.bundle_sha256),
                                                                   original)
         return self.page_sizes[exhibit.id]
@@ -409,13 +409,19 @@ class _Job:
         if not self.plan.exhibits:
             warnings.append("The case has no documents: the bundle has no exhibits.")
         warnings += [f"Exhibit {e.id} ({e.document.path}) has no PDF pages: a slip sheet stands in for it"
-                     f"{' and the original is attached' if self.options.include_originals and not withholds(e.document) else ''}."
+                     f"{' and the original is attached' if self.options.attaches(e.document) else ''}."
                      for e in self.plan.exhibits if not has_pdf(e.document)]
         withheld = [e.id for e in self.plan.exhibits if withholds(e.document)]
         if withheld and self.options.include_originals:
             warnings.append(f"The original{'s' if len(withheld) > 1 else ''} of exhibit{'s' if len(withheld) > 1 else ''}"
                             f" {', '.join(withheld)} {'are' if len(withheld) > 1 else 'is'} not attached: intake found"
                             " active content in it (the bundle shows the cleaned pages; the manifest lists its SHA-256).")
+        large = [e.id for e in self.plan.exhibits if not withholds(e.document) and not self.options.attaches(e.document)]
+        if large and self.options.include_originals:
+            warnings.append(f"The original{'s' if len(large) > 1 else ''} of exhibit{'s' if len(large) > 1 else ''}"
+                            f" {', '.join(large)} {'are' if len(large) > 1 else 'is'} larger than"
+                            f" {self.options.attach_originals_up_to_mb:g} MB and not attached: the manifest lists"
+                            f" {'them' if len(large) > 1 else 'it'} with the SHA-256 as available on request.")
         if limit is not None:
             warnings += _size_warnings(written, limit, self.options.include_originals)
         warnings += [f"{stale.name} is from an earlier build and is not part of this one; delete it before sending."
@@ -510,7 +516,8 @@ def _fingerprint(source: BundleSource, options: BundleOptions, catalog: Catalog)
                    for list_id, snapshot in source.lists.items())
     inputs = (__version__, catalog.version, source.case, sorted(source.settings.items()),
               sorted(source.received.items()), options.bates_prefix, options.first_number, options.paper,
-              options.include_originals, options.max_volume_mb, options.document_date, lists,
+              options.include_originals, options.max_volume_mb, options.attach_originals_up_to_mb,
+              options.document_date, lists,
               source.case.screening_decisions)
     return hashlib.sha256(repr(inputs).encode()).digest()
 

@@ -64,6 +64,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                              " letter (to the port director or reviewing office); sets the cover letter's addressee"
                              " and wording; kept with the case")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
+    bundle.add_argument("--attach-originals-up-to", type=float, metavar="N",
+                        help="attach only the original files of at most N MB (1 MB = 1,000,000 bytes); the manifest"
+                             " lists each larger one with its SHA-256 as available on request")
     bundle.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date printed in the bundle (default today); the same date gives the same file")
     bundle.add_argument("--sign", type=Path, metavar="ID.p12", help="sign every volume with this identity")
@@ -112,6 +115,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         raise AppError(f"{args.output}: the bundle's name must end in .pdf.")
     if args.portal_files is not None:
         _check_portal_folder(args.portal_files, args.output)
+    if args.attach_originals_up_to is not None and (args.no_originals or not args.attach_originals_up_to > 0):
+        raise AppError("--attach-originals-up-to must be more than 0 MB, and cannot go with --no-originals.")
     identity = None
     if args.sign is not None:
         password = read_password(args.password_file, prompt=f"Password for {args.sign}: ", confirm=False)
@@ -131,6 +136,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         options = BundleOptions(
             output=args.output, document_date=args.date or dt.date.today(), bates_prefix=args.bates_prefix,
             first_number=args.first_number, paper=args.paper, include_originals=not args.no_originals,
+            attach_originals_up_to_mb=args.attach_originals_up_to,
             max_volume_mb=_volume_mb(args, args.route or route_of(casefile.settings())),
         )
         missing = [_CONTACT_OPTIONS[field] for field, key in contact_keys().items() if not casefile.setting(key)]
