@@ -517,6 +517,7 @@ def _fingerprint(source: BundleSource, options: BundleOptions, catalog: Catalog)
     inputs = (__version__, catalog.version, source.case, sorted(source.settings.items()),
               sorted(source.received.items()), options.bates_prefix, options.first_number, options.paper,
               options.include_originals, options.max_volume_mb, options.attach_originals_up_to_mb,
+              options.optimize_images_dpi,
               options.document_date, lists,
               source.case.screening_decisions)
     return hashlib.sha256(repr(inputs).encode()).digest()

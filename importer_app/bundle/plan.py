@@ -31,6 +31,8 @@ class BundleOptions:
         attach_originals_up_to_mb: attach only originals of at most this many MB (10^6 bytes);
             a larger one is listed in the manifest with its SHA-256, available on request.
             None attaches every original.
+        optimize_images_dpi: resample the exhibits' images finer than this resolution to it, as
+            JPEG (``bundle/images.py``); None keeps every image as it is (lossless).
         max_volume_mb: split into volumes no larger than this; None keeps one file.
         document_date: the date printed in the bundle and used in its metadata, so the same
             case and options give byte-identical output.
@@ -44,6 +46,7 @@ class BundleOptions:
     include_originals: bool = True
     max_volume_mb: float | None = None
     attach_originals_up_to_mb: float | None = None
+    optimize_images_dpi: int | None = None
 
     def attaches(self, document: Document) -> bool:
         """Whether the original of ``document`` is attached to the bundle."""

@@ -64,6 +64,10 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                              " letter (to the port director or reviewing office); sets the cover letter's addressee"
                              " and wording; kept with the case")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
+    bundle.add_argument("--optimize-images", type=int, metavar="DPI",
+                        help="make the exhibits' scans smaller: images finer than DPI (e.g. 150) are resampled to it"
+                             " and stored as JPEG at quality 80; bi-level scans stay lossless; the attached originals"
+                             " are untouched (default: every image as received, lossless)")
     bundle.add_argument("--attach-originals-up-to", type=float, metavar="N",
                         help="attach only the original files of at most N MB (1 MB = 1,000,000 bytes); the manifest"
                              " lists each larger one with its SHA-256 as available on request")
@@ -115,6 +119,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         raise AppError(f"{args.output}: the bundle's name must end in .pdf.")
     if args.portal_files is not None:
         _check_portal_folder(args.portal_files, args.output)
+    if args.optimize_images is not None and not 50 <= args.optimize_images <= 1200:
+        raise AppError("--optimize-images takes a resolution from 50 to 1200 dpi, for example 150.")
     if args.attach_originals_up_to is not None and (args.no_originals or not args.attach_originals_up_to > 0):
         raise AppError("--attach-originals-up-to must be more than 0 MB, and cannot go with --no-originals.")
     identity = None
@@ -136,7 +142,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         options = BundleOptions(
             output=args.output, document_date=args.date or dt.date.today(), bates_prefix=args.bates_prefix,
             first_number=args.first_number, paper=args.paper, include_originals=not args.no_originals,
-            attach_originals_up_to_mb=args.attach_originals_up_to,
+            attach_originals_up_to_mb=args.attach_originals_up_to, optimize_images_dpi=args.optimize_images,
             max_volume_mb=_volume_mb(args, args.route or route_of(casefile.settings())),
         )
         missing = [_CONTACT_OPTIONS[field] for field, key in contact_keys().items() if not casefile.setting(key)]
