@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,20 @@ class ExportPage(QWidget):
         self.max_volume.setSpecialValueText("one file, no limit")
         self.originals = QCheckBox("Attach the original files, with their hashes")
         self.originals.setChecked(True)
+        self.originals_up_to = QDoubleSpinBox()
+        self.originals_up_to.setRange(0, 10_000)
+        self.originals_up_to.setDecimals(2)
+        self.originals_up_to.setSuffix(" MB")
+        self.originals_up_to.setSpecialValueText("every original, whatever its size")
+        self.originals_up_to.setToolTip("A larger original is not attached: the manifest lists it with its SHA-256"
+                                        " as available on request. 1 MB = 1,000,000 bytes.")
+        self.optimize_images = QSpinBox()
+        self.optimize_images.setRange(0, 1200)
+        self.optimize_images.setSingleStep(50)
+        self.optimize_images.setSuffix(" dpi")
+        self.optimize_images.setSpecialValueText("as received, lossless")
+        self.optimize_images.setToolTip("Images finer than this on their page are resampled to it and stored as JPEG"
+                                        " at quality 80; bi-level scans and the attached originals stay as received.")
         self.portal_files = QCheckBox("Also write the files to upload to the portal")
         self.portal_files.setToolTip(
             "Beside the bundle (then one file), a folder of the files CBP's Forced Labor Portal takes: named in"
@@ -115,6 +130,8 @@ class ExportPage(QWidget):
         form.addRow("Paper", self.paper)
         form.addRow("Split into volumes of at most", self.max_volume)
         form.addRow("", self.originals)
+        form.addRow("Attach originals of at most", self.originals_up_to)
+        form.addRow("Scans in the exhibits", self.optimize_images)
         form.addRow("", self.portal_files)
 
         self.missing_summary = QLabel()
@@ -244,6 +261,8 @@ class ExportPage(QWidget):
             "export.max_volume_mb": f"{self.max_volume.value():g}",
             "export.originals": "yes" if self.originals.isChecked() else "no",
             "export.portal_files": "yes" if self.portal_files.isChecked() else "no",
+            "export.originals_up_to_mb": f"{self.originals_up_to.value():g}",
+            "export.optimize_images_dpi": str(self.optimize_images.value()),
             "export.location": self.location.text().strip(),
         }
 
@@ -267,6 +286,12 @@ class ExportPage(QWidget):
             self.max_volume.setValue(0)
         self.originals.setChecked(kept.get("export.originals", "yes") != "no")
         self.portal_files.setChecked(kept.get("export.portal_files", "no") == "yes")
+        try:
+            self.originals_up_to.setValue(float(kept.get("export.originals_up_to_mb") or 0))
+            self.optimize_images.setValue(int(kept.get("export.optimize_images_dpi") or 0))
+        except ValueError:  # a value another program wrote: start from the defaults
+            self.originals_up_to.setValue(0)
+            self.optimize_images.setValue(0)
         self.location.setText(kept.get("export.location", ""))
 
     def on_route_chosen(self) -> None:
@@ -349,10 +374,13 @@ class ExportPage(QWidget):
         """The bundle options as the page shows them (read on the GUI thread); the bundle is
         one file when the portal's files are written beside it (they take the volume size)."""
         megabytes = self.max_volume.value()
+        dpi = self.optimize_images.value()
         return BundleOptions(output=Path(self.output.text().strip()).with_suffix(".pdf"),
                              document_date=self.session.today(), bates_prefix=self.bates_prefix.text().strip(),
                              paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
-                             max_volume_mb=None if self.portal_files.isChecked() else megabytes or None)
+                             max_volume_mb=None if self.portal_files.isChecked() else megabytes or None,
+                             attach_originals_up_to_mb=self.originals_up_to.value() or None,
+                             optimize_images_dpi=max(dpi, 50) if dpi else None)  # 50 dpi: the least the bundle takes
 
     def portal_request(self) -> PortalRequest | None:
         """The portal's files to write, in a folder beside the bundle named after it; None when

@@ -54,3 +54,27 @@ def test_the_portal_files_are_written_signed_beside_the_one_bundle_and_listed(
     window.close_case()
     assert window.open_case_path(demo_case)
     assert window.case_view.export_page.portal_files.isChecked(), "the choice is kept with the case"
+
+
+def test_the_size_options_reach_the_bundle_and_are_kept_with_the_case(
+        qtbot, window: MainWindow, export_page: ExportPage, demo_case: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "bundle.pdf"
+    target.parent.mkdir()
+    export_page.output.setText(str(target))
+    export_page.confirm_missing = lambda count: True
+    export_page.originals_up_to.setValue(0.05)
+    export_page.optimize_images.setValue(150)
+    options = export_page.options()
+    assert (options.attach_originals_up_to_mb, options.optimize_images_dpi) == (0.05, 150)
+    with qtbot.waitSignal(export_page.exported, timeout=120_000) as done:
+        assert export_page.export() is not None
+    result = done.args[0].result
+    large = [e.id for e in result.plan.exhibits if e.document.size > 50_000 and not e.document.hostile]
+    assert large, "the demo has originals over 0.05 MB"
+    assert any("larger than 0.05 MB and not attached" in warning for warning in result.warnings)
+    assert "larger than 0.05 MB and not attached" in export_page.result.text()
+    qtbot.waitUntil(lambda: export_page.worker is None, timeout=10_000)
+    window.close_case()
+    assert window.open_case_path(demo_case)
+    again = window.case_view.export_page
+    assert (again.originals_up_to.value(), again.optimize_images.value()) == (0.05, 150)
