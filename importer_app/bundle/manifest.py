@@ -78,23 +78,23 @@ def originals(plan: BundlePlan, volumes: Mapping[str, int], bates: Mapping[str, 
     """Every exhibit's original, in reading order.
 
     Args:
-        options: which originals are attached (``BundleOptions.attaches``).
         volumes: the volume of each exhibit, by id.
         bates: the Bates numbers of each exhibit, by id.
         received: the date each document (by path) was added to the case.
+        options: which originals are attached (``BundleOptions.attaches``).
     """
     found = []
     for exhibit in plan.exhibits:
         document = exhibit.document
         # The name without folders: a description's documents were received as paths.
         name = clean_name(re.split(r"[\\/]", document.original_name or document.path)[-1])
+        too_large = options.include_originals and not withholds(document) and not options.attaches(document)
         found.append(Original(
             exhibit=exhibit.id, path=clean_name(document.path), file_name=name,
             attachment=attachment_name(exhibit.id, name, document.media_type),
             sha256=document.sha256, size=document.size, media_type=document.media_type,
             received=received.get(document.path), volume=volumes[exhibit.id], bates=str(bates[exhibit.id]),
-            withheld=withholds(document) or not options.attaches(document) and options.include_originals,
-            too_large=options.include_originals and not withholds(document) and not options.attaches(document),
+            withheld=withholds(document) or too_large, too_large=too_large,
         ))
     return tuple(found)
 

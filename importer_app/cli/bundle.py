@@ -169,7 +169,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         else:
             casefile.record("export bundle", "case", {
                 "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
-                "bates": result.bates_prefix})
+                "bates": result.bates_prefix,
+                **({"portal_files": [str(f.path) for f in portal.files]} if portal is not None else {})})
         if identity is not None:
             if not casefile.readonly:
                 casefile.record("sign bundle", "case", {

@@ -539,9 +539,11 @@ class ExportPage(QWidget):
         self.outcome = outcome
         result = outcome.result
         try:
+            portal = outcome.portal
             self.session.casefile.record("export bundle", "case", {
                 "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
-                "bates": result.bates_prefix})
+                "bates": result.bates_prefix,
+                **({"portal_files": [str(f.path) for f in portal.files]} if portal is not None else {})})
             if outcome.signed:
                 first = outcome.signed[0]
                 self.session.casefile.record("sign bundle", "case", {

@@ -83,6 +83,9 @@ def test_the_signed_portal_files_are_named_for_the_portal_under_the_size_and_lis
     assert f"Volume {len(listed)} of {len(listed)}: " in order and "the manifest of original files" in order.split(f"Volume {len(listed)} of")[1]
     assert "! The portal's limit per file is not known" in printed
     assert printed.count("Verified ") == 1 + len(listed) and "Intact" in printed
+    with CaseFile.open(case, readonly=True) as casefile:
+        (entry,) = [e for e in casefile.audit_log() if e.action == "export bundle"][-1:]
+    assert entry.details["portal_files"] == [str(folder / name) for name, _ in listed]
 
 
 def test_without_a_size_the_portal_gets_the_signed_bundle_as_one_file_and_is_told_why(
