@@ -24,7 +24,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from importer_app import __version__
-from importer_app.bundle import carry, links, pdf_version, stamp, subset_tags
+from importer_app.bundle import carry, images, links, pdf_version, stamp, subset_tags
 from importer_app.bundle.attachments import placeholder
 from importer_app.bundle.bates import BatesRange, bates
 from importer_app.bundle.layout import Placement, VolumeLayout, part_bates
@@ -193,6 +193,8 @@ class VolumeBinder:
                         f" {exhibit.whole_pages}. Remove the document and add it again.")
                 self.source_versions.add(src.pdf_version)
                 carry.flatten_forms(src)
+                if self.binding.options.optimize_images_dpi is not None:
+                    images.downsample_images(src, self.binding.options.optimize_images_dpi)
                 copies: list[Dictionary] = []
                 page_map: dict[tuple[int, int], Dictionary] = {}
                 for page in src.pages[exhibit.first_page:exhibit.first_page + exhibit.page_count]:

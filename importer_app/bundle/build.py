@@ -167,15 +167,29 @@ def build(source: BundleSource, options: BundleOptions, *, progress: Progress | 
     budget = max(limit - reserve, 0) if limit is not None else None
     for attempt in range(_ATTEMPTS):
         written = job.seal(job.write(budget))
-        # A volume holding one page (or nothing but the front matter) cannot be split further.
-        largest = max((v.size for v, pieces in zip(written.volumes, written.split.volumes, strict=True)
-                       if len(pieces) > 1 or (pieces and pieces[0].page_count > 1)), default=0)
-        if limit is None or budget is None or largest <= limit or attempt == _ATTEMPTS - 1:
+        if limit is None or budget is None:
+            break
+        count = len(written.volumes)
+        over = [(v.size, estimate) for v, pieces, estimate in zip(
+                    written.volumes, written.split.volumes, written.split.estimates, strict=True)
+                if v.size > limit and _can_shrink(v.number, count, pieces)]
+        if not over or attempt == _ATTEMPTS - 1:
             break
         job.discard(written)
-        # The estimates fell short: split again with the budget shrunk by the shortfall.
-        budget = int(budget * limit / largest * 0.97)
+        # The estimates fell short: split again with the budget shrunk by the worst shortfall
+        # of an estimate against the file it gave, so that the next estimate of that volume
+        # stays under the limit.
+        budget = min(int(budget * 0.97), min(int(limit * estimate / size * 0.97) for size, estimate in over))
     return job.finish(written, report, limit)
+
+
+def _can_shrink(number: int, count: int, pieces: Sequence[Exhibit]) -> bool:
+    """Whether splitting again can make volume ``number`` of ``count`` smaller: it holds more
+    than one page of exhibits, or, as the last, the manifest beside an exhibit or the front
+    matter (the manifest can move to a volume of its own)."""
+    if len(pieces) > 1 or (pieces and pieces[0].page_count > 1):
+        return True
+    return number == count and (bool(pieces) or number == 1)
 
 
 @dataclass(frozen=True)
@@ -203,6 +217,7 @@ class _Job:
         self.prefix = prefix
         self.bates = bates_numbers(plan.exhibits, prefix, options.first_number)
         self.page_sizes: dict[str, list[int]] = {}
+        self.appendix_bytes: int | None = None
 
     def write(self, budget: int | None) -> _Written:
         """Every volume written to a temporary file beside its target.
@@ -213,13 +228,14 @@ class _Job:
         case, options, plan = self.source.case, self.options, self.plan
         split = volume_split.split(plan.exhibits, self._costs(), limit=budget, fixed=_VOLUME_FIXED,
                                    first_extra=sum(len(section.pdf) for section in _sections(self.front)),
+                                   last_extra=self._appendix_bytes() if budget is not None else 0,
                                    page_costs=self._page_costs)
         paths = volume_split.volume_paths(options.output, len(split.volumes))
         volume_of: dict[str, int] = {}
         for number, exhibits in enumerate(split.volumes, start=1):
             for exhibit in exhibits:
                 volume_of.setdefault(exhibit.id, number)  # an exhibit cut into parts: its first part's
-        listed = originals(plan, volume_of, self.bates, self.source.received)
+        listed = originals(plan, volume_of, self.bates, self.source.received, options)
         appendix = manifest_sheet(case, listed, options)
         # Volume files name each other in cross-volume links, so their names are content too.
         names = b"|".join(path.name.encode() for path in paths) if len(paths) > 1 else b""
@@ -343,15 +359,25 @@ class _Job:
         for exhibit in self.plan.exhibits:
             document = exhibit.document
             pdf = sizes.get(document.bundle_sha256, document.size) if has_pdf(document) else 3_000
-            original = document.size if self.options.include_originals and not withholds(document) else 0
+            original = document.size if self.options.attaches(document) else 0
             costs[exhibit.id] = volume_split.exhibit_cost(exhibit, pdf, original)
         return costs
+
+    def _appendix_bytes(self) -> int:
+        """The estimated bytes of the manifest of originals (its pages and ``manifest.json``),
+        which the last volume carries; it lists every original whichever volume it is in."""
+        if self.appendix_bytes is None:
+            listed = originals(self.plan, dict.fromkeys((e.id for e in self.plan.exhibits), 1), self.bates,
+                               self.source.received, self.options)
+            json_bytes = len(manifest_json(self.source.case, self.options, listed, volume=1, volumes=1))
+            self.appendix_bytes = len(manifest_sheet(self.source.case, listed, self.options).draw()) + json_bytes
+        return self.appendix_bytes
 
     def _page_costs(self, exhibit: Exhibit) -> list[int]:
         """The estimated bytes of each page of an exhibit larger than a volume, measured once."""
         if exhibit.id not in self.page_sizes:
             document = exhibit.document
-            original = document.size if self.options.include_originals and not withholds(document) else 0
+            original = document.size if self.options.attaches(document) else 0
             self.page_sizes[exhibit.id] = volume_split.page_costs(self.source.read_blob(document.bundle_sha256),
                                                                   original)
         return self.page_sizes[exhibit.id]
@@ -383,13 +409,19 @@ class _Job:
         if not self.plan.exhibits:
             warnings.append("The case has no documents: the bundle has no exhibits.")
         warnings += [f"Exhibit {e.id} ({e.document.path}) has no PDF pages: a slip sheet stands in for it"
-                     f"{' and the original is attached' if self.options.include_originals and not withholds(e.document) else ''}."
+                     f"{' and the original is attached' if self.options.attaches(e.document) else ''}."
                      for e in self.plan.exhibits if not has_pdf(e.document)]
         withheld = [e.id for e in self.plan.exhibits if withholds(e.document)]
         if withheld and self.options.include_originals:
             warnings.append(f"The original{'s' if len(withheld) > 1 else ''} of exhibit{'s' if len(withheld) > 1 else ''}"
                             f" {', '.join(withheld)} {'are' if len(withheld) > 1 else 'is'} not attached: intake found"
                             " active content in it (the bundle shows the cleaned pages; the manifest lists its SHA-256).")
+        large = [e.id for e in self.plan.exhibits if not withholds(e.document) and not self.options.attaches(e.document)]
+        if large and self.options.include_originals:
+            warnings.append(f"The original{'s' if len(large) > 1 else ''} of exhibit{'s' if len(large) > 1 else ''}"
+                            f" {', '.join(large)} {'are' if len(large) > 1 else 'is'} larger than"
+                            f" {self.options.attach_originals_up_to_mb:g} MB and not attached: the manifest lists"
+                            f" {'them' if len(large) > 1 else 'it'} with the SHA-256 as available on request.")
         if limit is not None:
             warnings += _size_warnings(written, limit, self.options.include_originals)
         warnings += [f"{stale.name} is from an earlier build and is not part of this one; delete it before sending."
@@ -413,7 +445,7 @@ def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
     for volume, pieces in zip(written.volumes, split.volumes, strict=True):
         if volume.size <= limit:
             continue
-        size = f"{volume.path.name} is {volume.size / mb:.1f} MB, over the {shown} limit"
+        size = f"{volume.path.name} is {volume.size / mb:.2f} MB, over the {shown} limit"
         alone = pages.get((pieces[0].id, pieces[0].first_page + 1)) if len(pieces) == 1 else None
         document = pieces[0].document if alone is not None else None
         if document is not None and originals and pieces[0].first_page == 0 and _VOLUME_FIXED + document.size > limit:
@@ -484,7 +516,9 @@ def _fingerprint(source: BundleSource, options: BundleOptions, catalog: Catalog)
                    for list_id, snapshot in source.lists.items())
     inputs = (__version__, catalog.version, source.case, sorted(source.settings.items()),
               sorted(source.received.items()), options.bates_prefix, options.first_number, options.paper,
-              options.include_originals, options.max_volume_mb, options.document_date, lists,
+              options.include_originals, options.max_volume_mb, options.attach_originals_up_to_mb,
+              options.optimize_images_dpi,
+              options.document_date, lists,
               source.case.screening_decisions)
     return hashlib.sha256(repr(inputs).encode()).digest()
 

@@ -81,12 +81,19 @@ def volume_sheet(case: Case, layouts: Sequence[VolumeLayout], number: int, optio
         columns=tuple(Column(heading, width, lines=2, bold=index == 0)
                       for index, (heading, width) in enumerate(zip(words.raw("volume", "columns"), widths,
                                                                    strict=True))),
-        rows=tuple(Row((str(layout.number), layout.path.name, exhibit_list(e.id for e in layout.exhibits),
+        rows=tuple(Row((str(layout.number), layout.path.name, _holds(layout),
                         _bates_text(layout), str(layout.page_count)), key=str(layout.number))
                    for layout in layouts),
         options=options,
         signature=(*SIGNATURE_SIZE, words.text("volume", "signature")),
     ).layout()
+
+
+def _holds(layout: VolumeLayout) -> str:
+    """The exhibits of a volume; the manifest for a last volume that holds only the manifest."""
+    if not layout.exhibits and layout.appendix_pages:
+        return section_title("manifest")
+    return exhibit_list(e.id for e in layout.exhibits)
 
 
 def _bates_text(layout: VolumeLayout) -> str:

@@ -49,7 +49,9 @@ class Original:
         received: the date it was added to the case; None when unknown.
         volume: the volume that holds its exhibit.
         bates: the exhibit's Bates range.
-        withheld: it has active content and is not attached (listed with its hash only).
+        withheld: it is not attached (listed with its hash only): it has active content, or
+            it is larger than the options attach.
+        too_large: it is withheld for its size alone.
     """
 
     exhibit: str
@@ -63,6 +65,7 @@ class Original:
     volume: int
     bates: str
     withheld: bool = False
+    too_large: bool = False
 
 
 def withholds(document: Document) -> bool:
@@ -71,25 +74,27 @@ def withholds(document: Document) -> bool:
 
 
 def originals(plan: BundlePlan, volumes: Mapping[str, int], bates: Mapping[str, BatesRange],
-              received: Mapping[str, dt.date]) -> tuple[Original, ...]:
+              received: Mapping[str, dt.date], options: BundleOptions) -> tuple[Original, ...]:
     """Every exhibit's original, in reading order.
 
     Args:
         volumes: the volume of each exhibit, by id.
         bates: the Bates numbers of each exhibit, by id.
         received: the date each document (by path) was added to the case.
+        options: which originals are attached (``BundleOptions.attaches``).
     """
     found = []
     for exhibit in plan.exhibits:
         document = exhibit.document
         # The name without folders: a description's documents were received as paths.
         name = clean_name(re.split(r"[\\/]", document.original_name or document.path)[-1])
+        too_large = options.include_originals and not withholds(document) and not options.attaches(document)
         found.append(Original(
             exhibit=exhibit.id, path=clean_name(document.path), file_name=name,
             attachment=attachment_name(exhibit.id, name, document.media_type),
             sha256=document.sha256, size=document.size, media_type=document.media_type,
             received=received.get(document.path), volume=volumes[exhibit.id], bates=str(bates[exhibit.id]),
-            withheld=withholds(document),
+            withheld=withholds(document) or too_large, too_large=too_large,
         ))
     return tuple(found)
 
@@ -103,7 +108,6 @@ def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original]
             (``exhibit``, ``page``, estimated ``size`` and the ``limit`` in bytes), listed in
             every volume when there are any.
     """
-    withheld = load_template("assembly").text("manifest", "withheld")
     document = {
         "format": FORMAT,
         "generator": f"importer_app {__version__}",
@@ -118,7 +122,8 @@ def manifest_json(case: Case, options: BundleOptions, listed: Sequence[Original]
         } for item in listed if not item.withheld],
         "withheld": [{
             "exhibit": item.exhibit, "sha256": item.sha256, "size": item.size, "media_type": item.media_type,
-            "original_name": item.file_name, "path": item.path, "bates": item.bates, "reason": withheld,
+            "original_name": item.file_name, "path": item.path, "bates": item.bates,
+            "reason": _withheld_text(item, options),
         } for item in listed if item.withheld],
     }
     if over_limit:
@@ -141,7 +146,7 @@ def manifest_sheet(case: Case, listed: Sequence[Original], options: BundleOption
         footer=load_template("bundle").text("footer", "text", values={"entry_number": case.shipment.entry_number}),
         columns=(Column(titles[0], widths[0], bold=True), Column(titles[1], widths[1], lines=4),
                  Column(titles[2], widths[2], lines=2), Column(titles[3], widths[3]), Column(titles[4], widths[4])),
-        rows=tuple(Row((item.exhibit, _file_cell(item, options, words.text("manifest", "withheld")),
+        rows=tuple(Row((item.exhibit, _file_cell(item, options),
                         f"{item.sha256[:32]}\n{item.sha256[32:]}", f"{item.size:,}",
                         item.received.isoformat() if item.received else ""), key=item.exhibit)
                    for item in listed),
@@ -149,7 +154,14 @@ def manifest_sheet(case: Case, listed: Sequence[Original], options: BundleOption
     ).layout()
 
 
-def _file_cell(item: Original, options: BundleOptions, withheld: str) -> str:
+def _file_cell(item: Original, options: BundleOptions) -> str:
     if item.withheld:
-        return f"{item.file_name}\n{withheld}"
+        return f"{item.file_name}\n{_withheld_text(item, options)}"
     return item.attachment if options.include_originals else item.file_name
+
+
+def _withheld_text(item: Original, options: BundleOptions) -> str:
+    words = load_template("assembly")
+    if item.too_large:
+        return words.text("manifest", "too_large", values={"size": f"{options.attach_originals_up_to_mb:g}"})
+    return words.text("manifest", "withheld")

@@ -28,6 +28,11 @@ class BundleOptions:
         first_number: the first Bates number.
         paper: ``letter`` or ``a4``, for generated pages.
         include_originals: attach every original file to the bundle.
+        attach_originals_up_to_mb: attach only originals of at most this many MB (10^6 bytes);
+            a larger one is listed in the manifest with its SHA-256, available on request.
+            None attaches every original.
+        optimize_images_dpi: resample the exhibits' images finer than this resolution to it, as
+            JPEG (``bundle/images.py``); None keeps every image as it is (lossless).
         max_volume_mb: split into volumes no larger than this; None keeps one file.
         document_date: the date printed in the bundle and used in its metadata, so the same
             case and options give byte-identical output.
@@ -40,6 +45,14 @@ class BundleOptions:
     paper: str = "letter"
     include_originals: bool = True
     max_volume_mb: float | None = None
+    attach_originals_up_to_mb: float | None = None
+    optimize_images_dpi: int | None = None
+
+    def attaches(self, document: Document) -> bool:
+        """Whether the original of ``document`` is attached to the bundle."""
+        if not self.include_originals or document.hostile:
+            return False
+        return self.attach_originals_up_to_mb is None or document.size <= self.attach_originals_up_to_mb * 1_000_000
 
 
 @dataclass(frozen=True)

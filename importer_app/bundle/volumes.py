@@ -55,16 +55,21 @@ class Split:
 
     Attributes:
         volumes: the exhibits of each volume; every volume after the first has at least one
-            (the first may hold only the letter, summary and index when exhibit 1 would not fit).
+            (the first may hold only the letter, summary and index when exhibit 1 would not fit),
+            except a last one holding only the manifest of originals, which did not fit beside
+            the exhibits before it.
             An exhibit cut into parts appears once per part (``Exhibit.part``), in order.
         oversize: ids of exhibits that alone exceed the limit and were not cut (each has a
             volume of its own).
         oversize_pages: single pages that alone exceed the limit (each has a volume of its own).
+        estimates: the estimated bytes of each volume, as the split counted them; empty
+            without a limit.
     """
 
     volumes: tuple[tuple[Exhibit, ...], ...]
     oversize: tuple[str, ...]
     oversize_pages: tuple[OversizePage, ...] = ()
+    estimates: tuple[int, ...] = ()
 
     @property
     def cut(self) -> tuple[str, ...]:
@@ -78,7 +83,7 @@ def exhibit_cost(exhibit: Exhibit, pdf_size: int, original_size: int) -> int:
 
 
 def split(exhibits: Sequence[Exhibit], costs: Mapping[str, int], *, limit: int | None,
-          fixed: int, first_extra: int,
+          fixed: int, first_extra: int, last_extra: int = 0,
           page_costs: Callable[[Exhibit], Sequence[int]] | None = None) -> Split:
     """Group exhibits into volumes of at most ``limit`` bytes each.
 
@@ -88,6 +93,8 @@ def split(exhibits: Sequence[Exhibit], costs: Mapping[str, int], *, limit: int |
         limit: the size limit in bytes; None keeps everything in one volume.
         fixed: bytes every volume has before its exhibits (cover, fonts, manifest.json).
         first_extra: bytes the first volume has besides (letter, summary, index, ...).
+        last_extra: bytes the last volume has besides (the manifest of originals); when they
+            do not fit beside its exhibits, they get a volume of their own, after them.
         page_costs: the estimated bytes of each page of an exhibit (the first page carrying its
             original), asked only for an exhibit larger than a volume, which is then cut into
             parts at page boundaries; None keeps every exhibit whole.
@@ -101,7 +108,7 @@ def split(exhibits: Sequence[Exhibit], costs: Mapping[str, int], *, limit: int |
             cutter.add_in_parts(exhibit, page_costs(exhibit))
         else:
             cutter.add_whole(exhibit, cost)
-    return cutter.result()
+    return cutter.result(last_extra)
 
 
 class _Cutter:
@@ -111,6 +118,7 @@ class _Cutter:
         self.limit, self.fixed = limit, fixed
         self.volumes: list[list[Exhibit]] = [[]]
         self.used = fixed + first_extra
+        self.filled: list[int] = []  # the bytes of every volume before the one filling up
         self.holds_front = first_extra > 0
         self.oversize: list[str] = []
         self.oversize_pages: list[OversizePage] = []
@@ -157,16 +165,21 @@ class _Cutter:
         for volume in self.volumes:
             volume[:] = [next(pieces) if item is exhibit else item for item in volume]
 
-    def result(self) -> Split:
+    def result(self, last_extra: int) -> Split:
         if not self.volumes[-1] and len(self.volumes) > 1:
             self.volumes.pop()
+            self.used = self.filled.pop()
+        if self.used + last_extra > self.limit and self._holds_something():
+            # The manifest would push the last volume over the limit: it closes the bundle alone.
+            self._next_volume()
         return Split(volumes=tuple(tuple(volume) for volume in self.volumes), oversize=tuple(self.oversize),
-                     oversize_pages=tuple(self.oversize_pages))
+                     oversize_pages=tuple(self.oversize_pages), estimates=(*self.filled, self.used + last_extra))
 
     def _holds_something(self) -> bool:
         return bool(self.volumes[-1]) or (len(self.volumes) == 1 and self.holds_front)
 
     def _next_volume(self) -> None:
+        self.filled.append(self.used)
         self.volumes.append([])
         self.used = self.fixed
 

@@ -24,7 +24,8 @@ from importer_app.core.plural import counted
 
 if TYPE_CHECKING:
     from importer_app.store.casefile import CaseFile
-    from importer_app.bundle.build import VolumeResult
+    from importer_app.bundle.build import BundleResult, VolumeResult
+    from importer_app.bundle.portal_files import PortalFiles
     from importer_app.bundle.identity import LoadedIdentity
     from importer_app.bundle.plan import BundleOptions
     from importer_app.bundle.signing import SignatureInfo
@@ -56,11 +57,23 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bundle.add_argument("--max-volume-mb", type=float, metavar="N",
                         help="split into volumes of at most N MB each (1 MB = 1,000,000 bytes); by default, on the"
                              " portal route, the portal's per-file upload limit when it is known")
+    bundle.add_argument("--portal-files", type=Path, metavar="DIR",
+                        help="also write the files to upload to CBP's Forced Labor Portal into DIR: named in letters,"
+                             " digits and dashes, each under the portal's per-file limit (while it is not known, the"
+                             " --max-volume-mb given), with upload-order.txt listing them in order; OUT.pdf is then"
+                             " one file")
     bundle.add_argument("--route", choices=ROUTES,
                         help="how the submission goes to CBP: portal (CBP's Forced Labor Portal, the default) or"
                              " letter (to the port director or reviewing office); sets the cover letter's addressee"
                              " and wording; kept with the case")
     bundle.add_argument("--no-originals", action="store_true", help="do not attach the original files")
+    bundle.add_argument("--optimize-images", type=int, metavar="DPI",
+                        help="make the exhibits' scans smaller: images finer than DPI (e.g. 150) are resampled to it"
+                             " and stored as JPEG at quality 80; bi-level scans stay lossless; the attached originals"
+                             " are untouched (default: every image as received, lossless)")
+    bundle.add_argument("--attach-originals-up-to", type=float, metavar="N",
+                        help="attach only the original files of at most N MB (1 MB = 1,000,000 bytes); the manifest"
+                             " lists each larger one with its SHA-256 as available on request")
     bundle.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date printed in the bundle (default today); the same date gives the same file")
     bundle.add_argument("--sign", type=Path, metavar="ID.p12", help="sign every volume with this identity")
@@ -107,6 +120,12 @@ def run_bundle(args: argparse.Namespace) -> int:
         raise AppError("--max-volume-mb must be more than 0.")
     if not args.output.suffix.lower() == ".pdf":
         raise AppError(f"{args.output}: the bundle's name must end in .pdf.")
+    if args.portal_files is not None:
+        _check_portal_folder(args.portal_files, args.output)
+    if args.optimize_images is not None and not 50 <= args.optimize_images <= 1200:
+        raise AppError("--optimize-images takes a resolution from 50 to 1200 dpi, for example 150.")
+    if args.attach_originals_up_to is not None and (args.no_originals or not args.attach_originals_up_to > 0):
+        raise AppError("--attach-originals-up-to must be more than 0 MB, and cannot go with --no-originals.")
     identity = None
     if args.sign is not None:
         password = read_password(args.password_file, prompt=f"Password for {args.sign}: ", confirm=False)
@@ -126,8 +145,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         options = BundleOptions(
             output=args.output, document_date=args.date or dt.date.today(), bates_prefix=args.bates_prefix,
             first_number=args.first_number, paper=args.paper, include_originals=not args.no_originals,
-            max_volume_mb=args.max_volume_mb if args.max_volume_mb is not None else _portal_volume_mb(
-                args.route or route_of(casefile.settings())),
+            attach_originals_up_to_mb=args.attach_originals_up_to, optimize_images_dpi=args.optimize_images,
+            max_volume_mb=_volume_mb(args, args.route or route_of(casefile.settings())),
         )
         missing = [_CONTACT_OPTIONS[field] for field, key in contact_keys().items() if not casefile.setting(key)]
         if missing:
@@ -143,6 +162,11 @@ def run_bundle(args: argparse.Namespace) -> int:
             source = dataclasses.replace(source, settings={**source.settings, ROUTE_SETTING: args.route})
         result = build(source, options, progress=bar, finish_volume=sign)
         signatures = [signed[volume.number] for volume in result.volumes] if identity is not None else []
+        portal = None
+        if args.portal_files is not None:
+            portal_signed: dict[int, SignatureInfo] = {}
+            portal = _write_portal_files(source, options, result, args, bar,
+                                         _signer(identity, args, portal_signed) if identity is not None else None)
         bar.clear()
         if casefile.readonly:
             print(f"! {args.case.name} is open for editing in a window, so this export is not in the case's"
@@ -150,7 +174,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         else:
             casefile.record("export bundle", "case", {
                 "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
-                "bates": result.bates_prefix})
+                "bates": result.bates_prefix,
+                **({"portal_files": [str(f.path) for f in portal.files]} if portal is not None else {})})
         if identity is not None:
             if not casefile.readonly:
                 casefile.record("sign bundle", "case", {
@@ -163,8 +188,60 @@ def run_bundle(args: argparse.Namespace) -> int:
         print(f"! {warning}")
     for volume in result.volumes:
         bates = f", Bates {volume.bates}" if volume.bates else ""
-        print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.1f} MB{bates}.")
-    return _verify_volumes(result) if identity is not None else EXIT_OK
+        print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.2f} MB{bates}.")
+    if portal is not None:
+        _print_portal_files(portal, result)
+    if identity is None:
+        return EXIT_OK
+    status = _verify_volumes(result.paths)
+    if portal is not None and portal.result is not None:
+        status = max(status, _verify_volumes(portal.result.paths))
+    return status
+
+
+def _volume_mb(args: argparse.Namespace, route: str) -> float | None:
+    """The volume size of OUT.pdf: one file when the portal's files are written beside it; else
+    the size asked for, or the portal's per-file limit on the portal route when it is known."""
+    if args.portal_files is not None:
+        return None
+    return args.max_volume_mb if args.max_volume_mb is not None else _portal_volume_mb(route)
+
+
+def _check_portal_folder(folder: Path, output: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise AppError(f"--portal-files {folder}: this is a file, not a folder; name a folder for the portal's files.")
+    if not folder.parent.is_dir():
+        raise AppError(f"--portal-files {folder}: the folder {folder.parent} does not exist; create it or name"
+                       " another place.")
+    if folder.resolve() == output.parent.resolve():
+        raise AppError(f"--portal-files {folder}: this is the folder of {output.name}; name a folder of their own"
+                       " for the portal's files (for example the bundle's name with -portal).")
+
+
+def _write_portal_files(source: BundleSource, options: BundleOptions, result: BundleResult,
+                        args: argparse.Namespace, bar: ProgressBar,
+                        sign: Callable[[Path, VolumeResult], None] | None) -> PortalFiles:
+    from importer_app.bundle.portal_files import write_portal_files
+    from importer_app.core.catalog import load_catalog
+    from importer_app.core.portal_rules import load_portal_rules
+
+    catalog = load_catalog()
+    return write_portal_files(source, options, result, args.portal_files, load_portal_rules(catalog),
+                              asked_mb=args.max_volume_mb, catalog=catalog, progress=bar, finish_volume=sign)
+
+
+def _print_portal_files(portal: PortalFiles, result: BundleResult) -> None:
+    print(f"Wrote the portal's files into {portal.folder}, to upload in this order"
+          f" ({portal.order_file.name} lists them with what each holds):")
+    for item in portal.files:
+        print(f"  {item.position}. {item.path.name}: {item.size / 1e6:.2f} MB")
+    print(portal.size_note if portal.limit_known else f"! {portal.size_note}")
+    if portal.result is not None:
+        for warning in portal.result.warnings:
+            if warning not in result.warnings:  # those of the bundle were printed above
+                print(f"! {warning}")
+    for stale in portal.stale:
+        print(f"! {stale.name} in {portal.folder} is not part of this upload; delete it before uploading.")
 
 
 def _portal_volume_mb(route: str) -> float | None:
@@ -268,13 +345,13 @@ def _signer(identity: LoadedIdentity, args: argparse.Namespace,
     return sign
 
 
-def _verify_volumes(result) -> int:  # type: ignore[no-untyped-def]
+def _verify_volumes(paths: tuple[Path, ...]) -> int:
     from importer_app.bundle.verify import verify_pdf
 
     status = EXIT_OK
-    for volume in result.volumes:
-        report = verify_pdf(volume.path)
-        print(f"Verified {volume.path.name}: {report.summary}")
+    for path in paths:
+        report = verify_pdf(path)
+        print(f"Verified {path.name}: {report.summary}")
         for reason in report.reasons:
             print(f"  ! {reason}")
         if not report.intact:

@@ -10,6 +10,7 @@ allows (255).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
 from typing import Final
 
@@ -21,18 +22,27 @@ name a file is written under first (``.NAME.12345678.partial``)."""
 
 _UNSAFE: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _WINDOWS_RESERVED: Final = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+_NOT_LETTER_DIGIT_DASH: Final = re.compile(r"[^A-Za-z0-9]+")
 
 
-def safe_file_name(name: str, suffix: str = "") -> str:
+def safe_file_name(name: str, suffix: str = "", *, letters_digits_dashes: bool = False) -> str:
     """One file name (no folders) made from ``name``, ending in ``suffix``.
 
     Separators, control, bidirectional and Windows-forbidden characters become ``_``;
     leading dots and trailing dots and spaces go; a reserved name gets a ``_`` in front;
     the result fits :data:`MAX_NAME_BYTES` with its suffix, and is never empty.
+
+    With ``letters_digits_dashes`` (the names CBP's Forced Labor Portal takes) the stem keeps
+    only ASCII letters and digits (accents dropped), every other run of characters becoming one
+    ``-``, none at either end.
     """
+    if letters_digits_dashes:
+        decomposed = unicodedata.normalize("NFKD", without_format_characters(name))
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+        name = _NOT_LETTER_DIGIT_DASH.sub("-", folded).strip("-")
     stem = _UNSAFE.sub("_", without_format_characters(name)).strip().lstrip(".").rstrip(". ")
     if _WINDOWS_RESERVED.match(stem):
-        stem = f"_{stem}"
+        stem = f"{'file-' if letters_digits_dashes else '_'}{stem}"
     room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
     stem = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(". ") or "unnamed"
     return stem + suffix

@@ -16,13 +16,30 @@ from pathlib import Path
 from importer_app.bundle.build import BundleResult, VolumeResult, build
 from importer_app.bundle.identity import LoadedIdentity
 from importer_app.bundle.plan import BundleOptions
+from importer_app.bundle.portal_files import PortalFiles, write_portal_files
 from importer_app.bundle.signing import SignatureInfo, sign_pdf
 from importer_app.bundle.source import BundleSource
 from importer_app.bundle.verify import VerifyReport, verify_pdf
 from importer_app.core.catalog import Catalog
+from importer_app.core.portal_rules import PortalRules
 from importer_app.core.progress import CancelToken, Progress
 
 SIGNING_REASON = "Submission to U.S. Customs and Border Protection"
+
+
+@dataclass(frozen=True)
+class PortalRequest:
+    """The portal's files to write beside the bundle.
+
+    Attributes:
+        folder: where they go.
+        rules: what is known of the portal (its per-file limit).
+        asked_mb: the volume size the page asks for, if any.
+    """
+
+    folder: Path
+    rules: PortalRules
+    asked_mb: float | None
 
 
 @dataclass(frozen=True)
@@ -32,12 +49,15 @@ class ExportOutcome:
     Attributes:
         result: the volumes built.
         signed: one entry per volume when signed, else empty.
-        reports: the verify report of each signed volume, else empty.
+        reports: the verify report of each signed volume, then of each signed portal file,
+            else empty.
+        portal: the portal's files, when asked for.
     """
 
     result: BundleResult
     signed: tuple[SignatureInfo, ...]
     reports: tuple[VerifyReport, ...]
+    portal: PortalFiles | None = None
 
     @property
     def verified(self) -> bool:
@@ -45,7 +65,8 @@ class ExportOutcome:
 
 
 def export_job(source: BundleSource, options: BundleOptions, catalog: Catalog, identity: LoadedIdentity | None,
-               location: str = "") -> Callable[[Progress, CancelToken], ExportOutcome]:
+               location: str = "", portal: PortalRequest | None = None
+               ) -> Callable[[Progress, CancelToken], ExportOutcome]:
     """The job a :class:`~importer_app.gui.workers.Worker` runs; see the module docstring.
 
     Args:
@@ -54,24 +75,39 @@ def export_job(source: BundleSource, options: BundleOptions, catalog: Catalog, i
         catalog: the requirement catalog.
         identity: signs every volume after the build; None leaves the bundle unsigned.
         location: where it is signed, shown in the signature.
+        portal: also write the portal's files (signed like the bundle) after the bundle.
     """
 
     def job(progress: Progress, cancel: CancelToken) -> ExportOutcome:
         # By volume: a volume the build splits again to keep its size limit is signed again.
         signed: dict[int, SignatureInfo] = {}
+        portal_signed: dict[int, SignatureInfo] = {}
 
-        def sign(temp: Path, volume: VolumeResult) -> None:
-            # In the temporary file, before the build renames it: never unsigned at the target.
-            progress(0, 0, f"Signing volume {volume.number}…")
-            signed[volume.number] = sign_pdf(temp, temp, identity, signature_box=volume.signature,
-                                             reason=SIGNING_REASON, location=location)
+        def signer(into: dict[int, SignatureInfo], what: str) -> Callable[[Path, VolumeResult], None] | None:
+            if identity is None:
+                return None
+
+            def sign(temp: Path, volume: VolumeResult) -> None:
+                # In the temporary file, before the build renames it: never unsigned at the target.
+                progress(0, 0, f"Signing {what} {volume.number}…")
+                into[volume.number] = sign_pdf(temp, temp, identity, signature_box=volume.signature,
+                                               reason=SIGNING_REASON, location=location)
+
+            return sign
 
         result = build(source, options, progress=progress, cancel=cancel, catalog=catalog,
-                       finish_volume=sign if identity is not None else None)
+                       finish_volume=signer(signed, "volume"))
+        files = None
+        if portal is not None:
+            progress(0, 0, "Writing the portal's files…")
+            files = write_portal_files(source, options, result, portal.folder, portal.rules, asked_mb=portal.asked_mb,
+                                       catalog=catalog, progress=progress, cancel=cancel,
+                                       finish_volume=signer(portal_signed, "portal file"))
         if identity is None:
-            return ExportOutcome(result, (), ())
+            return ExportOutcome(result, (), (), files)
         progress(0, 0, "Checking the signatures…")
+        checked = list(result.paths) + (list(files.result.paths) if files is not None and files.result else [])
         return ExportOutcome(result, tuple(signed[volume.number] for volume in result.volumes),
-                             tuple(verify_pdf(volume.path) for volume in result.volumes))
+                             tuple(verify_pdf(path) for path in checked), files)
 
     return job

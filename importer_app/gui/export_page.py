@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -39,11 +40,12 @@ from importer_app.bundle.source import BundleSource
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.portal import ROUTE_SETTING, PortalSheet, route_of
+from importer_app.core.portal_rules import load_portal_rules
 from importer_app.core.safe_names import safe_file_name
 from importer_app.gui.blob_relay import BlobRelay
 from importer_app.gui.cbp_reading import CbpReadingDialog
 from importer_app.gui.commands import SetSettings
-from importer_app.gui.export_job import ExportOutcome, export_job
+from importer_app.gui.export_job import ExportOutcome, PortalRequest, export_job
 from importer_app.gui.gap_dialog import explain_gap
 from importer_app.gui.identity_dialog import EXPLANATION, IdentityDialog
 from importer_app.gui.labels import as_plain, scope_label, window_text
@@ -97,6 +99,25 @@ class ExportPage(QWidget):
         self.max_volume.setSpecialValueText("one file, no limit")
         self.originals = QCheckBox("Attach the original files, with their hashes")
         self.originals.setChecked(True)
+        self.originals_up_to = QDoubleSpinBox()
+        self.originals_up_to.setRange(0, 10_000)
+        self.originals_up_to.setDecimals(2)
+        self.originals_up_to.setSuffix(" MB")
+        self.originals_up_to.setSpecialValueText("every original, whatever its size")
+        self.originals_up_to.setToolTip("A larger original is not attached: the manifest lists it with its SHA-256"
+                                        " as available on request. 1 MB = 1,000,000 bytes.")
+        self.optimize_images = QSpinBox()
+        self.optimize_images.setRange(0, 1200)
+        self.optimize_images.setSingleStep(50)
+        self.optimize_images.setSuffix(" dpi")
+        self.optimize_images.setSpecialValueText("as received, lossless")
+        self.optimize_images.setToolTip("Images finer than this on their page are resampled to it and stored as JPEG"
+                                        " at quality 80; bi-level scans and the attached originals stay as received.")
+        self.portal_files = QCheckBox("Also write the files to upload to the portal")
+        self.portal_files.setToolTip(
+            "Beside the bundle (then one file), a folder of the files CBP's Forced Labor Portal takes: named in"
+            " letters, digits and dashes, each under the portal's size limit per file (while it is not known, under"
+            " the volume size above), with upload-order.txt listing them in the order to upload.")
         self.route = QComboBox()
         self.route.addItem("Upload it on CBP's Forced Labor Portal", "portal")
         self.route.addItem("Send it as a letter to the office reviewing the goods", "letter")
@@ -110,6 +131,9 @@ class ExportPage(QWidget):
         form.addRow("Paper", self.paper)
         form.addRow("Split into volumes of at most", self.max_volume)
         form.addRow("", self.originals)
+        form.addRow("Attach originals of at most", self.originals_up_to)
+        form.addRow("Scans in the exhibits", self.optimize_images)
+        form.addRow("", self.portal_files)
 
         self.missing_summary = QLabel()
         self.missing_summary.setWordWrap(True)
@@ -247,6 +271,9 @@ class ExportPage(QWidget):
             "export.paper": self.paper.currentData(),
             "export.max_volume_mb": f"{self.max_volume.value():g}",
             "export.originals": "yes" if self.originals.isChecked() else "no",
+            "export.portal_files": "yes" if self.portal_files.isChecked() else "no",
+            "export.originals_up_to_mb": f"{self.originals_up_to.value():g}",
+            "export.optimize_images_dpi": str(self.optimize_images.value()),
             "export.location": self.location.text().strip(),
         }
 
@@ -269,6 +296,13 @@ class ExportPage(QWidget):
         except ValueError:
             self.max_volume.setValue(0)
         self.originals.setChecked(kept.get("export.originals", "yes") != "no")
+        self.portal_files.setChecked(kept.get("export.portal_files", "no") == "yes")
+        try:
+            self.originals_up_to.setValue(float(kept.get("export.originals_up_to_mb") or 0))
+            self.optimize_images.setValue(int(kept.get("export.optimize_images_dpi") or 0))
+        except ValueError:  # a value another program wrote: start from the defaults
+            self.originals_up_to.setValue(0)
+            self.optimize_images.setValue(0)
         self.location.setText(kept.get("export.location", ""))
 
     def on_route_chosen(self) -> None:
@@ -368,12 +402,29 @@ class ExportPage(QWidget):
             self.explain(self._gaps[row])
 
     def options(self) -> BundleOptions:
-        """The bundle options as the page shows them (read on the GUI thread)."""
+        """The bundle options as the page shows them (read on the GUI thread); the bundle is
+        one file when the portal's files are written beside it (they take the volume size)."""
         megabytes = self.max_volume.value()
+        dpi = self.optimize_images.value()
         return BundleOptions(output=Path(self.output.text().strip()).with_suffix(".pdf"),
                              document_date=self.session.today(), bates_prefix=self.bates_prefix.text().strip(),
                              paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
-                             max_volume_mb=megabytes or None)
+                             max_volume_mb=None if self.portal_files.isChecked() else megabytes or None,
+                             attach_originals_up_to_mb=self.originals_up_to.value() or None,
+                             optimize_images_dpi=max(dpi, 50) if dpi else None)  # 50 dpi: the least the bundle takes
+
+    def portal_request(self) -> PortalRequest | None:
+        """The portal's files to write, in a folder beside the bundle named after it; None when
+        not asked for.
+
+        Raises:
+            AppError: the portal rules in forms/ cannot be read.
+        """
+        if not self.portal_files.isChecked():
+            return None
+        output = self.options().output
+        folder = output.parent / safe_file_name(f"{output.stem} portal files")
+        return PortalRequest(folder, load_portal_rules(self.session.catalog), self.max_volume.value() or None)
 
     def portal_sheet(self) -> PortalSheet:
         """The portal sheet, with the volumes of the bundle named on this page once it is exported."""
@@ -450,11 +501,12 @@ class ExportPage(QWidget):
         relay = BlobRelay(self.session.casefile, self)
         try:
             source = dataclasses.replace(BundleSource.from_casefile(self.session.casefile), read_blob=relay.read_blob)
+            portal = self.portal_request()
         except AppError as error:
             self._show_problem(str(error))
             return None
         worker = Worker(export_job(source, self.options(), self.session.catalog, identity,
-                                   self.location.text().strip()), self)
+                                   self.location.text().strip(), portal), self)
         relay.cancel = worker.cancel_token
         worker.finished.connect(relay.deleteLater)
         self.progress = QProgressDialog("Building the bundle…", "Cancel", 0, 0, self)
@@ -518,9 +570,11 @@ class ExportPage(QWidget):
         self.outcome = outcome
         result = outcome.result
         try:
+            portal = outcome.portal
             self.session.casefile.record("export bundle", "case", {
                 "volumes": [str(v.path) for v in result.volumes], "pages": result.page_count,
-                "bates": result.bates_prefix})
+                "bates": result.bates_prefix,
+                **({"portal_files": [str(f.path) for f in portal.files]} if portal is not None else {})})
             if outcome.signed:
                 first = outcome.signed[0]
                 self.session.casefile.record("sign bundle", "case", {
@@ -555,9 +609,10 @@ class ExportPage(QWidget):
 
     def _show_outcome(self, outcome: ExportOutcome) -> None:
         result = outcome.result
-        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.1f} MB"
+        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.2f} MB"
                  + (f", Bates {v.bates}" if v.bates else "") for v in result.volumes]
         lines += [f"! {html.escape(w)}" for w in result.warnings]
+        lines += _portal_lines(outcome)
         if not outcome.signed:
             self._show_result("<br>".join(["Not signed."] + lines), "")
         else:
@@ -640,6 +695,23 @@ class ExportPage(QWidget):
         password, ok = QInputDialog.getText(self, "Signing identity password", as_plain(question),
                                             QLineEdit.EchoMode.Password)
         return password if ok and password else None
+
+
+def _portal_lines(outcome: ExportOutcome) -> list[str]:
+    """What the export says of the portal's files: where, in what order, at what size."""
+    portal = outcome.portal
+    if portal is None:
+        return []
+    lines = [f"The portal's files, in {html.escape(str(portal.folder))}, to upload in this order"
+             f" ({portal.order_file.name} lists what each holds):"]
+    lines += [f"&nbsp;&nbsp;{item.position}. {html.escape(item.path.name)}: {item.size / 1e6:.2f} MB"
+              for item in portal.files]
+    lines.append(html.escape(portal.size_note) if portal.limit_known else f"! {html.escape(portal.size_note)}")
+    if portal.result is not None:
+        lines += [f"! {html.escape(w)}" for w in portal.result.warnings if w not in outcome.result.warnings]
+    lines += [f"! {html.escape(stale.name)} in that folder is not part of this upload; delete it before uploading."
+              for stale in portal.stale]
+    return lines
 
 
 def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from assembly_support import DOCUMENT_DATE, Doc, catalog, quick_front, small_case
+from assembly_support import DOCUMENT_DATE, Doc, catalog, quick_front, small_case, text_pdf
 from signing_support import BOX, NOW, loaded_identity
 from test_volumes import _heavy_pdf
 
@@ -52,4 +53,31 @@ def test_signed_volumes_all_stay_under_a_tight_limit(case: Path, tmp_path: Path,
         report = verify_pdf(volume.path, now=NOW)
         assert report.intact, report.reasons
     assert set(signings) == {volume.number for volume in result.volumes}
+    assert not any("over the" in warning for warning in result.warnings)
+
+
+@pytest.fixture(scope="module")
+def long_manifest_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sixty small documents (a manifest of several pages) and, last, one heavy page."""
+    folder = tmp_path_factory.mktemp("long-manifest")
+    docs = [Doc(f"small-document-with-a-rather-long-name-{n:03d}.pdf", text_pdf(f"small {n}"), links=("farm-mill",))
+            for n in range(60)]
+    docs.append(Doc("heavy.pdf", _heavy_pdf(5), links=("farm-mill",)))
+    return small_case(folder / "case.tcase", docs)
+
+
+# Before the manifest was counted, under 0.40 MB the last volume (the heavy page and the
+# manifest) came out at 0.42 MB, and under 0.44 MB volume 1 stayed at 0.45 MB after every split
+# the build tried.
+@pytest.mark.parametrize("limit_mb", [0.40, 0.44])
+def test_the_manifest_moves_to_a_volume_of_its_own_rather_than_push_the_last_one_over_the_limit(
+        long_manifest_case: Path, tmp_path: Path, limit_mb: float) -> None:
+    result, _ = _signed_build(long_manifest_case, tmp_path / "bundle.pdf", limit_mb)
+    for volume in result.volumes:
+        assert volume.size == volume.path.stat().st_size <= limit_mb * MB, (volume.path.name, volume.size)
+        assert verify_pdf(volume.path, now=NOW).intact
+    last = result.volumes[-1]
+    assert last.exhibits == () and result.volumes[-2].exhibits[-1] == result.plan.exhibits[-1].id
+    text = subprocess.run(["pdftotext", str(last.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Manifest of original files" in text and "heavy" in text
     assert not any("over the" in warning for warning in result.warnings)

@@ -82,6 +82,25 @@ def test_the_first_volume_counts_the_letter_and_index_and_may_hold_only_them() -
     assert [[e.id for e in volume] for volume in result.volumes] == [[], ["1.1"], ["1.2"]]
 
 
+def test_the_manifest_closes_the_bundle_in_a_volume_of_its_own_when_it_does_not_fit_beside_the_last_exhibit(
+        ) -> None:
+    exhibits = _exhibits(1, 1)
+    costs = {"1.1": 40, "1.2": 70}
+    fits = split(exhibits, costs, limit=100, fixed=10, first_extra=0, last_extra=20)
+    assert [[e.id for e in volume] for volume in fits.volumes] == [["1.1"], ["1.2"]]
+    assert fits.estimates == (50, 100)
+    moved = split(exhibits, costs, limit=100, fixed=10, first_extra=0, last_extra=21)
+    assert [[e.id for e in volume] for volume in moved.volumes] == [["1.1"], ["1.2"], []]
+    assert moved.estimates == (50, 80, 31)
+
+
+def test_the_manifest_never_joins_a_volume_already_over_the_limit() -> None:
+    exhibits = _exhibits(1)
+    result = split(exhibits, {"1.1": 500}, limit=100, fixed=10, first_extra=0, last_extra=5,
+                   page_costs=lambda e: [500])
+    assert [[e.id for e in volume] for volume in result.volumes] == [["1.1"], []]
+
+
 def test_without_a_limit_there_is_one_volume_named_as_asked() -> None:
     exhibits = _exhibits(1, 1)
     assert split(exhibits, {}, limit=None, fixed=0, first_extra=0).volumes == (tuple(exhibits),)
