@@ -522,9 +522,6 @@ class ExportPage(QWidget):
         self.outcome, self._failure = None, None
         for button in (self.open_bundle, self.open_folder):
             button.setEnabled(False)
-        self.portal_button = QPushButton("Portal sheet…")
-        self.portal_button.setToolTip("What to choose, type and upload on CBP's Forced Labor Portal")
-        self.portal_button.clicked.connect(self.on_portal_clicked)
         self._show_result("Exporting…", "")
         worker.start()
         return worker

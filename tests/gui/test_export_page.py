@@ -73,6 +73,7 @@ def test_a_signed_bundle_is_exported_on_the_worker_and_verified(
     export_page.open_bundle.click()
     export_page.open_folder.click()
     assert [Path(url.toLocalFile()) for url in opened] == [target, target.parent]
+    assert export_page.portal_button.parent() is not None, "the Portal sheet button was replaced by one not shown"
 
 
 def test_a_wrong_password_writes_nothing(export_page: ExportPage, identity_file: Path, tmp_path: Path) -> None:
