@@ -31,8 +31,9 @@ farm (``docs/53`` to ``57``); the social audit and the closure of its two minor 
 (``docs/32``, ``docs/58``); a screening record. Dates are in order and none is after the
 date of importation.
 
-One item is set aside with its reason (``[[not_applicable]]``): REG-05, answers to CBP
-requests for information, since CBP has sent none beyond the notice of detention. Not in the
+Under the UFLPA one item is set aside with its reason (``[[not_applicable]]``): REG-05,
+answers to CBP requests for information, since CBP has sent none beyond the notice of
+detention (the WRO rules have no such condition, so the WRO demo sets nothing aside). Not in the
 case on purpose, because the app drafts them on its Forms page: the 19 CFR 12.43
 certificates of origin and the statement of the ultimate consignee that a WRO answer needs
 (REG-01, REG-02 at the US gin, REG-03), which the WRO demo reports as missing.
@@ -54,9 +55,9 @@ from importer_app.demo.scenario import Scenario, build_scenario
 _HEADER = (
     "# Demo case written by importer_app: every company, person and number in it is fictional.\n"
     "# Deliberate gaps: no proof of payment on gin-spinner, no logistics record on spinner-knitter,\n"
-    "# and knitter-garment ships more fabric than its yarn input allows. REG-05 is set aside below:\n"
-    "# CBP has sent no request for information beyond the notice of detention.\n\n"
+    "# and knitter-garment ships more fabric than its yarn input allows.\n"
 )
+_SET_ASIDE = "# REG-05 is set aside below: CBP has sent no request for information beyond the notice of detention.\n"
 
 
 def write_demo(folder: Path, *, regime: str = "uflpa-applicability", today: dt.date) -> Path:
@@ -84,7 +85,8 @@ def write_demo(folder: Path, *, regime: str = "uflpa-applicability", today: dt.d
     for paper in papers:
         render(paper.sheet, folder / paper.path, title=paper.title, date=paper.date)
     path = folder / "case.toml"
-    path.write_bytes((_HEADER + render_description(description(scenario, papers))).encode("utf-8"))
+    header = _HEADER + (_SET_ASIDE if not_applicable(scenario) else "") + "\n"
+    path.write_bytes((header + render_description(description(scenario, papers))).encode("utf-8"))
     return path
 
 
@@ -100,6 +102,8 @@ def all_papers(scenario: Scenario) -> list[Paper]:
 
 def not_applicable(scenario: Scenario) -> tuple[NotApplicable, ...]:
     """The items the importer sets aside, each with the reason CBP will read."""
+    if scenario.shipment.regime not in ("uflpa-applicability", "uflpa-exception"):
+        return ()
     notice = scenario.shipment.date_of_notice
     return (
         NotApplicable("REG-05", "case", (

@@ -53,15 +53,22 @@ def test_each_unanswered_inquiry_is_named(kit: CaseKit, check: Check) -> None:
 
 
 def test_no_inquiry_is_a_warning_outside_the_exception_and_can_be_set_aside(kit: CaseKit, check: Check) -> None:
-    case = kit.replacing(kit.complete("wro"), inquiries=())
+    case = kit.replacing(kit.complete("uflpa-applicability"), inquiries=())
     assert [f.severity for f in kit.of(check(case), requirement="REG-05")] == ["warning"]
     report = check(kit.not_applicable(case, "REG-05", "case", "CBP sent no request."))
     assert kit.state(report, "REG-05") == "not_applicable"
     assert not kit.of(report, requirement="REG-05")
 
 
+def test_the_wro_finding_and_caatsa_rules_ask_for_no_inquiry_record(kit: CaseKit, check: Check) -> None:
+    # The condition is the UFLPA's (s.3(b)(1)(B)); citing it to CBP under another regime would be wrong.
+    for regime in ("wro", "finding", "caatsa-exception"):
+        case = kit.replacing(kit.complete(regime), inquiries=(kit.inquiry(response_date=None),))
+        assert not [s for s in check(case).statuses if s.requirement == "REG-05"], regime
+
+
 def test_an_open_inquiry_is_not_set_aside_by_a_reason(kit: CaseKit, check: Check) -> None:
-    case = kit.replacing(kit.complete("wro"), inquiries=(kit.inquiry(response_date=None),))
+    case = kit.replacing(kit.complete("uflpa-applicability"), inquiries=(kit.inquiry(response_date=None),))
     report = check(kit.not_applicable(case, "REG-05", "case", "Answered by phone."))
     assert kit.state(report, "REG-05") == "missing"
 
