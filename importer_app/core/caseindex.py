@@ -20,20 +20,21 @@ from importer_app.core import vocab
 from importer_app.core.model import Case, Document, Entity, Link
 
 _NOTHING: tuple[()] = ()
+_NO_IDS: Mapping[str, tuple[str, ...]] = {}
 
 
 def _paths_finder(
-    index: Mapping[tuple[str, str], tuple[str, ...]], types: Sequence[str]
+    index: Mapping[str, Mapping[str, tuple[str, ...]]], types: Sequence[str]
 ) -> Callable[[str], Sequence[str]]:
-    get = index.get
     if len(types) == 1:  # most rules accept one type: one look-up, the stored tuple itself
-        (only,) = types
-        return lambda key: get((key, only), _NOTHING)
+        get = index.get(types[0], _NO_IDS).get
+        return lambda key: get(key, _NOTHING)
+    tables = [index[doc_type] for doc_type in types if doc_type in index]
 
     def find(key: str) -> tuple[str, ...]:
         found: tuple[str, ...] = _NOTHING
-        for doc_type in types:
-            found += get((key, doc_type), _NOTHING)
+        for table in tables:
+            found += table.get(key, _NOTHING)
         return found
 
     return find
@@ -87,12 +88,13 @@ class CaseIndex:
         self._incoming = _Grouped(case.links, lambda link: link.target)
         self._outgoing = _Grouped(case.links, lambda link: link.source)
         by_type: defaultdict[str, list[Document]] = defaultdict(list)
-        # Paths keyed by (link or entity id, document type): a rule asks "does this link have
-        # an invoice" thousands of times per check. Grown as tuples, not lists: tuples of
-        # strings drop out of the garbage collector's sight, where tens of thousands of lists
-        # would make each check pay for a full collection.
-        link_type: dict[tuple[str, str], tuple[str, ...]] = {}
-        entity_type: dict[tuple[str, str], tuple[str, ...]] = {}
+        # Paths by document type, then link or entity id: a rule asks "does this link have an
+        # invoice" thousands of times per check. Tables per type rather than one keyed by
+        # (id, type) pairs: the pairs would be tens of thousands of tuples that live through the
+        # check, and each such object brings the garbage collector's next pass closer. Paths are
+        # grown as tuples, not lists: tuples of strings drop out of the collector's sight.
+        link_type: dict[str, dict[str, tuple[str, ...]]] = {}
+        entity_type: dict[str, dict[str, tuple[str, ...]]] = {}
         translations: defaultdict[str, list[Document]] = defaultdict(list)
         foreign: list[Document] = []
         originals: dict[str, str] = {}
@@ -101,12 +103,17 @@ class CaseIndex:
             by_type[doc.type].append(doc)
             if doc.language != english:
                 foreign.append(doc)
-            for link_id in doc.links:
-                key = (link_id, doc.type)
-                link_type[key] = link_type.get(key, _NOTHING) + (doc.path,)
-            for entity_id in doc.entities:
-                key = (entity_id, doc.type)
-                entity_type[key] = entity_type.get(key, _NOTHING) + (doc.path,)
+            path = doc.path
+            if doc.links:
+                table = link_type.get(doc.type) or link_type.setdefault(doc.type, {})
+                for link_id in doc.links:
+                    found = table.get(link_id)
+                    table[link_id] = (path,) if found is None else found + (path,)
+            if doc.entities:
+                table = entity_type.get(doc.type) or entity_type.setdefault(doc.type, {})
+                for entity_id in doc.entities:
+                    found = table.get(entity_id)
+                    table[entity_id] = (path,) if found is None else found + (path,)
             if doc.translation_of:
                 translations[doc.translation_of].append(doc)
                 originals[doc.path] = doc.translation_of
