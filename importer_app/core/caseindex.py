@@ -132,6 +132,7 @@ class CaseIndex:
         self._translations = translations
         self._originals = originals
         self._phrases: dict[str, str] = {}
+        self._tails: dict[str, str] = {}
         self.internal_links: frozenset[str] = frozenset(
             link.id for link in case.links if _same_owner(self.entities.get(link.source), self.entities.get(link.target))
         ) if any(entity.owner for entity in case.entities) else frozenset()
@@ -223,6 +224,23 @@ class CaseIndex:
         """``Purchase order PO-1001 (docs/po-1001.pdf)``, or the bare path without a title."""
         doc = self.documents.get(path)
         return f"{doc.title} ({path})" if doc is not None and doc.title else path
+
+    def scope_tail(self, scope: str) -> str:
+        """``, for Delta Spinning Co., Ltd. (processor, VN)``: what a sentence about a scope is
+        about, as its tail (empty for the case and unknown kinds)."""
+        tail = self._tails.get(scope)
+        if tail is None:  # a scope lacking several items is named in several sentences: write it once
+            kind, _, key = scope.partition(":")
+            if kind == "entity":
+                tail = f", for {self.entity_phrase(key)}"
+            elif kind == "link":
+                tail = f", for {self.link_phrase(key)}"
+            elif kind == "document":
+                tail = f", for {self.document_phrase(key)}"
+            else:
+                tail = ""
+            self._tails[scope] = tail
+        return tail
 
     def scope_label(self, scope: str) -> str:
         """A heading for the findings of one scope in a text report."""

@@ -210,7 +210,9 @@ def _check_documents(
     """
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
     citation = ""  # rendered once per row, and only when something is missing
-    row_id, add = row.id, statuses.append  # bound once: this loop runs for every link and entity
+    # Bound once: this loop runs for every link and entity, and a large case misses thousands.
+    row_id, add, found = row.id, statuses.append, findings.append
+    opening, guidance, kind = f"{_PREFIX[severity]}: {row.title}", row.guidance, row.finding_kind
     claimed = claims.items.get(row_id)
     items = _SCOPES[row.scope](row, case, index) if claimed is None else claimed
     unread_of: dict[str, list[str]] = {}
@@ -228,14 +230,15 @@ def _check_documents(
         citation = citation or catalog.cite(row.citation)
         if row.due_with_payment and (not_due := _payment_not_due(scope, index, today)) is not None:
             add((row_id, scope, "not_applicable", (), not_due.reason))
-            findings.append(Finding(row.finding_kind, "info", scope,
-                                    f"Not due yet: {row.title}{_about(row, scope, case, index)}. The payment falls"
-                                    f" due {not_due.when}; add the payment record then.", citation, row_id))
+            found(Finding(kind, "info", scope,
+                          f"Not due yet: {row.title}{_about(row, scope, index)}. The payment falls"
+                          f" due {not_due.when}; add the payment record then.", citation, row_id))
             continue
         add((row_id, scope, "missing", (), ""))
-        why = _why_not_counted(unread_of.get(scope, ()), taken.get((row_id, scope), ()), index) if unread_of or taken else ""
-        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}.{why} {row.guidance}"
-        findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
+        unread = unread_of.get(scope, ()) if unread_of else ()
+        counted_elsewhere = taken.get((row_id, scope), ()) if taken else ()
+        why = _why_not_counted(unread, counted_elsewhere, index) if unread or counted_elsewhere else ""
+        found(Finding(kind, severity, scope, f"{opening}{_about(row, scope, index)}.{why} {guidance}", citation, row_id))
 
 
 def _readable(items: Iterable[_Item], unreadable: frozenset[str], unread_of: dict[str, list[str]]) -> Iterator[_Item]:
@@ -350,19 +353,12 @@ def _confirmed_hit(candidate: ScreeningCandidate, case: Case, catalog: Catalog, 
     return check.severity, f"{confirmed} {check.guidance} {reason}".rstrip(), catalog.cite(check.citation)
 
 
-def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> str:
+def _about(row: InformationType, scope: str, index: CaseIndex) -> str:
     """What a missing item is about, as the tail of its sentence (empty for the case)."""
-    kind, _, key = scope.partition(":")
     if row.scope == "production_country":
-        signer = index.entities[key]
+        signer = index.entities[scope.partition(":")[2]]
         return f", for production in {signer.country}, where {signer.name} is the last owner or seller"
-    if kind == "entity":
-        return f", for {index.entity_phrase(key)}"
-    if kind == "link":
-        return f", for {index.link_phrase(key)}"
-    if kind == "document":
-        return f", for {index.document_phrase(key)}"
-    return ""
+    return index.scope_tail(scope)
 
 
 def _case_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
