@@ -12,29 +12,35 @@ the dangling reference simply finds nothing.
 from __future__ import annotations
 
 import functools
-import itertools
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from importer_app.core import vocab
 from importer_app.core.model import Case, Document, Entity, Link
 
 _NOTHING: tuple[()] = ()
-_NO_IDS: Mapping[str, tuple[str, ...]] = {}
 
 
-def _paths_finder(
-    index: Mapping[str, Mapping[str, tuple[str, ...]]], types: Sequence[str]
-) -> Callable[[str], Sequence[str]]:
-    if len(types) == 1:  # most rules accept one type: one look-up, the stored tuple itself
-        get = index.get(types[0], _NO_IDS).get
-        return lambda key: get(key, _NOTHING)
+class _Paths(dict[str, tuple[str, ...]]):
+    """Id to paths, with no paths for an id it does not hold."""
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        return _NOTHING
+
+
+_NO_IDS = _Paths()
+
+
+def _paths_finder(index: Mapping[str, _Paths], types: Sequence[str]) -> Callable[[str], Sequence[str]]:
+    if len(types) == 1:  # most rules accept one type: the table's own look-up, no call in Python
+        return index.get(types[0], _NO_IDS).__getitem__
     tables = [index[doc_type] for doc_type in types if doc_type in index]
 
     def find(key: str) -> tuple[str, ...]:
         found: tuple[str, ...] = _NOTHING
         for table in tables:
-            found += table.get(key, _NOTHING)
+            found += table[key]
         return found
 
     return find
@@ -46,26 +52,27 @@ def _same_owner(source: Entity | None, target: Entity | None) -> bool:
     return " ".join(source.owner.casefold().split()) == " ".join(target.owner.casefold().split())
 
 
-class _Grouped:
-    """Links grouped by an entity id, each group in case order.
+_Grouped = tuple[tuple[Link, ...], dict[str, tuple[int, int]]]
+_NO_RANGE = (0, 0)
 
-    One sorted tuple and a table of (start, end) positions rather than a list per entity:
-    thousands of lists that live through a check would each count towards the collector's
-    next full collection, and one costs a large case as much as the rest of the check.
+
+def _grouped(links: Sequence[Link], key: Callable[[Link], str]) -> _Grouped:
+    """Links grouped by an entity id, each group in case order: the links sorted, and the
+    (start, end) of each entity's group among them.
+
+    One sorted tuple and a table of positions rather than a list per entity: thousands of
+    lists that live through a check would each count towards the collector's next full
+    collection, and one costs a large case as much as the rest of the check.
     """
-
-    def __init__(self, links: Sequence[Link], key: Callable[[Link], str]) -> None:
-        self._links = tuple(sorted(links, key=key))  # a stable sort keeps case order
-        self._ranges: dict[str, tuple[int, int]] = {}
-        start = 0
-        for entity_id, group in itertools.groupby(self._links, key=key):
-            end = start + sum(1 for _ in group)
-            self._ranges[entity_id] = (start, end)
-            start = end
-
-    def of(self, entity_id: str) -> Sequence[Link]:
-        start, end = self._ranges.get(entity_id, (0, 0))
-        return self._links[start:end]
+    ordered = tuple(sorted(links, key=key))  # a stable sort keeps case order
+    ranges: dict[str, tuple[int, int]] = {}
+    start = 0
+    # The groups follow one another in the sorted tuple, and a Counter lists its keys in the
+    # order it first met them: each group's size gives the next group's start.
+    for entity_id, size in Counter(map(key, ordered)).items():
+        ranges[entity_id] = (start, start + size)
+        start += size
+    return ordered, ranges
 
 
 class CaseIndex:
@@ -85,16 +92,16 @@ class CaseIndex:
         self.links: Mapping[str, Link] = {link.id: link for link in case.links}
         self.entity_scopes: Sequence[str] = [f"entity:{entity.id}" for entity in case.entities]
         self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
-        self._incoming = _Grouped(case.links, lambda link: link.target)
-        self._outgoing = _Grouped(case.links, lambda link: link.source)
+        self._incoming, self._incoming_ranges = _grouped(case.links, operator.attrgetter("target"))
+        self._outgoing, self._outgoing_ranges = _grouped(case.links, operator.attrgetter("source"))
         by_type: defaultdict[str, list[Document]] = defaultdict(list)
         # Paths by document type, then link or entity id: a rule asks "does this link have an
         # invoice" thousands of times per check. Tables per type rather than one keyed by
         # (id, type) pairs: the pairs would be tens of thousands of tuples that live through the
         # check, and each such object brings the garbage collector's next pass closer. Paths are
         # grown as tuples, not lists: tuples of strings drop out of the collector's sight.
-        link_type: dict[str, dict[str, tuple[str, ...]]] = {}
-        entity_type: dict[str, dict[str, tuple[str, ...]]] = {}
+        link_type: dict[str, _Paths] = {}
+        entity_type: dict[str, _Paths] = {}
         translations: defaultdict[str, list[Document]] = defaultdict(list)
         foreign: list[Document] = []
         originals: dict[str, str] = {}
@@ -105,12 +112,12 @@ class CaseIndex:
                 foreign.append(doc)
             path = doc.path
             if doc.links:
-                table = link_type.get(doc.type) or link_type.setdefault(doc.type, {})
+                table = link_type.get(doc.type) or link_type.setdefault(doc.type, _Paths())
                 for link_id in doc.links:
                     found = table.get(link_id)
                     table[link_id] = (path,) if found is None else found + (path,)
             if doc.entities:
-                table = entity_type.get(doc.type) or entity_type.setdefault(doc.type, {})
+                table = entity_type.get(doc.type) or entity_type.setdefault(doc.type, _Paths())
                 for entity_id in doc.entities:
                     found = table.get(entity_id)
                     table[entity_id] = (path,) if found is None else found + (path,)
@@ -140,11 +147,13 @@ class CaseIndex:
 
     def incoming_of(self, entity_id: str) -> Sequence[Link]:
         """The links that deliver to this entity."""
-        return self._incoming.of(entity_id)
+        start, end = self._incoming_ranges.get(entity_id, _NO_RANGE)
+        return self._incoming[start:end]
 
     def outgoing_of(self, entity_id: str) -> Sequence[Link]:
         """The links this entity ships on."""
-        return self._outgoing.of(entity_id)
+        start, end = self._outgoing_ranges.get(entity_id, _NO_RANGE)
+        return self._outgoing[start:end]
 
     def documents_of_types(self, types: Iterable[str]) -> list[Document]:
         """The documents of these types, type by type, each type in case order."""
