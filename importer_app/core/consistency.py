@@ -339,22 +339,28 @@ def _check_chronology(case: Case, catalog: Catalog, index: CaseIndex, ends: set[
 
 def _check_references(case: Case, index: CaseIndex, report: _Reporter) -> None:
     """Documents tied to a link whose reference numbers share none with the link's."""
-    numbers = {link.id: frozenset(link.references) for link in case.links if link.references}
+    links = index.links
+    exact: dict[tuple[str, ...], frozenset[str]] = {}
     memo: dict[tuple[str, ...], set[str]] = {}
     for doc in case.documents:
-        if not doc.references:
+        ours = doc.references
+        if not ours:
             continue  # nothing to compare
         for link_id in doc.links:
-            expected = numbers.get(link_id)
-            if expected is None or not expected.isdisjoint(doc.references):
-                continue  # nothing to compare, or a number written exactly alike: the usual case
-            link = index.links[link_id]
-            if not _normalised(doc.references, memo) & _normalised(link.references, memo):
+            link = links.get(link_id)
+            if link is None or not link.references or ours == link.references:
+                continue  # nothing to compare, or the link's own numbers: the usual case
+            theirs = exact.get(link.references)
+            if theirs is None:
+                theirs = exact[link.references] = frozenset(link.references)
+            if not theirs.isdisjoint(ours):
+                continue  # a number written exactly alike
+            if not _normalised(ours, memo) & _normalised(link.references, memo):
                 report(
                     "reference-mismatch",
                     f"document:{doc.path}",
                     f"{index.document_phrase(doc.path)} is tied to link {link.id} but its numbers "
-                    f"({', '.join(doc.references)}) share none with the link's ({', '.join(link.references)}).",
+                    f"({', '.join(ours)}) share none with the link's ({', '.join(link.references)}).",
                 )
 
 
