@@ -91,7 +91,9 @@ class CaseIndex:
         self.entities: Mapping[str, Entity] = {entity.id: entity for entity in case.entities}
         self.links: Mapping[str, Link] = {link.id: link for link in case.links}
         self.entity_scopes: Sequence[str] = [f"entity:{entity.id}" for entity in case.entities]
+        self.link_ids: Sequence[str] = [link.id for link in case.links]
         self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
+        self._chosen: dict[tuple[frozenset[str], frozenset[str]], tuple[list[str], list[str]]] = {}
         self._incoming, self._incoming_ranges = _grouped(case.links, operator.attrgetter("target"))
         self._outgoing, self._outgoing_ranges = _grouped(case.links, operator.attrgetter("source"))
         by_type: defaultdict[str, list[Document]] = defaultdict(list)
@@ -154,6 +156,28 @@ class CaseIndex:
         """The links this entity ships on."""
         start, end = self._outgoing_ranges.get(entity_id, _NO_RANGE)
         return self._outgoing[start:end]
+
+    def entities_in(self, roles: frozenset[str], supplier_roles: frozenset[str]) -> tuple[list[str], list[str]]:
+        """The ids and the scopes, in case order, of the entities whose role is one of ``roles``
+        or that receive material from an entity whose role is one of ``supplier_roles``.
+
+        Several rows ask for the same roles (the labor rows ask the producers): each set of
+        roles is looked for once per check.
+        """
+        key = (roles, supplier_roles)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            buyers = {
+                link.target for link in self.case.links
+                if (supplier := self.entities.get(link.source)) is not None and supplier.role in supplier_roles
+            } if supplier_roles else set()
+            ids, scopes = [], []
+            for entity, scope in zip(self.case.entities, self.entity_scopes):
+                if entity.role in roles or entity.id in buyers:
+                    ids.append(entity.id)
+                    scopes.append(scope)
+            chosen = self._chosen[key] = (ids, scopes)
+        return chosen
 
     def documents_of_types(self, types: Iterable[str]) -> list[Document]:
         """The documents of these types, type by type, each type in case order."""

@@ -415,29 +415,25 @@ def _last_seller(producers: list[Entity], index: CaseIndex) -> Entity:
 
 
 def _entity_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
-    # Generators, not lists, in these per-entity and per-link loops: each item dies as soon as
-    # it is checked, so a check of a large case does not fill the collector's old generation.
-    roles, supplier_roles, paths_of = row.roles, row.supplier_roles, index.entity_paths(row.documents)
-    for entity, scope in zip(case.entities, index.entity_scopes):
-        if entity.role in roles or (supplier_roles and _buys_from(entity, supplier_roles, index)):
-            yield scope, paths_of(entity.id)
-
-
-def _buys_from(entity: Entity, roles: frozenset[str], index: CaseIndex) -> bool:
-    for link in index.incoming_of(entity.id):
-        supplier = index.entities.get(link.source)
-        if supplier is not None and supplier.role in roles:
-            return True
-    return False
+    # Lazy iterators, not lists, in these per-entity and per-link items: each item dies as soon
+    # as it is checked, so a check of a large case does not fill the collector's old
+    # generation; zip and map run in C, with no Python frame per item.
+    ids, scopes = index.entities_in(row.roles, row.supplier_roles)
+    return zip(scopes, map(index.entity_paths(row.documents), ids))
 
 
 def _link_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
     paths_of = index.link_paths(row.documents)
     cross_border, owners = row.cross_border, row.owners
     if not cross_border and not owners:  # most link rows: every link
-        for link, scope in zip(case.links, index.link_scopes):
-            yield scope, paths_of(link.id)
-        return
+        return zip(index.link_scopes, map(paths_of, index.link_ids))
+    return _some_link_items(paths_of, cross_border, owners, case, index)
+
+
+def _some_link_items(paths_of: Callable[[str], Sequence[str]], cross_border: bool, owners: str, case: Case,
+                     index: CaseIndex) -> Iterator[_Item]:
+    """The items of the links that cross a border, or that join two entities of the same
+    owner (``owners == "same"``) or of different ones."""
     internal, within = index.internal_links, owners == "same"
     for link, scope in zip(case.links, index.link_scopes):
         if cross_border and not _crosses_border(link.source, link.target, index):

@@ -126,3 +126,29 @@ def test_reference_mismatches_are_those_the_plain_comparison_finds(case: Case, n
     expected = _reference_mismatches_by_scan(case)
     assert [f.scope for f in found] == [scope for scope, _ in expected]
     assert all(f" tied to link {link_id} " in f.message for f, (_, link_id) in zip(found, expected))
+
+
+def _entities_by_scan(case: Case, roles: frozenset[str], supplier_roles: frozenset[str]) -> list[str]:
+    """The entity items' choice as first written: each entity's role, then each of its inputs."""
+    entities = {entity.id: entity for entity in case.entities}
+
+    def buys_from_one_of(entity_id: str) -> bool:
+        return any(link.target == entity_id and link.source in entities and entities[link.source].role in supplier_roles
+                   for link in case.links)  # fmt: skip
+
+    return [entity.id for entity in case.entities if entity.role in roles or (supplier_roles and buys_from_one_of(entity.id))]
+
+
+_ROLE_SETS = st.frozensets(st.sampled_from(vocab.ROLES), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=cases(), roles=_ROLE_SETS, supplier_roles=_ROLE_SETS)
+def test_entities_asked_are_those_whose_role_or_supplier_the_row_names(
+    case: Case, roles: frozenset[str], supplier_roles: frozenset[str]
+) -> None:
+    index = CaseIndex(case)
+    ids, scopes = index.entities_in(roles, supplier_roles)
+    assert ids == _entities_by_scan(case, roles, supplier_roles)
+    assert scopes == [f"entity:{entity_id}" for entity_id in ids]
+    assert index.entities_in(roles, supplier_roles) == (ids, scopes)
