@@ -12,6 +12,7 @@ the dangling reference simply finds nothing.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -54,6 +55,9 @@ def _same_owner(source: Entity | None, target: Entity | None) -> bool:
 
 _Grouped = tuple[tuple[Link, ...], dict[str, tuple[int, int]]]
 _NO_RANGE = (0, 0)
+_NOWHERE: tuple[int, dict[str, int]] = (0, {})
+_ID = operator.attrgetter("id")
+_PATH = operator.attrgetter("path")
 
 
 def _grouped(links: Sequence[Link], key: Callable[[Link], str]) -> _Grouped:
@@ -88,8 +92,9 @@ class CaseIndex:
 
     def __init__(self, case: Case) -> None:
         self.case = case
-        self.entities: Mapping[str, Entity] = {entity.id: entity for entity in case.entities}
-        self.links: Mapping[str, Link] = {link.id: link for link in case.links}
+        # Tables from zip and map are built in C, several times faster than a comprehension.
+        self.entities: Mapping[str, Entity] = dict(zip(map(_ID, case.entities), case.entities))
+        self.links: Mapping[str, Link] = dict(zip(map(_ID, case.links), case.links))
         self.entity_scopes: Sequence[str] = [f"entity:{entity.id}" for entity in case.entities]
         self.link_ids: Sequence[str] = [link.id for link in case.links]
         self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
@@ -202,15 +207,15 @@ class CaseIndex:
     @functools.cached_property
     def documents(self) -> Mapping[str, Document]:
         """Document path to document (built on first use: only findings need it)."""
-        return {doc.path: doc for doc in self.case.documents}
+        return dict(zip(map(_PATH, self.case.documents), self.case.documents))
 
     @functools.cached_property
     def _positions(self) -> dict[str, tuple[int, dict[str, int]]]:
         # Built when findings are sorted, once: scope kind to (first rank, key to position).
         case = self.case
-        entities = {entity.id: n for n, entity in enumerate(case.entities)}
-        links = {link.id: n for n, link in enumerate(case.links)}
-        documents = {doc.path: n for n, doc in enumerate(case.documents)}
+        entities = dict(zip(map(_ID, case.entities), itertools.count()))
+        links = dict(zip(map(_ID, case.links), itertools.count()))
+        documents = dict(zip(map(_PATH, case.documents), itertools.count()))
         return {
             "case": (0, {"": 0}),
             "entity": (1, entities),
@@ -221,7 +226,7 @@ class CaseIndex:
     def scope_rank(self, scope: str) -> int:
         """Where a scope sorts in a report: the case, then entities, links, documents."""
         kind, _, key = scope.partition(":")
-        first, positions = self._positions.get(kind, (0, {}))
+        first, positions = self._positions.get(kind, _NOWHERE)
         position = positions.get(key)
         if position is None:  # a scope naming nothing in the case sorts last
             return 1 + len(self.case.entities) + len(self.case.links) + len(self.case.documents)
