@@ -47,6 +47,10 @@ def _paths_finder(index: Mapping[str, _Paths], types: Sequence[str]) -> Callable
     return find
 
 
+def _crosses_border(source: Entity | None, target: Entity | None) -> bool:
+    return source is not None and target is not None and source.country != target.country
+
+
 def _same_owner(source: Entity | None, target: Entity | None) -> bool:
     if source is None or target is None or not source.owner or not target.owner:
         return False
@@ -99,6 +103,7 @@ class CaseIndex:
         self.link_ids: Sequence[str] = [link.id for link in case.links]
         self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
         self._chosen: dict[tuple[frozenset[str], frozenset[str]], tuple[list[str], list[str]]] = {}
+        self._chosen_links: dict[tuple[bool, str], tuple[list[str], list[str]]] = {}
         self._incoming, self._incoming_ranges = _grouped(case.links, operator.attrgetter("target"))
         self._outgoing, self._outgoing_ranges = _grouped(case.links, operator.attrgetter("source"))
         by_type: defaultdict[str, list[Document]] = defaultdict(list)
@@ -182,6 +187,27 @@ class CaseIndex:
                     ids.append(entity.id)
                     scopes.append(scope)
             chosen = self._chosen[key] = (ids, scopes)
+        return chosen
+
+    def links_in(self, cross_border: bool, owners: str) -> tuple[Sequence[str], Sequence[str]]:
+        """The ids and the scopes, in case order, of the links that cross a border (when
+        ``cross_border``) and that join entities of one owner (``owners == "same"``), of
+        different ones (``"different"``) or either (``""``)."""
+        if not cross_border and not owners:
+            return self.link_ids, self.link_scopes
+        key = (cross_border, owners)
+        chosen = self._chosen_links.get(key)
+        if chosen is None:
+            internal, within, entities = self.internal_links, owners == "same", self.entities
+            ids, scopes = [], []
+            for link, scope in zip(self.case.links, self.link_scopes):
+                if cross_border and not _crosses_border(entities.get(link.source), entities.get(link.target)):
+                    continue
+                if owners and (link.id in internal) != within:
+                    continue
+                ids.append(link.id)
+                scopes.append(scope)
+            chosen = self._chosen_links[key] = (ids, scopes)
         return chosen
 
     def documents_of_types(self, types: Iterable[str]) -> list[Document]:

@@ -423,29 +423,8 @@ def _entity_items(row: InformationType, case: Case, index: CaseIndex) -> Iterato
 
 
 def _link_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
-    paths_of = index.link_paths(row.documents)
-    cross_border, owners = row.cross_border, row.owners
-    if not cross_border and not owners:  # most link rows: every link
-        return zip(index.link_scopes, map(paths_of, index.link_ids))
-    return _some_link_items(paths_of, cross_border, owners, case, index)
-
-
-def _some_link_items(paths_of: Callable[[str], Sequence[str]], cross_border: bool, owners: str, case: Case,
-                     index: CaseIndex) -> Iterator[_Item]:
-    """The items of the links that cross a border, or that join two entities of the same
-    owner (``owners == "same"``) or of different ones."""
-    internal, within = index.internal_links, owners == "same"
-    for link, scope in zip(case.links, index.link_scopes):
-        if cross_border and not _crosses_border(link.source, link.target, index):
-            continue
-        if owners and (link.id in internal) != within:
-            continue
-        yield scope, paths_of(link.id)
-
-
-def _crosses_border(source_id: str, target_id: str, index: CaseIndex) -> bool:
-    source, target = index.entities.get(source_id), index.entities.get(target_id)
-    return source is not None and target is not None and source.country != target.country
+    ids, scopes = index.links_in(row.cross_border, row.owners)
+    return zip(scopes, map(index.link_paths(row.documents), ids))
 
 
 def _foreign_document_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:

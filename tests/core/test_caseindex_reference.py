@@ -152,3 +152,34 @@ def test_entities_asked_are_those_whose_role_or_supplier_the_row_names(
     assert ids == _entities_by_scan(case, roles, supplier_roles)
     assert scopes == [f"entity:{entity_id}" for entity_id in ids]
     assert index.entities_in(roles, supplier_roles) == (ids, scopes)
+
+
+def _links_by_scan(case: Case, cross_border: bool, owners: str) -> list[str]:
+    """The link items' choice as first written: each link's two ends, looked up one by one."""
+    entities = {entity.id: entity for entity in case.entities}
+
+    def owner(entity_id: str) -> str:
+        entity = entities.get(entity_id)
+        return " ".join(entity.owner.casefold().split()) if entity is not None else ""
+
+    chosen = []
+    for link in case.links:
+        source, target = entities.get(link.source), entities.get(link.target)
+        if cross_border and (source is None or target is None or source.country == target.country):
+            continue
+        internal = bool(owner(link.source)) and owner(link.source) == owner(link.target)
+        if owners and internal != (owners == "same"):
+            continue
+        chosen.append(link.id)
+    return chosen
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=cases(), cross_border=st.booleans(), owners=st.sampled_from(("", "same", "different")))
+def test_links_asked_are_those_across_a_border_or_between_the_owners_the_row_names(
+    case: Case, cross_border: bool, owners: str
+) -> None:
+    index = CaseIndex(case)
+    ids, scopes = index.links_in(cross_border, owners)
+    assert list(ids) == _links_by_scan(case, cross_border, owners)
+    assert list(scopes) == [f"link:{link_id}" for link_id in ids]
