@@ -26,8 +26,7 @@ class Finding(NamedTuple):
     """Something the user should know or fix.
 
     A NamedTuple for the reason ``ItemStatus`` is one: a check of a large case makes thousands,
-    and a frozen dataclass takes over twice as long to build; a tuple of strings also drops
-    out of the garbage collector's sight.
+    and a frozen dataclass takes over twice as long to build.
 
     Attributes:
         kind: requirement, chronology, quantity, reference, translation, structure,
