@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from importer_app.core import vocab
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import Catalog
-from importer_app.core.consistency import check_consistency
+from importer_app.core.consistency import _cycles, _strong_components, check_consistency
 from importer_app.core.model import Case, Document, Entity, Link, Shipment
 
 _IDS = ("a", "b", "c", "d", "ghost")
@@ -183,3 +183,50 @@ def test_links_asked_are_those_across_a_border_or_between_the_owners_the_row_nam
     ids, scopes = index.links_in(cross_border, owners)
     assert list(ids) == _links_by_scan(case, cross_border, owners)
     assert list(scopes) == [f"link:{link_id}" for link_id in ids]
+
+
+def _cycles_by_components(case: Case, index: CaseIndex) -> list[list[str]]:
+    """The cycles as first found: Tarjan's groups for every case, with no test for a chain
+    that has none."""
+    component = _strong_components(case, index)
+    groups: dict[int, list[str]] = {}
+    for link in case.links:
+        group = component.get(link.source)
+        if group is not None and group == component.get(link.target):
+            groups.setdefault(group, []).append(link.id)
+    return list(groups.values())
+
+
+def _reaches(case: Case, start: str, goal: str) -> bool:
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for link in case.links:
+            if link.source == node and link.target not in seen:
+                seen.add(link.target)
+                stack.append(link.target)
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=cases())
+def test_cycles_are_the_groups_tarjan_finds_and_only_links_that_lead_back(case: Case) -> None:
+    index = CaseIndex(case)
+    cycles = [[link.id for link in cycle] for cycle in _cycles(case, index)]
+    assert cycles == _cycles_by_components(case, index)
+    assert {link_id for cycle in cycles for link_id in cycle} == {
+        link.id for link in case.links if _reaches(case, link.target, link.source)}
+
+
+def test_a_chain_deeper_than_the_quick_test_reaches_is_still_judged_exactly() -> None:
+    """A chain of 40 transfers, one after the other: no cycle; closing it back makes one."""
+    shipment = Shipment("wro", "ABC-1234567-8", "Importer", "goods", 1.0, "kg", "VN", dt.date(2026, 10, 1))
+    entities = tuple(Entity(f"e{n}", f"Company {n}", "processor", "VN") for n in range(41))
+    chain = tuple(Link(f"l{n}", f"e{n}", f"e{n + 1}", "goods", 1.0, "kg") for n in range(40))
+    straight = Case(shipment, entities, chain, ())
+    assert list(_cycles(straight, CaseIndex(straight))) == []
+    closed = dataclasses.replace(straight, links=(*chain, Link("back", "e40", "e0", "goods", 1.0, "kg")))
+    assert [[link.id for link in cycle] for cycle in _cycles(closed, CaseIndex(closed))] == [
+        [*(link.id for link in chain), "back"]]
