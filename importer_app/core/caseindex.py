@@ -62,6 +62,7 @@ _NO_RANGE = (0, 0)
 _NOWHERE: tuple[int, dict[str, int]] = (0, {})
 _ID = operator.attrgetter("id")
 _PATH = operator.attrgetter("path")
+_ROLE = operator.attrgetter("role")
 
 
 def _grouped(links: Sequence[Link], key: Callable[[Link], str]) -> _Grouped:
@@ -99,10 +100,11 @@ class CaseIndex:
         # Tables from zip and map are built in C, several times faster than a comprehension.
         self.entities: Mapping[str, Entity] = dict(zip(map(_ID, case.entities), case.entities))
         self.links: Mapping[str, Link] = dict(zip(map(_ID, case.links), case.links))
+        self.entity_ids: Sequence[str] = list(map(_ID, case.entities))
         self.entity_scopes: Sequence[str] = [f"entity:{entity.id}" for entity in case.entities]
         self.link_ids: Sequence[str] = [link.id for link in case.links]
         self.link_scopes: Sequence[str] = [f"link:{link.id}" for link in case.links]
-        self._chosen: dict[tuple[frozenset[str], frozenset[str]], tuple[list[str], list[str]]] = {}
+        self._chosen: dict[tuple[frozenset[str], frozenset[str]], tuple[Sequence[str], Sequence[str]]] = {}
         self._chosen_links: dict[tuple[bool, str], tuple[list[str], list[str]]] = {}
         self._incoming, self._incoming_ranges = _grouped(case.links, operator.attrgetter("target"))
         self._outgoing, self._outgoing_ranges = _grouped(case.links, operator.attrgetter("source"))
@@ -167,7 +169,7 @@ class CaseIndex:
         start, end = self._outgoing_ranges.get(entity_id, _NO_RANGE)
         return self._outgoing[start:end]
 
-    def entities_in(self, roles: frozenset[str], supplier_roles: frozenset[str]) -> tuple[list[str], list[str]]:
+    def entities_in(self, roles: frozenset[str], supplier_roles: frozenset[str]) -> tuple[Sequence[str], Sequence[str]]:
         """The ids and the scopes, in case order, of the entities whose role is one of ``roles``
         or that receive material from an entity whose role is one of ``supplier_roles``.
 
@@ -177,22 +179,27 @@ class CaseIndex:
         key = (roles, supplier_roles)
         chosen = self._chosen.get(key)
         if chosen is None:
-            buyers = {
-                link.target for link in self.case.links
-                if (supplier := self.entities.get(link.source)) is not None and supplier.role in supplier_roles
-            } if supplier_roles else set()
-            ids, scopes = [], []
-            for entity, scope in zip(self.case.entities, self.entity_scopes):
-                if entity.role in roles or entity.id in buyers:
-                    ids.append(entity.id)
-                    scopes.append(scope)
-            chosen = self._chosen[key] = (ids, scopes)
+            # Chosen in C: a flag per entity, then the ids and scopes it selects.
+            wanted = map(roles.__contains__, map(_ROLE, self.case.entities))
+            if supplier_roles:
+                buyers = {
+                    link.target for link in self.case.links
+                    if (supplier := self.entities.get(link.source)) is not None and supplier.role in supplier_roles
+                }
+                wanted = map(operator.or_, wanted, map(buyers.__contains__, self.entity_ids))
+            flags = list(wanted)
+            chosen = self._chosen[key] = (list(itertools.compress(self.entity_ids, flags)),
+                                          list(itertools.compress(self.entity_scopes, flags)))
         return chosen
 
     def links_in(self, cross_border: bool, owners: str) -> tuple[Sequence[str], Sequence[str]]:
         """The ids and the scopes, in case order, of the links that cross a border (when
         ``cross_border``) and that join entities of one owner (``owners == "same"``), of
         different ones (``"different"``) or either (``""``)."""
+        if not self.internal_links and owners:  # no two entities of one owner: every link is a sale
+            if owners == "same":
+                return (), ()
+            owners = ""
         if not cross_border and not owners:
             return self.link_ids, self.link_scopes
         key = (cross_border, owners)
