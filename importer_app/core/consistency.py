@@ -10,6 +10,8 @@ come from ``forms/catalog/checks.toml``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -30,6 +32,9 @@ _RAW_MATERIAL_PRODUCER = "raw_material_producer"
 AUXILIARY = "auxiliary"
 """The material class of inputs that do not become the output (vocab.MATERIAL_CLASSES)."""
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_SOURCE = operator.attrgetter("source")
+_TARGET = operator.attrgetter("target")
+_PEEL_ROUNDS = 32
 
 
 def check_consistency(case: Case, catalog: Catalog, index: CaseIndex,
@@ -89,8 +94,9 @@ def _check_structure(case: Case, index: CaseIndex, ends: set[str], report: _Repo
     if not ends:
         report("no-importer", "case", "No entity of the supply chain has the role importer.")
     else:
-        upstream = _reach(ends, lambda e: (link.source for link in index.incoming_of(e)))
-        downstream = _reach(ends, lambda e: (link.target for link in index.outgoing_of(e)))
+        upstream = _reach(ends, index.incoming_of, _SOURCE)
+        downstream = _reach(ends, index.outgoing_of, _TARGET)
+        receiving = set(map(_TARGET, case.links))
         for entity in case.entities:
             if entity.role in _OFF_CHAIN_ROLES:
                 continue
@@ -100,7 +106,7 @@ def _check_structure(case: Case, index: CaseIndex, ends: set[str], report: _Repo
                     f"entity:{entity.id}",
                     f"{index.entity_phrase(entity.id)} is not connected to the importer by any chain of links.",
                 )
-            elif entity.id in upstream and entity.role != _RAW_MATERIAL_PRODUCER and not index.incoming_of(entity.id):
+            elif entity.id in upstream and entity.role != _RAW_MATERIAL_PRODUCER and entity.id not in receiving:
                 report(
                     "chain-not-to-raw-material",
                     f"entity:{entity.id}",
@@ -117,14 +123,16 @@ def _check_structure(case: Case, index: CaseIndex, ends: set[str], report: _Repo
         )
 
 
-def _reach(start: Iterable[str], neighbours: Callable[[str], Iterable[str]]) -> set[str]:
+def _reach(start: Iterable[str], links_of: Callable[[str], Sequence[Link]], far_end: Callable[[Link], str]) -> set[str]:
+    """The entities reached from ``start`` along the links ``links_of`` gives, each followed to
+    its ``far_end``."""
     seen = set(start)
     stack = list(seen)
     while stack:
-        for other in neighbours(stack.pop()):
-            if other not in seen:
-                seen.add(other)
-                stack.append(other)
+        found = set(map(far_end, links_of(stack.pop())))  # one entity's neighbours, gathered in C
+        found -= seen
+        seen |= found
+        stack += found
     return seen
 
 
@@ -134,6 +142,8 @@ def _cycles(case: Case, index: CaseIndex) -> Iterator[list[Link]]:
     A link whose two ends lie in one strongly connected group closes a cycle: either the
     group has several entities, or the link leads from an entity back to itself.
     """
+    if not _may_close_a_cycle(case.links):  # the usual chain: no need to find the groups
+        return
     component = _strong_components(case, index)
     groups: dict[int, list[Link]] = {}
     for link in case.links:
@@ -141,6 +151,25 @@ def _cycles(case: Case, index: CaseIndex) -> Iterator[list[Link]]:
         if group is not None and group == component.get(link.target):
             groups.setdefault(group, []).append(link)
     yield from groups.values()
+
+
+def _may_close_a_cycle(links: Sequence[Link]) -> bool:
+    """False when the links surely close no cycle.
+
+    Links from an entity no link delivers to lead back nowhere; taking them away, round after
+    round, leaves nothing of a chain without cycles, and leaves a cycle whole. Each round runs
+    in C over the links left, and a supply chain is a few tiers deep; a chain deeper than
+    ``_PEEL_ROUNDS`` is left for Tarjan's algorithm to decide.
+    """
+    for _ in range(_PEEL_ROUNDS):
+        if not links:
+            return False
+        delivered_to = set(map(_TARGET, links))
+        left = tuple(itertools.compress(links, map(delivered_to.__contains__, map(_SOURCE, links))))
+        if len(left) == len(links):  # every link left comes from an entity a link delivers to
+            return True
+        links = left
+    return True
 
 
 def _strong_components(case: Case, index: CaseIndex) -> dict[str, int]:
@@ -339,22 +368,28 @@ def _check_chronology(case: Case, catalog: Catalog, index: CaseIndex, ends: set[
 
 def _check_references(case: Case, index: CaseIndex, report: _Reporter) -> None:
     """Documents tied to a link whose reference numbers share none with the link's."""
-    numbers = {link.id: frozenset(link.references) for link in case.links if link.references}
+    links = index.links
+    exact: dict[tuple[str, ...], frozenset[str]] = {}
     memo: dict[tuple[str, ...], set[str]] = {}
     for doc in case.documents:
-        if not doc.references:
+        ours = doc.references
+        if not ours:
             continue  # nothing to compare
         for link_id in doc.links:
-            expected = numbers.get(link_id)
-            if expected is None or not expected.isdisjoint(doc.references):
-                continue  # nothing to compare, or a number written exactly alike: the usual case
-            link = index.links[link_id]
-            if not _normalised(doc.references, memo) & _normalised(link.references, memo):
+            link = links.get(link_id)
+            if link is None or not link.references or ours == link.references:
+                continue  # nothing to compare, or the link's own numbers: the usual case
+            theirs = exact.get(link.references)
+            if theirs is None:
+                theirs = exact[link.references] = frozenset(link.references)
+            if not theirs.isdisjoint(ours):
+                continue  # a number written exactly alike
+            if not _normalised(ours, memo) & _normalised(link.references, memo):
                 report(
                     "reference-mismatch",
                     f"document:{doc.path}",
                     f"{index.document_phrase(doc.path)} is tied to link {link.id} but its numbers "
-                    f"({', '.join(doc.references)}) share none with the link's ({', '.join(link.references)}).",
+                    f"({', '.join(ours)}) share none with the link's ({', '.join(link.references)}).",
                 )
 
 

@@ -214,7 +214,9 @@ def _check_documents(
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime, contentions)]
     contended, contended_sources = contention_reason(row, contentions, case, catalog)
     citation = ""  # rendered once per row, and only when something is missing
-    row_id, add = row.id, statuses.append  # bound once: this loop runs for every link and entity
+    # Bound once: this loop runs for every link and entity, and a large case misses thousands.
+    row_id, add, found = row.id, statuses.append, findings.append
+    opening, guidance, kind = f"{_PREFIX[severity]}: {row.title}", row.guidance, row.finding_kind
     claimed = claims.items.get(row_id)
     items = _SCOPES[row.scope](row, case, index) if claimed is None else claimed
     unread_of: dict[str, list[str]] = {}
@@ -232,14 +234,16 @@ def _check_documents(
         citation = citation or catalog.cite((*row.citation, *contended_sources))
         if row.due_with_payment and (not_due := _payment_not_due(scope, index, today)) is not None:
             add((row_id, scope, "not_applicable", (), not_due.reason))
-            findings.append(Finding(row.finding_kind, "info", scope,
-                                    f"Not due yet: {row.title}{_about(row, scope, case, index)}. The payment falls"
-                                    f" due {not_due.when}; add the payment record then.", citation, row_id))
+            found(Finding(kind, "info", scope,
+                          f"Not due yet: {row.title}{_about(row, scope, index)}. The payment falls"
+                          f" due {not_due.when}; add the payment record then.", citation, row_id))
             continue
         add((row_id, scope, "missing", (), ""))
-        why = _why_not_counted(unread_of.get(scope, ()), taken.get((row_id, scope), ()), index) if unread_of or taken else ""
-        message = f"{_PREFIX[severity]}: {row.title}{_about(row, scope, case, index)}.{why}{contended} {row.guidance}"
-        findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
+        unread = unread_of.get(scope, ()) if unread_of else ()
+        counted_elsewhere = taken.get((row_id, scope), ()) if taken else ()
+        why = _why_not_counted(unread, counted_elsewhere, index) if unread or counted_elsewhere else ""
+        found(Finding(kind, severity, scope, f"{opening}{_about(row, scope, index)}.{why}{contended} {guidance}",
+                      citation, row_id))
 
 
 def _readable(items: Iterable[_Item], unreadable: frozenset[str], unread_of: dict[str, list[str]]) -> Iterator[_Item]:
@@ -355,19 +359,12 @@ def _confirmed_hit(candidate: ScreeningCandidate, case: Case, catalog: Catalog, 
     return check.severity, f"{confirmed} {check.guidance} {reason}".rstrip(), catalog.cite(check.citation)
 
 
-def _about(row: InformationType, scope: str, case: Case, index: CaseIndex) -> str:
+def _about(row: InformationType, scope: str, index: CaseIndex) -> str:
     """What a missing item is about, as the tail of its sentence (empty for the case)."""
-    kind, _, key = scope.partition(":")
     if row.scope == "production_country":
-        signer = index.entities[key]
+        signer = index.entities[scope.partition(":")[2]]
         return f", for production in {signer.country}, where {signer.name} is the last owner or seller"
-    if kind == "entity":
-        return f", for {index.entity_phrase(key)}"
-    if kind == "link":
-        return f", for {index.link_phrase(key)}"
-    if kind == "document":
-        return f", for {index.document_phrase(key)}"
-    return ""
+    return index.scope_tail(scope)
 
 
 def _case_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
@@ -424,44 +421,31 @@ def _last_seller(producers: list[Entity], index: CaseIndex) -> Entity:
 
 
 def _entity_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
-    # Generators, not lists, in these per-entity and per-link loops: each item dies as soon as
-    # it is checked, so a check of a large case does not fill the collector's old generation.
-    roles, supplier_roles, paths_of = row.roles, row.supplier_roles, index.entity_paths(row.documents)
-    downstream = row.downstream_roles
-    reached = reached_from(supplier_roles, case, index) if downstream else frozenset()
+    # Lazy iterators, not lists, in these per-entity and per-link items: each item dies as soon
+    # as it is checked, so a check of a large case does not fill the collector's old
+    # generation; zip and map run in C, with no Python frame per item.
+    ids, scopes = index.entities_in(row.roles, row.supplier_roles)
+    if row.downstream_roles:
+        ids, scopes = _with_downstream(row, case, index, frozenset(ids))
+    return zip(scopes, map(index.entity_paths(row.documents), ids))
+
+
+def _with_downstream(row: InformationType, case: Case, index: CaseIndex,
+                     chosen: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The entities ``chosen`` and, in case order with them, those of ``row.downstream_roles``
+    that goods of its supplier roles reach (``lot_tracing``)."""
+    reached = reached_from(row.supplier_roles, case, index)
+    ids, scopes = [], []
     for entity, scope in zip(case.entities, index.entity_scopes):
-        if (entity.role in roles or (supplier_roles and _buys_from(entity, supplier_roles, index))
-                or (entity.role in downstream and entity.id in reached)):
-            yield scope, paths_of(entity.id)
-
-
-def _buys_from(entity: Entity, roles: frozenset[str], index: CaseIndex) -> bool:
-    for link in index.incoming_of(entity.id):
-        supplier = index.entities.get(link.source)
-        if supplier is not None and supplier.role in roles:
-            return True
-    return False
+        if entity.id in chosen or (entity.role in row.downstream_roles and entity.id in reached):
+            ids.append(entity.id)
+            scopes.append(scope)
+    return ids, scopes
 
 
 def _link_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:
-    paths_of = index.link_paths(row.documents)
-    cross_border, owners = row.cross_border, row.owners
-    if not cross_border and not owners:  # most link rows: every link
-        for link, scope in zip(case.links, index.link_scopes):
-            yield scope, paths_of(link.id)
-        return
-    internal, within = index.internal_links, owners == "same"
-    for link, scope in zip(case.links, index.link_scopes):
-        if cross_border and not _crosses_border(link.source, link.target, index):
-            continue
-        if owners and (link.id in internal) != within:
-            continue
-        yield scope, paths_of(link.id)
-
-
-def _crosses_border(source_id: str, target_id: str, index: CaseIndex) -> bool:
-    source, target = index.entities.get(source_id), index.entities.get(target_id)
-    return source is not None and target is not None and source.country != target.country
+    ids, scopes = index.links_in(row.cross_border, row.owners)
+    return zip(scopes, map(index.link_paths(row.documents), ids))
 
 
 def _foreign_document_items(row: InformationType, case: Case, index: CaseIndex) -> Iterator[_Item]:

@@ -22,9 +22,11 @@ SEVERITY_ORDER: Final[tuple[str, ...]] = ("missing", "warning", "info")
 STATES: Final[tuple[str, ...]] = ("satisfied", "missing", "not_applicable", "provided", "advice")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """Something the user should know or fix.
+
+    A NamedTuple for the reason ``ItemStatus`` is one: a check of a large case makes thousands,
+    and a frozen dataclass takes over twice as long to build.
 
     Attributes:
         kind: requirement, chronology, quantity, reference, translation, structure,

@@ -17,6 +17,17 @@ def test_phrases_fall_back_to_the_bare_id_for_unknown_ids(kit: CaseKit) -> None:
     assert index.link_phrase("ghost") == "link ghost"
     assert index.document_phrase("ghost.pdf") == "ghost.pdf"
     assert index.scope_label("link:ghost") == "Link ghost"
+    assert index.scope_tail("entity:ghost") == ", for entity ghost"
+    assert index.scope_tail("document:ghost.pdf") == ", for ghost.pdf"
+
+
+def test_sentence_tails_name_the_scope_and_nothing_for_the_case(kit: CaseKit) -> None:
+    index = CaseIndex(kit.complete())
+    assert index.scope_tail("entity:farm") == ", for Lone Star Cotton Farm (raw material producer, US)"
+    assert index.scope_tail("link:farm-spinner") == (
+        ", for the transfer of raw cotton lint from Lone Star Cotton Farm to Delta Spinning Co., Ltd. (link farm-spinner)")
+    assert index.scope_tail("case") == ""
+    assert index.scope_tail("entity:farm") is index.scope_tail("entity:farm")
 
 
 def test_headings_name_what_a_scope_is(kit: CaseKit) -> None:
