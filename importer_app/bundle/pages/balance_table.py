@@ -26,19 +26,25 @@ def balance_tables(info: CaseFacts, words: Template, width: float) -> list[Flowa
     and ships."""
     rank = {entity.id: position for position, entity in enumerate(info.entities_upstream_first())}
     balances = sorted(mass_balance(info.case, info.catalog.regions), key=lambda b: rank.get(b.entity.id, len(rank)))
+    # Each company's production records, found in one pass over the exhibits rather than one per company.
+    production: dict[str, list[str]] = {}
+    for exhibit in info.plan.exhibits:
+        if exhibit.document.type == "production_record":
+            for entity_id in dict.fromkeys(exhibit.document.entities):
+                production.setdefault(entity_id, []).append(exhibit.id)
     out: list[Flowable] = []
     for balance in balances:
         heading = styles.plain(f"{facts.entity_name(balance.entity)} ({country_name(balance.entity.country)})", styles.SUBHEADING)
-        table = styles.table(words.raw("balance", "columns"), _rows(info, words, balance),
+        table = styles.table(words.raw("balance", "columns"), _rows(info, words, balance,
+                                                                    production.get(balance.entity.id, [])),
                              [share * width for share in _COLUMNS])
         out += [KeepTogether([heading, table]), styles.space(6)]
     return out
 
 
-def _rows(info: CaseFacts, words: Template, balance: Balance) -> list[list[str]]:
+def _rows(info: CaseFacts, words: Template, balance: Balance, production: list[str]) -> list[list[str]]:
+    """The table's rows; ``production``: the exhibit ids of the company's production records."""
     unit = balance.unit
-    production = [e.id for e in info.plan.exhibits
-                  if e.document.type == "production_record" and balance.entity.id in e.document.entities]
     rows = []
     for item in balance.inputs:
         link = item.link

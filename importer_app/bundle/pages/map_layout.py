@@ -20,6 +20,7 @@ from typing import Final
 from importer_app.bundle.pages import fonts
 from importer_app.bundle.pages.facts import CaseFacts, role_label
 from importer_app.core.countries import country_name
+from importer_app.core.model import Link
 
 NAME_SIZE: Final = 9.0
 LOCAL_SIZE: Final = 8.5
@@ -113,6 +114,9 @@ class _Chain:
     order: Mapping[str, int]
     suppliers: Mapping[str, tuple[str, ...]]
     buyers: Mapping[str, tuple[str, ...]]
+    shipments: Mapping[str, tuple[tuple[int, Link], ...]]
+    """Each company's transfers to its buyers with their numbers on the map (their place in the
+    case, from 1): a sheet draws the arrows of its own companies without reading every transfer."""
     note: Callable[[str, str], str]
     fitted: dict[frozenset[str], bool] = field(default_factory=dict)
     wrapped: dict[tuple[str, float], tuple[TextLine, ...]] = field(default_factory=dict)
@@ -152,8 +156,12 @@ def map_sheets(info: CaseFacts, width: float, height: float, note: Callable[[str
     for link in links:
         suppliers[link.target].append(link.source)
         buyers[link.source].append(link.target)
+    shipments: dict[str, list[tuple[int, Link]]] = defaultdict(list)
+    for number, link in enumerate(case.links, start=1):
+        shipments[link.source].append((number, link))
     chain = _Chain(info, {entity.id: n for n, entity in enumerate(case.entities)},
-                   {e: tuple(suppliers[e]) for e in known}, {e: tuple(buyers[e]) for e in known}, note)
+                   {e: tuple(suppliers[e]) for e in known}, {e: tuple(buyers[e]) for e in known},
+                   {e: tuple(shipments[e]) for e in known}, note)
     area = (width, height)
     groups = _pack(chain, None, set(known), area)
     sheet_of = {entity_id: number for number, group in enumerate(groups, start=1) for entity_id in group}
@@ -308,8 +316,8 @@ def _mean(values: Sequence[float], default: float) -> float:
 
 
 def _arrows(chain: _Chain, boxes: Mapping[str, Box], gap: float) -> tuple[Arrow, ...]:
-    links = [(n, link) for n, link in enumerate(chain.info.case.links, start=1)
-             if link.source in boxes and link.target in boxes]
+    links = sorted((item for source in boxes for item in chain.shipments[source] if item[1].target in boxes),
+                   key=lambda item: item[0])
     outgoing: dict[str, list[int]] = defaultdict(list)
     incoming: dict[str, list[int]] = defaultdict(list)
     # Anchors in the order of the other end's position, so that arrows of one box do not cross.

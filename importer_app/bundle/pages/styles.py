@@ -35,6 +35,11 @@ CELL: Final = ParagraphStyle("cell", parent=BODY, fontSize=7.5, leading=9.3, spa
 CELL_BOLD: Final = ParagraphStyle("cell-bold", parent=CELL, fontName=fonts.SANS_BOLD)
 _SPLIT_MIN: Final = 36
 """Points: the smallest part of a row split inside (see ``_Table``)."""
+_MEASURED_FIRST: Final = 64
+"""Rows of a table measured at first at a page break (see ``_Table``): more than a page of
+the shortest rows, so that the first run is usually the only one. The rest of the table must
+stay taller than a split row's smallest part (reportlab compares the two), and 63 rows of at
+least their padding are."""
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -122,14 +127,47 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[
 class _Table(LongTable):
     """A table that splits a row inside only when the row is taller than a whole frame.
 
-    A ``LongTable``: at each page break a plain ``Table`` goes over the heights of every row
-    still to come, so a table of thousands of rows (a case of 2,000 companies) took time
-    growing with the square of its rows; this one stops at the foot of the page.
+    A ``LongTable`` is meant to measure its rows only down to the foot of the page at each page
+    break, where a plain ``Table`` measures every row still to come; reportlab's ``LongTable``
+    stops early only in a table with cells spanning rows, so this one measures the rows in
+    growing runs until they pass the room given (``_calc_height``), and answers a measure with
+    unlimited room (a heading kept with its table asks it) at the height of a page (``wrap``).
+    Measured to its end, a table of thousands of rows (a case of 10,000 companies) took time
+    growing with the square of its rows.
 
     reportlab either never splits a row (and stops the build at a row taller than a page) or,
     with ``splitInRow``, splits any row that meets the foot of a page; this splits a row only
     once it stands at the top of a frame and still does not fit.
     """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # More room than a page is a question whether the table fits (KeepTogether measures its
+        # content so, then compares the height with the room left in the frame): taller than
+        # the page answers it, without measuring every row.
+        canvas = getattr(self, "canv", None)
+        page_height = canvas._pagesize[1] if canvas is not None else availHeight
+        size: tuple[float, float] = super().wrap(availWidth, min(availHeight, page_height))
+        return size
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: object = None, W: object = None) -> None:
+        # reportlab measures the rows of ``_argH`` (None: to measure) and leaves the measured
+        # heights in ``_rowHeights`` and their total in ``_height``: give it the first rows only,
+        # twice as many each time, until they are taller than the room; the rows after them stay
+        # unmeasured, as reportlab's own early stop leaves them.
+        given = self._argH
+        known = given
+        count = _MEASURED_FIRST
+        try:
+            while True:
+                self._argH = self._rowHeights = known[:count]
+                super()._calc_height(availHeight, availWidth, H, W)
+                known = self._rowHeights + known[count:]
+                if count >= len(known) or self._height > availHeight:
+                    break
+                count *= 2
+        finally:
+            self._argH = given
+        self._rowHeights = known
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)

@@ -150,6 +150,19 @@ def test_a_large_chain_is_cut_by_branch_into_few_sheets(subjects: dict[int, Subj
                    for line in target.lines)
 
 
+@pytest.mark.parametrize("companies", [6, 30, 100])
+def test_each_sheet_draws_the_transfers_between_its_companies_numbered_as_in_the_case(
+        subjects: dict[int, Subject], companies: int) -> None:
+    case = subjects[companies].case
+    _, sheets = _sheets(subjects[companies], "letter")
+    numbers = {link.id: number for number, link in enumerate(case.links, start=1)}
+    for sheet in sheets:
+        between = [(numbers[link.id], link.source, link.target) for link in case.links
+                   if link.source in sheet.boxes and link.target in sheet.boxes]
+        assert [(arrow.number, arrow.source, arrow.target) for arrow in sheet.arrows] == between
+    assert sum(len(sheet.arrows) for sheet in sheets) > len(case.links) / 2
+
+
 def test_every_box_links_to_its_companys_first_exhibit(subjects: dict[int, Subject]) -> None:
     subject = subjects[30]
     section = supply_chain_map(*subject.args)
