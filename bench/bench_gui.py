@@ -7,6 +7,7 @@ Prints a Markdown table; the README quotes it (bench/run_all collects it with --
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import os
 import statistics
@@ -29,6 +30,7 @@ GOAL_START_RATIO = 1.5
 GOAL_START = f"<= {GOAL_START_RATIO}x"
 GOAL_GAP_MS = 50
 GOAL_GAP = f"< {GOAL_GAP_MS} ms"
+"""In every run of the intake (``--runs``): one stall is what a user notices."""
 
 BARE = """
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -77,6 +79,15 @@ def _cold_start(command: list[str], home: Path, runs: int = RUNS) -> float:
         subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=120)
         samples.append(float(out.read_text()))
     return statistics.median(samples)
+
+
+def _compile_package() -> None:
+    """Write importer_app's bytecode, as installing it does: with PYTHONDONTWRITEBYTECODE set (or
+    a source tree never run), every cold start would otherwise compile the package first, which
+    no installed copy does."""
+    import importer_app
+
+    compileall.compile_dir(Path(importer_app.__file__).parent, quiet=1)
 
 
 def _big_case(folder: Path, documents: int = DOCUMENTS) -> Path:
@@ -143,6 +154,11 @@ def _intake_stall(folder: Path, files: int = INTAKE_FILES) -> tuple[int, float, 
     window = MainWindow(Settings(), lambda: catalog)
     window.show()
     assert window.open_case_path(demo)
+    # The opened case's first layout and paint run in the next turns of the loop: they belong
+    # to opening it (the figure above), not to adding files, so they finish before the watch.
+    settled = QEventLoop()
+    QTimer.singleShot(500, settled.quit)
+    settled.exec()
     gaps: list[int] = []
     clock = QElapsedTimer()
     clock.start()
@@ -162,10 +178,10 @@ def _intake_stall(folder: Path, files: int = INTAKE_FILES) -> tuple[int, float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=RUNS, help="cold starts of each kind")
+    parser.add_argument("--runs", type=int, default=RUNS, help="cold starts of each kind, and batches of PDFs added")
     parser.add_argument("--documents", type=int, default=DOCUMENTS, help="documents in the case opened")
     parser.add_argument("--files", type=int, default=INTAKE_FILES, help="PDFs added while the loop is watched")
-    add_options(parser, quick="1 cold start of each, a case of 200 documents opened once, 10 PDFs added")
+    add_options(parser, quick="1 cold start of each, a case of 200 documents opened once, 10 PDFs added once")
     args = parser.parse_args()
     opens = 3
     if args.quick:
@@ -173,25 +189,33 @@ def main() -> None:
     with human_output(args.json):
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
+            _compile_package()
             bare = _cold_start([sys.executable, "-c", BARE], folder, args.runs)
             ours = _cold_start([str(Path(sys.executable).with_name("importer-app"))], folder, args.runs)
             big = _big_case(folder, args.documents)
             opened = _open_in_window(big, opens)
-            longest, median, files = _intake_stall(folder, args.files)
+            stalls = []
+            for run in range(args.runs):
+                (folder / f"intake-{run}").mkdir()
+                stalls.append(_intake_stall(folder / f"intake-{run}", args.files))
+            gaps = [longest for longest, _, _ in stalls]
+            median = statistics.median(m for _, m, _ in stalls)
+            files = stalls[0][2]
         print("| figure | value |")
         print("|---|---|")
         print(f"| cold start to first window shown, bare PySide6 QMainWindow (median of {args.runs}) | {bare:.2f} s |")
         print(f"| cold start to first window shown, the `importer-app` command (median of {args.runs}) | {ours:.2f} s"
               f" ({ours / bare:.2f}x) |")
         print(f"| open a case of {args.documents:,} documents in the window (median of {opens}) | {opened:.2f} s |")
-        print(f"| longest event-loop gap while {files} PDFs ({files * 5} pages) are added | {longest} ms"
-              f" (median tick {median:.0f} ms) |")
+        print(f"| longest event-loop gap while {files} PDFs ({files * 5} pages) are added, each of {len(gaps)} runs"
+              f" | {', '.join(map(str, gaps))} ms (median tick {median:.0f} ms) |")
     emit([
         Figure("cold start to first window, bare PySide6 QMainWindow / the `importer-app` command",
                f"{bare:.2f} s / {ours:.2f} s = {ours / bare:.2f}x", GOAL_START, ours / bare <= GOAL_START_RATIO),
         Figure(f"open a case of {args.documents:,} documents in the window", f"{opened:.2f} s"),
-        Figure(f"longest event-loop gap while {files} PDFs ({files * 5} pages) are added in the window",
-               f"{longest} ms (median tick {median:.0f} ms)", GOAL_GAP, longest < GOAL_GAP_MS),
+        Figure(f"longest event-loop gap while {files} PDFs ({files * 5} pages) are added in the window"
+               f" ({len(gaps)} runs)", f"{', '.join(map(str, gaps))} ms (median tick {median:.0f} ms)",
+               f"{GOAL_GAP} in every run", max(gaps) < GOAL_GAP_MS),
     ], args.json)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class QuietWarning:
     message: str  # a regular expression matched at the start of the warning's text
-    category: str  # "module.Class", resolved only when that module is importable
+    category: str  # "module.Class"
     module: str  # a regular expression matched against the module that triggers the warning
     why: str
 
@@ -35,19 +35,12 @@ QUIET = (
 )
 
 
-def _category(path: str) -> type[Warning] | None:
-    module_name, _, name = path.rpartition(".")
-    try:
-        module = __import__(module_name, fromlist=[name])
-    except ImportError:
-        return None
-    category = getattr(module, name, None)
-    return category if isinstance(category, type) and issubclass(category, Warning) else None
-
-
 def silence_third_party_warnings() -> None:
-    """Ignore the warnings in ``QUIET`` for the rest of this process."""
+    """Ignore the warnings in ``QUIET`` for the rest of this process.
+
+    The filters match the message and the module, not the category: naming the category's class
+    would import its library (cryptography) at every start, the window's included, which must
+    paint before it loads any of them. The test suite's entries (``pytest_line``) keep all three.
+    """
     for quiet in QUIET:
-        category = _category(quiet.category)
-        if category is not None:
-            warnings.filterwarnings("ignore", message=quiet.message, category=category, module=quiet.module)
+        warnings.filterwarnings("ignore", message=quiet.message, module=quiet.module)

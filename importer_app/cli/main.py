@@ -18,13 +18,8 @@ from importer_app.third_party_warnings import silence_third_party_warnings
 # Before the commands import the libraries that warn on import.
 silence_third_party_warnings()
 
-from importer_app import __version__  # noqa: E402
-from importer_app.cli import bundle as bundle_command  # noqa: E402
-from importer_app.cli import case_commands, lists, portal, signing  # noqa: E402
-from importer_app.cli.parser import Parser  # noqa: E402
 from importer_app.core.errors import AppError  # noqa: E402
 from importer_app.logsetup import configure_logging  # noqa: E402
-from importer_app.cli.terminal import printable_output  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +31,17 @@ EXIT_OUTPUT_CLOSED = 141
 """The shell's status for a command whose reader closed the pipe (128 + SIGPIPE)."""
 
 
+WINDOW_OPTIONS = frozenset({"--demo", "--debug"})
+"""The top-level options a command line that opens the window may hold, besides a case file."""
+
+
 def _parser() -> argparse.ArgumentParser:
+    # The commands' modules are loaded here, not at import: the window does not need them.
+    from importer_app import __version__
+    from importer_app.cli import bundle as bundle_command
+    from importer_app.cli import case_commands, lists, portal, signing
+    from importer_app.cli.parser import Parser
+
     parser = Parser(
         prog="importer-app",
         description=(
@@ -57,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser makes of a command line that only opens the window, without loading every
+    command to build it (the window's first paint waits for all that is imported before it);
+    None for any other command line."""
+    if not set(argv) <= WINDOW_OPTIONS:
+        return None
+    return argparse.Namespace(debug="--debug" in argv, demo="--demo" in argv, command=None)
+
+
 def _open_window(case_path: Path | None, demo: bool) -> int:
     # Imported here so that the commands never load Qt.
     from importer_app.gui.app import run_window
@@ -66,7 +80,6 @@ def _open_window(case_path: Path | None, demo: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     # `importer-app CASE.tcase` opens that case in the window.
     case_path = None
@@ -74,12 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(positional) == 1 and positional[0].endswith(".tcase"):
         case_path = Path(positional[0])
         argv.remove(positional[0])
-    args = parser.parse_args(argv)
+    args = _window_args(argv)
+    if args is None:
+        args = _parser().parse_args(argv)
     log_file = configure_logging()
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         # The window's refusals (no display, a missing library) are sentences like the commands'.
         return _run(lambda parsed: _open_window(case_path, parsed.demo), args, log_file)
+    from importer_app.cli.terminal import printable_output
+
     with printable_output():
         return _run(run, args, log_file)
 

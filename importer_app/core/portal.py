@@ -14,10 +14,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from importer_app.core.model import Case
-from importer_app.core.portal_rules import PortalField, PortalRules
+if TYPE_CHECKING:
+    # Annotations only: the command line imports this module for ROUTES at every start,
+    # the window's included, and the case model and portal rules are not needed for that.
+    from importer_app.core.model import Case
+    from importer_app.core.portal_rules import PortalField, PortalRules
 
 ROUTES: Final[tuple[str, ...]] = ("portal", "letter")
 """portal: filed on CBP's Forced Labor Portal (mandatory since 2026-01-21); letter: sent to

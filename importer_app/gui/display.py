@@ -7,12 +7,14 @@ so the user reads one sentence saying what is missing and how to install it.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 NO_DISPLAY = ("no graphical display found; use the command line (importer-app --help), or set "
               "QT_QPA_PLATFORM=offscreen for tests")
@@ -41,6 +43,10 @@ def _xcb_plugin() -> Path | None:
 
 def _missing_library(plugin: Path) -> str | None:
     """The first shared library the xcb plugin needs and this system lacks, if any."""
+    # ctypes only where X is asked: elsewhere (offscreen, Wayland, macOS, Windows) the window
+    # starts without loading it.
+    import ctypes
+
     try:
         ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
     except OSError as error:
@@ -59,10 +65,13 @@ class _Probe:
         self._connection: int | None = None
 
     def answers(self, display: str) -> bool:
-        name = ctypes.util.find_library("xcb")
-        if name is None:
+        import ctypes
+
+        # By its soname: ctypes.util.find_library would run ldconfig in a subprocess first.
+        try:
+            xcb = ctypes.CDLL("libxcb.so.1")
+        except OSError:
             return True  # no libxcb to ask with; the plugin check has reported it already
-        xcb = ctypes.CDLL(name)
         xcb.xcb_connect.restype = ctypes.c_void_p
         xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
         xcb.xcb_connection_has_error.argtypes = (ctypes.c_void_p,)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -16,7 +18,7 @@ _Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-def document_flags(document: Document, translated: set[str]) -> list[str]:
+def document_flags(document: Document, translated: Collection[str]) -> list[str]:
     """Short words for what needs attention or was done to a document."""
     flags = []
     if document.pages and not document.searchable:
@@ -32,6 +34,16 @@ def document_flags(document: Document, translated: set[str]) -> list[str]:
     return flags
 
 
+@dataclass(frozen=True)
+class _RowNames:
+    """What rows show besides their own document's fields, from the rest of the case."""
+
+    translated: frozenset[str]
+    type_names: dict[str, str]
+    entity_names: dict[str, str]
+    link_labels: dict[str, str]
+
+
 class DocumentTableModel(CaseTableModel):
     """One row per document, keyed by its path (unique and never changed in a case).
 
@@ -44,28 +56,34 @@ class DocumentTableModel(CaseTableModel):
 
     def _reload(self) -> None:
         self.documents: list[Document] = list(self.session.case.documents)
-        self._reload_names()
+        self._names = self._row_names()
 
-    def _reload_names(self) -> None:
+    def _row_names(self) -> _RowNames:
         case = self.session.case
-        self._translated = {d.translation_of for d in case.documents if d.translation_of}
-        self._type_names = {t: d.name for t, d in self.session.catalog.document_types.items()}
-        self._entity_names = {e.id: e.name for e in case.entities}
-        self._link_labels = {k.id: link_label(case, k) for k in case.links}
+        return _RowNames(
+            translated=frozenset(d.translation_of for d in case.documents if d.translation_of),
+            type_names={t: d.name for t, d in self.session.catalog.document_types.items()},
+            entity_names={e.id: e.name for e in case.entities},
+            link_labels={k.id: link_label(case, k) for k in case.links},
+        )
 
     def on_changed(self, change: Change) -> None:
         fresh = {d.path: d for d in self.session.case.documents}
-        self._reload_names()
+        names = self._row_names()
+        names_changed, self._names = names != self._names, names
         for row in reversed(range(len(self.documents))):
             if self.documents[row].path not in fresh:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self.documents[row]
                 self.endRemoveRows()
         kept = {d.path for d in self.documents}
-        self.documents = [fresh[d.path] for d in self.documents]
-        if self.documents:
-            # Flags, names and findings can change with any edit, so every kept row is refreshed.
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.documents) - 1, len(self.HEADERS) - 1))
+        before, self.documents = self.documents, [fresh[d.path] for d in self.documents]
+        # Only rows that show something new: each dataChanged makes the sorted view compare the
+        # row again, and after a batch of files is added no kept row has changed at all.
+        changed = range(len(self.documents)) if names_changed else [
+            row for row, (old, new) in enumerate(zip(before, self.documents)) if old != new]
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
         added = [d for path, d in fresh.items() if path not in kept]
         if added:
             self.beginInsertRows(QModelIndex(), len(self.documents), len(self.documents) + len(added) - 1)
@@ -95,15 +113,16 @@ class DocumentTableModel(CaseTableModel):
             return None
         document = self.documents[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            proves = [self._entity_names.get(e, e) for e in document.entities] + [
-                self._link_labels.get(k, k) for k in document.links]
+            names = self._names
+            proves = [names.entity_names.get(e, e) for e in document.entities] + [
+                names.link_labels.get(k, k) for k in document.links]
             values = (
                 document.title or document.path,
-                self._type_names.get(document.type, document.type),
+                names.type_names.get(document.type, document.type),
                 document.date.isoformat() if document.date else "",
                 "" if document.page_count is None else str(document.page_count),
                 ", ".join(proves),
-                ", ".join(document_flags(document, self._translated)),
+                ", ".join(document_flags(document, names.translated)),
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -111,6 +130,19 @@ class DocumentTableModel(CaseTableModel):
         if role == PATH_ROLE:
             return document.path
         return None
+
+
+def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive rows as (first, last) ranges, in order."""
+    first = last = -2
+    for row in rows:
+        if row != last + 1:
+            if first >= 0:
+                yield first, last
+            first = row
+        last = row
+    if first >= 0:
+        yield first, last
 
 
 class DocumentFilter(QSortFilterProxyModel):

@@ -100,6 +100,11 @@ class IntakeRunner(QObject):
         # One refresh for the batch: re-checking the case after every file would stall the window.
         if any(r.added for r in self.results):
             self.session.refresh_after(Change("documents", "add", ""))
+        # The batch's results (a summary, the last file selected and previewed, password prompts)
+        # in a turn of their own, so that the refresh and they never hold the window together.
+        QTimer.singleShot(0, self._announce)
+
+    def _announce(self) -> None:
         self.finished.emit(self.results)
 
 

@@ -9,7 +9,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+# Qt's namespace (``Qt.*``) is imported in the methods that use it, none before the first paint:
+# building its enums costs about as long as a bare window takes to appear.
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from importer_app import __version__, paths
 from importer_app.core.errors import AppError, CaseFileReadOnlyError
-from importer_app.gui.edit_keys import REDO_KEYS, CaseUndoKeys
 from importer_app.gui.settings import Settings
 from importer_app.gui.start_page import StartPage
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
     from importer_app.core.catalog import Catalog
     from importer_app.gui.case_view import CaseView
+    from importer_app.gui.edit_keys import CaseUndoKeys
     from importer_app.gui.session import CaseSession
     from importer_app.gui.workers import Worker
     from importer_app.store.casefile import Change
@@ -75,8 +77,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.setAcceptDrops(True)
-        self._undo_keys = CaseUndoKeys(self)
-        QApplication.instance().installEventFilter(self._undo_keys)
+        self._undo_keys: CaseUndoKeys | None = None
         self.deadline_label = QLabel()
         self.statusBar().addPermanentWidget(self.deadline_label)
         self._build_menus()
@@ -89,10 +90,12 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------
 
     def _action(self, menu: object, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # Every binding the platform has for the key. (setShortcut would also resolve its
+            # overloads through Qt's namespace, built only for that, before the first paint.)
+            action.setShortcuts(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -179,10 +182,17 @@ class MainWindow(QMainWindow):
 
     def _show_case(self) -> None:
         from importer_app.gui.case_view import CaseView
+        from importer_app.gui.edit_keys import REDO_KEYS, CaseUndoKeys
         from importer_app.store.casefile import Change
 
         assert self.session is not None
         session = self.session
+        if self._undo_keys is None:
+            # Only with a case open, where there is a case edit to undo: the filter sees every
+            # event of the application, and the first of each kind converted for Python costs
+            # its enums, about as long as the start screen takes to appear.
+            self._undo_keys = CaseUndoKeys(self)
+            QApplication.instance().installEventFilter(self._undo_keys)
         self.case_view: CaseView = CaseView(session, self)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.case_view)
@@ -367,6 +377,8 @@ class MainWindow(QMainWindow):
 
     def run_job(self, label: str, job: Callable[..., object], done: Callable[[object], object]) -> Worker:
         """Run ``job`` on a worker with a progress dialog; ``done`` runs on the GUI thread."""
+        from PySide6.QtCore import Qt
+
         from importer_app.gui.workers import Worker
 
         dialog = QProgressDialog(label, "Cancel", 0, 0, self)
@@ -393,6 +405,8 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the user, in their words, without blocking the event loop."""
+        from PySide6.QtCore import Qt
+
         log.info("%s: %s", title, message)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 
@@ -31,7 +31,11 @@ class StartPage(QWidget):
             button.clicked.connect(signal)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Paths by row rather than in item data: an item data role would build Qt's namespace of
+        # enums, the largest single cost of the first paint, for a screen that needs none of them.
+        self.recent_paths: list[Path] = []
         self.recent = QListWidget()
+        self.no_recent = QLabel("No recent cases yet.")
         self.recent.itemActivated.connect(self.on_recent_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -40,19 +44,16 @@ class StartPage(QWidget):
         layout.addSpacing(16)
         layout.addWidget(QLabel("<b>Recent cases</b> (double-click to open)"))
         layout.addWidget(self.recent, 1)
+        layout.addWidget(self.no_recent)
+        layout.addStretch(0)
 
     def show_recent(self, cases: list[Path]) -> None:
         self.recent.clear()
+        self.recent_paths = list(cases)
         for path in cases:
-            item = QListWidgetItem(f"{path.name}    {path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            self.recent.addItem(item)
-        if not cases:
-            placeholder = QListWidgetItem("No recent cases yet.")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(placeholder)
+            self.recent.addItem(QListWidgetItem(f"{path.name}    {path.parent}"))
+        self.recent.setVisible(bool(cases))
+        self.no_recent.setVisible(not cases)
 
     def on_recent_activated(self, item: QListWidgetItem) -> None:
-        value = item.data(Qt.ItemDataRole.UserRole)
-        if value:
-            self.open_recent.emit(Path(value))
+        self.open_recent.emit(self.recent_paths[self.recent.row(item)])

@@ -3,12 +3,14 @@ progress is a bar in the page (no modal dialog), and Cancel stops the batch keep
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from builders import make_pdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from importer_app.gui.commands import UpdateDocument, UpdateEntity
 from importer_app.gui.main_window import MainWindow
 
 
@@ -60,3 +62,40 @@ def test_cancel_in_the_page_stops_the_batch_and_keeps_the_files_already_added(
     assert 1 <= len(added) < 40
     assert len(window.session.case.documents) == before + len(added) == page.model.rowCount()
     assert not page.intake_bar.isVisible()
+
+
+def test_a_batch_inserts_rows_and_leaves_the_rows_already_there_alone(
+        window: MainWindow, demo_case: Path, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The table is never reset while files arrive, and the case's check at the end of the batch
+    repaints (and re-sorts) no row that did not change."""
+    page = _open_documents(window, demo_case)
+    before = page.model.rowCount()
+    resets: list[str] = []
+    changed_rows: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append("model"))
+    page.filter.modelReset.connect(lambda: resets.append("view"))
+    page.model.dataChanged.connect(lambda top, bottom, roles=(): changed_rows.extend(range(top.row(), bottom.row() + 1)))
+    assert page.add_paths(_pdfs(tmp_path, 5)) is not None
+    with qtbot.waitSignal(page.intake_finished, timeout=120_000):
+        pass
+    assert page.model.rowCount() == before + 5
+    assert resets == []
+    assert [row for row in changed_rows if row < before] == []
+
+
+def test_an_edit_repaints_the_row_it_changed_and_a_renamed_company_every_row(
+        window: MainWindow, demo_case: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open_documents(window, demo_case)
+    session = window.session
+    changed_rows: list[int] = []
+    page.model.dataChanged.connect(lambda top, bottom, roles=(): changed_rows.extend(range(top.row(), bottom.row() + 1)))
+    row = 3
+    document = page.model.document_at(row)
+    assert session.apply(UpdateDocument(session.casefile, session, document,
+                                        dataclasses.replace(document, title="Packing list, corrected")))
+    assert changed_rows == [row]
+    assert page.model.index(row, 0).data() == "Packing list, corrected"
+    changed_rows.clear()
+    entity = session.case.entities[0]
+    assert session.apply(UpdateEntity(session.casefile, session, entity, dataclasses.replace(entity, name="Renamed Co.")))
+    assert changed_rows == list(range(page.model.rowCount()))

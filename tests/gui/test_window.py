@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from importer_app.core.model import Entity, Link
 from importer_app.gui.commands import AddEntity, AddLink, SetShipment
@@ -16,13 +15,18 @@ from importer_app.gui.models import EntityTableModel, LinkTableModel
 from importer_app.store.casefile import CaseFile, Change
 
 
-def test_the_start_screen_lists_recent_cases(window: MainWindow, demo_case: Path) -> None:
+def test_the_start_screen_lists_recent_cases(window: MainWindow, demo_case: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.no_recent.isVisible() and not window.start_page.recent.isVisible()
     assert window.open_case_path(demo_case)
     window.close_case()
     assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.recent.isVisible() and not window.start_page.no_recent.isVisible()
     first = window.start_page.recent.item(0)
-    assert first.data(Qt.ItemDataRole.UserRole) == str(demo_case.resolve())
+    assert first.text().startswith("demo.tcase")
+    with qtbot.waitSignal(window.start_page.open_recent, timeout=5000) as opened:
+        window.start_page.recent.itemActivated.emit(first)
+    assert opened.args == [demo_case.resolve()]
 
 
 def test_opening_the_demo_shows_its_companies_in_the_table_and_the_map(window: MainWindow, demo_case: Path) -> None:
