@@ -16,6 +16,7 @@ from typing import Final
 
 from importer_app.core.errors import AppError, Problem
 from importer_app.core.geography import Region
+from importer_app.core.plural import counted
 
 LEVELS: Final[tuple[str, ...]] = ("required", "expected", "recommended", "supporting")
 LEVEL_SEVERITY: Final[Mapping[str, str]] = MappingProxyType(
@@ -92,7 +93,7 @@ class CatalogError(AppError):
         self.problems = tuple(problems)
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         count = len(self.problems)
-        super().__init__(f"The requirement catalog in {directory} has {count} problem(s):\n{lines}")
+        super().__init__(f"The requirement catalog in {directory} has {counted(count, 'problem')}:\n{lines}")
 
 
 @dataclass(frozen=True)

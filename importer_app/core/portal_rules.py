@@ -20,6 +20,7 @@ from typing import Any, Final
 from importer_app.core import vocab
 from importer_app.core.catalog_model import Catalog
 from importer_app.core.datafiles import forms_dir
+from importer_app.core.plural import counted
 from importer_app.core.errors import AppError, Problem
 
 FIELD_SOURCES: Final[tuple[str, ...]] = (
@@ -40,7 +41,7 @@ class PortalRulesError(AppError):
     def __init__(self, path: Path, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  {problem}" for problem in self.problems)
-        super().__init__(f"The portal rules in {path} have {len(self.problems)} problem(s):\n{lines}")
+        super().__init__(f"The portal rules in {path} have {counted(len(self.problems), 'problem')}:\n{lines}")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any, Final, NamedTuple
 
 from importer_app.core import vocab
 from importer_app.core.model import Case
+from importer_app.core.plural import counted
 
 JSON_FORMAT: Final = "importer-app-check/1"
 SEVERITY_ORDER: Final[tuple[str, ...]] = ("missing", "warning", "info")
@@ -239,8 +240,8 @@ def _verdict(report: Report, statuses: tuple[ItemStatus, ...]) -> str:
     counts = report.counts
     satisfied = sum(1 for status in statuses if status.state == "satisfied")
     tail = (
-        f"{counts['missing']} blocking, {counts['warning']} warning(s), {counts['info']} note(s); "
-        f"{satisfied} item(s) satisfied by documents."
+        f"{counts['missing']} blocking, {counted(counts['warning'], 'warning')}, {counted(counts['info'], 'note')}; "
+        f"{counted(satisfied, 'item')} satisfied by documents."
     )
     if report.complete:
         return f"Result: COMPLETE - nothing CBP requires or expects is missing. {tail}"
@@ -259,9 +260,9 @@ def _deadline_lines(deadlines: tuple[Deadline, ...]) -> list[str]:
     for deadline in deadlines:
         who = "you" if deadline.acts == "importer" else "CBP"
         if deadline.days_left >= 0:
-            head = f"  {deadline.date.isoformat()}  {deadline.rule}  {deadline.days_left} day(s) left ({who} must act): "
+            head = f"  {deadline.date.isoformat()}  {deadline.rule}  {counted(deadline.days_left, 'day')} left ({who} must act): "
         else:
-            head = f"  {deadline.date.isoformat()}  {deadline.rule}  passed {-deadline.days_left} day(s) ago: "
+            head = f"  {deadline.date.isoformat()}  {deadline.rule}  passed {counted(-deadline.days_left, 'day')} ago: "
         text = head + deadline.status
         if deadline.business_day_before is not None and deadline.days_left >= 0:
             text += (" It is not a business day: the last business day before it is "

@@ -113,7 +113,7 @@ def test_the_text_report_heads_with_the_case_the_catalog_and_the_verdict(kit: Ca
     assert basis == load_catalog().basis
     assert text.count("Pub. 1793-0522") == 1
     # 44 items are satisfied in the complete WRO case; gappy takes away four.
-    assert lines[lines.index("") + 1] == "Result: NOT COMPLETE - 1 blocking, 1 warning(s), 7 note(s); 43 item(s) satisfied by documents."
+    assert lines[lines.index("") + 1] == "Result: NOT COMPLETE - 1 blocking, 1 warning, 7 notes; 43 items satisfied by documents."
 
 
 def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit: CaseKit, check: Check) -> None:
@@ -133,9 +133,9 @@ def test_the_text_report_groups_by_severity_then_scope_each_with_its_source(kit:
 
 def test_the_text_report_lists_deadlines_reasons_and_advice(kit: CaseKit, check: Check) -> None:
     text = format_report_text(check(gappy(kit)))
-    assert "  2027-01-02  DL-04  74 day(s) left (you must act): Last day to file the 12.43(a)" in text
+    assert "  2027-01-02  DL-04  74 days left (you must act): Last day to file the 12.43(a)" in text
     # A passed date says what followed; nobody "must act" by it any more.
-    assert "  2026-10-13  DL-01  passed 7 day(s) ago: If CBP neither released nor detained" in text
+    assert "  2026-10-13  DL-01  passed 7 days ago: If CBP neither released nor detained" in text
     flowing = " ".join(text.split())  # independent of where lines wrap
     # 2027-01-02 is a Saturday: the last business day before it is named.
     assert ("It is not a business day: the last business day before it is Thursday 2026-12-31.") in flowing
@@ -164,7 +164,7 @@ def test_a_report_without_deadlines_or_reasons_has_no_empty_sections() -> None:
     text = format_report_text(report)
     for heading in ("MISSING", "WARNINGS", "NOTES", "DEADLINES", "NOT APPLICABLE", "GOOD PRACTICE"):
         assert heading not in text
-    assert "Result: COMPLETE" in text and "1 item(s) satisfied by documents" in text
+    assert "Result: COMPLETE" in text and "1 item satisfied by documents" in text
 
 
 def test_a_deadline_record_keeps_who_must_act() -> None:

@@ -56,8 +56,8 @@ def test_the_button_opens_the_sheet_or_says_why_it_cannot(
                         lambda parent, title, text: warned.append(text))
 
     def broken() -> None:
-        raise AppError("The portal rules in forms/portal/portal.toml have 1 problem(s)")
+        raise AppError("The portal rules in forms/portal/portal.toml have 1 problem")
 
     monkeypatch.setattr(export_page, "portal_sheet", broken)
     export_page.portal_button.click()
-    assert warned == ["The portal rules in forms/portal/portal.toml have 1 problem(s)"] and len(shown) == 1
+    assert warned == ["The portal rules in forms/portal/portal.toml have 1 problem"] and len(shown) == 1
