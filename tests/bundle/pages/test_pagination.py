@@ -19,6 +19,8 @@ from page_builders import big_case, with_shipment
 from page_subjects import Subject, make_subject, normalise, text_sizes
 from reportlab.platypus import Spacer
 
+from importer_app.bundle.index_pages import index_sheet
+from importer_app.bundle.layout import bates_numbers
 from importer_app.bundle.pages import styles
 from importer_app.bundle.pages.cover import cover_letter
 from importer_app.bundle.pages.evidence_response import evidence_response
@@ -81,7 +83,7 @@ def _table_pages(rows: int, before: float, folder: Path, options: object) -> tup
     story = Story()
     story.add(Spacer(1, before))
     lead = [story.make_heading("Table heading", styles.HEADING), styles.plain("What the table holds.", styles.NOTE)]
-    story.add(*(lambda lead, *a: [*lead, styles.table(*a)])(lead, ["Name", "Why"], _rows(rows), [120.0, 300.0]))
+    story.add(*styles.headed_table(lead, ["Name", "Why"], _rows(rows), [120.0, 300.0]))
     section = story.render("Pagination", "Footer", options)  # type: ignore[arg-type]
     return pages_of(section.pdf, folder), section.page_count
 
@@ -153,3 +155,12 @@ def test_body_text_is_at_least_nine_points_and_tables_eight(generator: object, s
                evidence_response: "Prepared on"}[generator]  # type: ignore[index]
     body = [size for size, text in shown if text.startswith(opening)]
     assert body and min(body) >= 9 - 0.01, body
+
+
+def test_the_index_of_exhibits_prints_its_table_at_eight_points_or_more(subject: Subject) -> None:
+    plan = subject.plan
+    bates = bates_numbers(plan.exhibits, "TEST", 1)
+    pdf = index_sheet(subject.case, plan, bates, None, subject.options(), volumes=1).draw()
+    shown = [(size, text) for size, text in text_sizes(pdf) if not FOOTER.search(text)]
+    assert {text for _, text in shown} >= {exhibit.id for exhibit in plan.exhibits}
+    assert min(size for size, _ in shown) >= 8 - 0.01, min(shown)
