@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from importer_app.core import vocab
+from importer_app.core.chain_layers import chain_layers
 from importer_app.core.model import Case, Entity
 from importer_app.core.tiers import derive_tiers
 from importer_app.gui.labels import as_plain
 
 BOX_W, BOX_H = 210.0, 74.0
 COLUMN_GAP, ROW_GAP = 190.0, 40.0
-LABEL_CHARS = 26
+TEXT_PAD = 8.0
 
 COMPLETE = QColor("#d9f2e3")
 INCOMPLETE = QColor("#fde2c8")
@@ -60,7 +61,8 @@ class EntityBox(QGraphicsRectItem):
         status = f"{open_items} item{'s' if open_items != 1 else ''} missing" if open_items else "nothing missing"
         mark, colour, meaning = SCREENING_BADGES.get(screening, ("", BORDER, ""))
         self.screening = screening
-        self.setToolTip(as_plain(f"{entity.name}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}"
+        local = f"\n{entity.name_local}" if entity.name_local else ""
+        self.setToolTip(as_plain(f"{entity.name}{local}\n{vocab.ROLE_LABELS.get(entity.role, entity.role)}, {entity.country}"
                                  f"\n{status}" + (f"\nScreening: {meaning}" if meaning else "")))
         if mark:
             badge = QGraphicsEllipseItem(BOX_W - BADGE - 6, 6, BADGE, BADGE, self)
@@ -75,24 +77,28 @@ class EntityBox(QGraphicsRectItem):
             text.setPos(BOX_W - BADGE - 6 + (BADGE - box.width()) / 2, 6 + (BADGE - box.height()) / 2)
         bold = QFont()
         bold.setBold(True)
+        inner = BOX_W - 2 * TEXT_PAD
         lines = [
-            (_elide(entity.name, 24 if mark else 30), bold),
-            (_elide(entity.name_local, 30), QFont()),
-            (f"{vocab.ROLE_LABELS.get(entity.role, entity.role)} · {entity.country}", QFont()),
-            (status, QFont()),
+            (entity.name, bold, inner - (BADGE + 4 if mark else 0)),
+            (entity.name_local, QFont(), inner),
+            (f"{vocab.ROLE_LABELS.get(entity.role, entity.role)} · {entity.country}", QFont(), inner),
+            (status, QFont(), inner),
         ]
         y = 6.0
-        for text, font in lines:
+        for text, font, room in lines:
             if not text:
                 continue
-            item = QGraphicsSimpleTextItem(text, self)
+            # Long names (and names in Chinese or Vietnamese, wider per character) are cut to the
+            # box with an ellipsis; the tooltip gives them whole.
+            item = QGraphicsSimpleTextItem(fitted(text, font, room), self)
             item.setFont(font)
-            item.setPos(8, y)
+            item.setPos(TEXT_PAD, y)
             y += 16
 
 
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def fitted(text: str, font: QFont, width: float) -> str:
+    """``text`` as it fits ``width`` pixels in ``font``, cut with an ellipsis when it does not."""
+    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 class SupplyMap(QGraphicsView):
@@ -119,32 +125,29 @@ class SupplyMap(QGraphicsView):
         scene.clear()
         scene.blockSignals(False)
         self.boxes = {}
-        tiers = derive_tiers(case)
-        known = [t for t in tiers.values() if t is not None]
-        deepest = max(known, default=0)
-        columns: dict[int, list[Entity]] = {}
+        ids = [entity.id for entity in case.entities]
+        suppliers: dict[str, list[str]] = {entity_id: [] for entity_id in ids}
+        buyers: dict[str, list[str]] = {entity_id: [] for entity_id in ids}
+        for link in case.links:
+            if link.source in suppliers and link.target in suppliers:
+                suppliers[link.target].append(link.source)
+                buyers[link.source].append(link.target)
+        # The bundle's map places its boxes the same way: the window shows the chain CBP will read.
+        layers = chain_layers(ids, derive_tiers(case), suppliers, buyers)
         for entity in case.entities:
-            tier = tiers[entity.id]
-            # Unconnected companies stand in a column of their own, left of the raw material.
-            column = deepest - tier if tier is not None else -1
-            columns.setdefault(column, []).append(entity)
-        tallest = max((len(v) for v in columns.values()), default=1)
-        for column, members in columns.items():
-            x = (column + 1) * (BOX_W + COLUMN_GAP)
-            offset = (tallest - len(members)) * (BOX_H + ROW_GAP) / 2
-            for row, entity in enumerate(members):
-                box = EntityBox(entity, open_items.get(f"entity:{entity.id}", 0), (screening or {}).get(entity.id, ""))
-                box.setPos(x, offset + row * (BOX_H + ROW_GAP))
-                scene.addItem(box)
-                self.boxes[entity.id] = box
-        for column in columns:
-            label = "Not connected" if column == -1 else f"Tier {deepest - column}"
-            heading = scene.addSimpleText(label)
-            heading.setPos((column + 1) * (BOX_W + COLUMN_GAP), -30)
+            box = EntityBox(entity, open_items.get(f"entity:{entity.id}", 0), (screening or {}).get(entity.id, ""))
+            box.setPos(layers.columns[entity.id] * (BOX_W + COLUMN_GAP), layers.rows[entity.id] * (BOX_H + ROW_GAP))
+            scene.addItem(box)
+            self.boxes[entity.id] = box
+        for column, tier in enumerate(layers.column_tiers):
+            heading = scene.addSimpleText("Not connected" if tier is None else f"Tier {tier}")
+            heading.setPos(column * (BOX_W + COLUMN_GAP), -30)
+        label_room = COLUMN_GAP - 20
         for link in case.links:
             if link.source in self.boxes and link.target in self.boxes:
                 self._arrow(self.boxes[link.source], self.boxes[link.target],
-                            f"{_elide(link.material, LABEL_CHARS)}\n{link.quantity:,.10g} {link.unit}",
+                            f"{fitted(link.material, QFont(), label_room)}\n"
+                            f"{fitted(f'{link.quantity:,.10g} {link.unit}', QFont(), label_room)}",
                             open_items.get(f"link:{link.id}", 0))
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
         self.fit()

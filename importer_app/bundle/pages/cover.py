@@ -115,10 +115,14 @@ def cover_letter(
             ended = any(d.rule == rule and d.date < options.document_date for d in report.deadlines)
             story.add(styles.para(words.fill(passed if ended else upcoming, values, path=("deadline", regime),
                                              markup=True)))
-    story.add(KeepTogether([styles.para(words.para("letter", "enclosures"), styles.SUBHEADING),
-                            _enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan))]))
-    story.add(styles.para(words.para("summary", "closing")))
-    story.add(KeepTogether(_signature_block(story, words, values, settings or {})))
+    # One block from the enclosures to the signer's lines: the list never splits, and the page
+    # that is signed always shows what is enclosed and the letter's last paragraph.
+    story.add(KeepTogether([
+        styles.para(words.para("letter", "enclosures"), styles.SUBHEADING),
+        _enclosure_list(enclosures if enclosures is not None else _default_enclosures(case, plan)),
+        styles.para(words.para("summary", "closing")),
+        *_signature_block(story, words, values, settings or {}),
+    ]))
     title = facts.section_title("cover_letter")
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 

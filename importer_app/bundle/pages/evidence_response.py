@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from importer_app.bundle.pages import facts, fonts, styles
 from importer_app.bundle.pages.facts import CaseFacts, long_date
@@ -34,9 +33,6 @@ from importer_app.screening.in_case import CaseScreening
 
 _COLUMNS = (0.32, 0.68)
 _SHOWN_STATES = ("satisfied", "provided", "not_applicable", "missing")
-_ITEM = ParagraphStyle("evidence-item", parent=styles.SUBHEADING, keepWithNext=1)
-_WHAT = ParagraphStyle("evidence-what", parent=styles.BODY, keepWithNext=1)
-_AUTHORITY = ParagraphStyle("evidence-authority", parent=styles.NOTE, keepWithNext=1)
 
 
 def evidence_response(
@@ -78,27 +74,28 @@ def evidence_response(
         statuses = [s for s in by_row.get(row.id, ()) if _shown(row, level, s, explained)]
         if not row.applies_to(regime, case.shipment.commodity) or not statuses:
             continue
+        lead: list[Flowable] = []
         if row.category != category:
             category = row.category
-            story.heading(category, styles.HEADING)
+            lead.append(story.make_heading(category, styles.HEADING))
         rows = [[styles.plain(_scope(words, info, s.scope), styles.CELL), _response(words, info, row, s, explained)]
                 for s in statuses]
-        story.add(styles.plain(row.title, _ITEM),
-                  styles.para(f"<i>{words.para('levels', level)}.</i> {fonts.markup(row.to_cbp)}", _WHAT))
+        lead += [styles.plain(row.title, styles.SUBHEADING),
+                 styles.para(f"<i>{words.para('levels', level)}.</i> {fonts.markup(row.to_cbp)}")]
         cites = [source.cite for source in catalog.primary_sources(row.citation)]
         if cites:
-            story.add(styles.para(words.para("text", "authority", values={"cites": "; ".join(cites)}), _AUTHORITY))
-        story.add(styles.table(words.raw("columns", "items"), rows, widths))
+            lead.append(styles.para(words.para("text", "authority", values={"cites": "; ".join(cites)}), styles.NOTE))
+        story.add(*styles.headed_table(lead, words.raw("columns", "items"), rows, widths))
 
     if case.order is not None and case.order.releases_goods:
         story.add(styles.para(fonts.markup(catalog.checks["order-releases-goods"].to_cbp)))
     deadlines = [d for d in report.deadlines if regime not in _rule(catalog, d.rule).advisory_in]
     if deadlines:
-        story.heading(words.text("deadlines", "heading"), styles.HEADING)
-        story.add(styles.para(words.para("deadlines", "intro"), styles.NOTE))
         rows = [[styles.plain(long_date(d.date), styles.CELL), styles.plain(_rule(catalog, d.rule).to_cbp, styles.CELL)]
                 for d in deadlines]
-        story.add(styles.table(words.raw("deadlines", "columns"), rows, [0.2 * width, 0.8 * width]))
+        lead = [story.make_heading(words.text("deadlines", "heading"), styles.HEADING),
+                styles.para(words.para("deadlines", "intro"), styles.NOTE)]
+        story.add(*styles.headed_table(lead, words.raw("deadlines", "columns"), rows, [0.2 * width, 0.8 * width]))
     if screening is not None:
         screening_record(story, case, report, catalog, screening, options)
     return story.render(title, f"{facts.footer(case)} · {title}", options)

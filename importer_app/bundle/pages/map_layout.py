@@ -19,6 +19,7 @@ from typing import Final
 
 from importer_app.bundle.pages import fonts
 from importer_app.bundle.pages.facts import CaseFacts, role_label
+from importer_app.core.chain_layers import chain_layers
 from importer_app.core.countries import country_name
 from importer_app.core.model import Link
 
@@ -220,20 +221,17 @@ def _lay_sheet(chain: _Chain, members: set[str], area: tuple[float, float], *, s
     """
     tiers = chain.info.tiers
     ids = chain.sorted(members)
-    present = {tiers[e] for e in ids}
-    column_tiers: list[int | None] = ([None] if None in present else []) + sorted(
-        (t for t in present if t is not None), reverse=True)
+    layers = chain_layers(ids, tiers, chain.suppliers, chain.buyers)
+    column_tiers, column_of, rows = layers.column_tiers, layers.columns, layers.rows
     columns = len(column_tiers)
     width, height = area
     box_w = min(MAX_BOX_W, (width - (columns - 1) * MIN_GAP) / columns)
     if box_w < MIN_BOX_W:
         return None
     gap = min(MAX_GAP, (width - columns * box_w) / (columns - 1)) if columns > 1 else 0.0
-    column_of = {e: column_tiers.index(tiers[e]) for e in ids}
     lines = {e: _lines(chain, e, box_w - 2 * PAD, members, sheet_of) for e in ids}
     heights = {e: 2 * PAD + sum(leading(line.size) for line in lines[e]) for e in ids}
     pitch = max(heights.values()) + ROW_GAP
-    rows = _rows(chain, ids, column_of, columns, members)
     total_h = HEADER_H + (max(rows.values()) + 1) * pitch - ROW_GAP
     if total_h > height:
         return None
@@ -280,39 +278,6 @@ def _lines(chain: _Chain, entity_id: str, inner: float, members: set[str],
             text = chain.note(key + plural, ", ".join(str(n) for n in numbers))
             lines.append(TextLine(fonts.fit(text, TEXT_SIZE, inner), TEXT_SIZE, grey=True, sheet=numbers[0]))
     return tuple(lines)
-
-
-def _rows(chain: _Chain, ids: Sequence[str], column_of: Mapping[str, int], columns: int,
-          members: set[str]) -> dict[str, int]:
-    """Integer row slots: an order from the importer upstream, then positions from raw material down.
-
-    The first sweep orders each column by the rows of the buyers its members ship to; the
-    second gives the leftmost column consecutive rows in that order and places every other
-    company at the mean row of its suppliers, as in a tree drawn from its leaves, pushing
-    down where two would share a slot.
-    """
-    by_column: dict[int, list[str]] = defaultdict(list)
-    for entity_id in ids:  # case order breaks ties, so the user's order shows
-        by_column[column_of[entity_id]].append(entity_id)
-    rank: dict[str, float] = {}
-    for column in range(columns - 1, -1, -1):
-        members_here = by_column[column]
-        wanted = {e: _mean([rank[b] for b in chain.buyers[e] if b in rank], float(i))
-                  for i, e in enumerate(members_here)}
-        rank.update({e: float(i) for i, e in enumerate(sorted(members_here, key=lambda e: wanted[e]))})
-    rows: dict[str, int] = {}
-    for column in range(columns):
-        last = -1
-        for entity_id in sorted(by_column[column], key=lambda e: rank[e]):
-            wanted_row = _mean([rows[s] for s in chain.suppliers[entity_id] if s in rows and s in members],
-                               rank[entity_id])
-            last = max(math.floor(wanted_row + 0.5), last + 1)
-            rows[entity_id] = last
-    return rows
-
-
-def _mean(values: Sequence[float], default: float) -> float:
-    return sum(values) / len(values) if values else default
 
 
 def _arrows(chain: _Chain, boxes: Mapping[str, Box], gap: float) -> tuple[Arrow, ...]:

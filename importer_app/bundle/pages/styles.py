@@ -14,16 +14,17 @@ from typing import Final
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from importer_app.bundle.pages import fonts
 
 RULE: Final = colors.HexColor("#9aa0a6")
 SHADE: Final = colors.HexColor("#eceff1")
 
-BODY: Final = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13, spaceAfter=6)
+# No paragraph leaves its first line alone at a page's foot or its last line alone at the top.
+BODY: Final = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13, spaceAfter=6, allowOrphans=0,
+                             allowWidows=0)
 NOTE: Final = ParagraphStyle("note", parent=BODY, fontSize=8, leading=10.5, textColor=colors.HexColor("#5f6368"))
-NOTE_KEEP: Final = ParagraphStyle("note-keep", parent=NOTE, keepWithNext=1)
 TITLE: Final = ParagraphStyle("title", parent=BODY, fontName=fonts.SANS_BOLD, fontSize=15, leading=19,
                               spaceAfter=4)
 SUBTITLE: Final = ParagraphStyle("subtitle", parent=NOTE, fontSize=8.5, spaceAfter=10)
@@ -31,7 +32,7 @@ HEADING: Final = ParagraphStyle("heading", parent=BODY, fontName=fonts.SANS_BOLD
                                 spaceBefore=10, spaceAfter=5, keepWithNext=1)
 SUBHEADING: Final = ParagraphStyle("subheading", parent=HEADING, fontSize=9.5, leading=12.5, spaceBefore=6,
                                    spaceAfter=3)
-CELL: Final = ParagraphStyle("cell", parent=BODY, fontSize=7.5, leading=9.3, spaceAfter=0)
+CELL: Final = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=9.8, spaceAfter=0)
 CELL_BOLD: Final = ParagraphStyle("cell-bold", parent=CELL, fontName=fonts.SANS_BOLD)
 _SPLIT_MIN: Final = 36
 """Points: the smallest part of a row split inside (see ``_Table``)."""
@@ -40,6 +41,9 @@ _MEASURED_FIRST: Final = 64
 the shortest rows, so that the first run is usually the only one. The rest of the table must
 stay taller than a split row's smallest part (reportlab compares the two), and 63 rows of at
 least their padding are."""
+LEAST_ROWS: Final = 2
+"""Rows of a table that a page break never leaves alone: a page holds at least this many of a
+table's rows under its header, unless the table has fewer."""
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -97,7 +101,7 @@ def space(points: float) -> Spacer:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[Flowable]]], widths: Sequence[float],
-          *, style: ParagraphStyle = CELL) -> Table:
+          *, style: ParagraphStyle = CELL) -> _Table:
     """A ruled table with a shaded header row repeated on every page.
 
     Args:
@@ -107,12 +111,13 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[
         style: the style of plain-text cells.
 
     A row that does not fit moves to the next page whole; only a row taller than a whole page
-    (a reason pages long) is split inside.
+    (a reason pages long) is split inside. A page break never leaves fewer than ``LEAST_ROWS``
+    rows on either side of it, and the header row repeats on every page.
     """
     data: list[list[Paragraph | list[Flowable]]] = [[plain(title, CELL_BOLD) for title in header]]
     data += [[cell if isinstance(cell, Paragraph | list) else plain(cell, style) for cell in row] for row in rows]
     result = _Table(data, colWidths=list(widths), repeatRows=1)
-    result.setStyle(table_style([
+    result.house_style = table_style([
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -120,8 +125,41 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str | Paragraph | list[
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-    ]))
+    ])
+    result.setStyle(result.house_style)
     return result
+
+
+def headed_table(lead: Sequence[Flowable], header: Sequence[str],
+                 rows: Sequence[Sequence[str | Paragraph | list[Flowable]]], widths: Sequence[float],
+                 *, style: ParagraphStyle = CELL) -> list[Flowable]:
+    """``lead`` (a heading, an introduction) then a ``table`` of the other arguments, the lead
+    never left at a page's foot without the table's header and first rows.
+
+    Keep-with-next would move the whole table to the next page whenever it is longer than the
+    rest of this one, leaving a page of a few lines before it; here the lead and the start of
+    the table move only when the start does not fit, and the table then runs on as it fits.
+    """
+    body = table(header, rows, widths, style=style)
+    for flowable in lead:
+        flowable.keepWithNext = 0  # type: ignore[attr-defined]
+    return [_RoomFor([*lead, body.start()]), *lead, body]
+
+
+class _RoomFor(CondPageBreak):
+    """A page break unless the rest of the page holds ``flowables``, measured at its width."""
+
+    def __init__(self, flowables: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self._flowables = list(flowables)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and getattr(frame, "_atTop", False):
+            return 0, 0  # a new page would not hold them either
+        self.height = sum(flowable.getSpaceBefore() + flowable.wrap(availWidth, availHeight)[1]
+                          + flowable.getSpaceAfter() for flowable in self._flowables)
+        return super().wrap(availWidth, availHeight)
 
 
 class _Table(LongTable):
@@ -139,6 +177,8 @@ class _Table(LongTable):
     with ``splitInRow``, splits any row that meets the foot of a page; this splits a row only
     once it stands at the top of a frame and still does not fit.
     """
+
+    house_style: TableStyle
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # More room than a page is a question whether the table fits (KeepTogether measures its
@@ -169,9 +209,17 @@ class _Table(LongTable):
             self._argH = given
         self._rowHeights = known
 
+    def start(self) -> Table:
+        """What of this table a page must hold before the first break, as a table of its own (to
+        measure): the header and ``LEAST_ROWS`` rows, or every row of a table too short to split."""
+        rows = len(self._cellvalues) - self.repeatRows
+        kept = LEAST_ROWS if rows >= 2 * LEAST_ROWS else rows
+        return Table(self._cellvalues[:self.repeatRows + kept], colWidths=self._colWidths, style=self.house_style)
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        if parts or not getattr(getattr(self, "_frame", None), "_atTop", False):
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        parts = self._split_between_rows(availWidth, availHeight, at_top=at_top)
+        if parts or not at_top:
             return parts
         self.splitInRow = _SPLIT_MIN
         try:
@@ -181,6 +229,29 @@ class _Table(LongTable):
         for part in parts:
             part.splitInRow = 0  # type: ignore[attr-defined]
         return parts
+
+    def _split_between_rows(self, availWidth: float, availHeight: float, *, at_top: bool) -> list[Flowable]:
+        """A split between rows that leaves at least ``LEAST_ROWS`` rows on each side.
+
+        Too few rows before the break: nothing (the table starts on the next page), unless
+        the table already stands at the top of a page and cannot do better. Too few after
+        it: the break moves up by the missing rows, when the rows before it can spare them.
+        """
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        header = self.repeatRows
+        kept = len(parts[0]._cellvalues) - header  # type: ignore[attr-defined]
+        left = len(parts[1]._cellvalues) - header  # type: ignore[attr-defined]
+        if kept < LEAST_ROWS:
+            return parts if at_top else []
+        if left >= LEAST_ROWS:
+            return parts
+        if kept - (LEAST_ROWS - left) < LEAST_ROWS:
+            return parts if at_top else []
+        # The rows' heights were measured by the split above; stop just below the last row kept.
+        shorter = sum(self._rowHeights[:header + kept - (LEAST_ROWS - left)]) + 0.01
+        return super().split(availWidth, shorter)
 
 
 def fields(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:

@@ -10,7 +10,7 @@ connection" from it); the screening record gives the detail.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import KeepTogether, Paragraph
 
 from importer_app.bundle.claim_conditions import ClaimFacts
 from importer_app.bundle.claims import Ledger
@@ -92,14 +92,16 @@ def executive_summary(
         origin = ledger.say("executive_summary", "origin")
         if origin:
             story.add(styles.para(origin))
-    story.heading(words.text("text", "documents_heading"), styles.HEADING)
-    story.add(styles.para(words.para("text", "documents_intro"), styles.NOTE_KEEP))
     width = page_size(options)[0] - 2 * MARGIN
     rows = [_document_row(info, words, exhibit) for exhibit in plan.exhibits]
-    story.add(styles.table(words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
-    story.heading(words.text("balance", "heading"), styles.HEADING)
+    lead = [story.make_heading(words.text("text", "documents_heading"), styles.HEADING),
+            styles.para(words.para("text", "documents_intro"), styles.NOTE)]
+    story.add(*styles.headed_table(lead, words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
     tables = balance_tables(info, words, width)
-    story.add(styles.para(words.para("balance", "intro" if tables else "none")), *tables)
+    # The heading and its introduction go with the first company's table, never alone at a page's foot.
+    story.add(KeepTogether([story.make_heading(words.text("balance", "heading"), styles.HEADING),
+                            styles.para(words.para("balance", "intro" if tables else "none")), *tables[:1]]),
+              *tables[1:])
     reconciled = ledger.say("executive_summary", "quantities",
                             {"balance_title": words.text("balance", "here")})
     if reconciled:

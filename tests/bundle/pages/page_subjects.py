@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from page_builders import simple_plan
 from pypdf import PdfReader
 
@@ -59,3 +61,38 @@ def pdf_text(pdf: bytes) -> str:
 
 def normalise(text: str) -> str:
     return " ".join(_BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text)).split())
+
+
+def text_sizes(pdf: bytes, first: int = 0, last: int | None = None) -> list[tuple[float, str]]:
+    """The size on the page of every piece of text shown, read from the content streams' operators
+    (the font size set by Tf, scaled by the text and graphics matrices in force)."""
+    found: list[tuple[float, str]] = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages[first:last]:
+            ctm = pikepdf.Matrix()
+            stack: list[pikepdf.Matrix] = []
+            tm = pikepdf.Matrix()
+            size = 0.0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    stack.append(ctm)
+                elif op == "Q":
+                    ctm = stack.pop()
+                elif op == "cm":
+                    ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+                elif op == "BT":
+                    tm = pikepdf.Matrix()
+                elif op == "Tm":
+                    tm = pikepdf.Matrix(*[float(v) for v in operands])
+                elif op == "Tf":
+                    size = float(operands[1])
+                elif op in ("Tj", "TJ", "'", '"'):
+                    full = tm @ ctm
+                    scale = math.sqrt(abs(full.a * full.d - full.b * full.c))
+                    shown = operands[-1]
+                    text = "".join(str(item) for item in shown if isinstance(item, pikepdf.String)) \
+                        if isinstance(shown, pikepdf.Array) else str(shown)
+                    if text.strip():
+                        found.append((size * scale, text))
+    return found

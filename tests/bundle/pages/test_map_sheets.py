@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import itertools
-import math
 
-import pikepdf
 import pytest
 from reportlab.platypus import SimpleDocTemplate
 from page_builders import big_case, simple_plan
-from page_subjects import Subject, make_subject
+from page_subjects import Subject, make_subject, text_sizes
 
 from importer_app.bundle.pages.supply_map import supply_chain_map
 from importer_app.bundle.pages.facts import CaseFacts
@@ -52,41 +50,6 @@ def _sheets(subject: Subject, paper: str) -> tuple[tuple[float, float], tuple[Sh
     area = (width - 2 * MARGIN, height - 2 * MARGIN - 88)
     info = CaseFacts.of(subject.case, subject.plan, subject.catalog)
     return area, map_sheets(info, *area, lambda key, numbers: f"{key} {numbers}")
-
-
-def text_sizes(pdf: bytes, first: int = 0, last: int | None = None) -> list[tuple[float, str]]:
-    """The size on the page of every piece of text shown, read from the content streams' operators
-    (the font size set by Tf, scaled by the text and graphics matrices in force)."""
-    found: list[tuple[float, str]] = []
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages[first:last]:
-            ctm = pikepdf.Matrix()
-            stack: list[pikepdf.Matrix] = []
-            tm = pikepdf.Matrix()
-            size = 0.0
-            for operands, operator in pikepdf.parse_content_stream(page):
-                op = str(operator)
-                if op == "q":
-                    stack.append(ctm)
-                elif op == "Q":
-                    ctm = stack.pop()
-                elif op == "cm":
-                    ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
-                elif op == "BT":
-                    tm = pikepdf.Matrix()
-                elif op == "Tm":
-                    tm = pikepdf.Matrix(*[float(v) for v in operands])
-                elif op == "Tf":
-                    size = float(operands[1])
-                elif op in ("Tj", "TJ", "'", '"'):
-                    full = tm @ ctm
-                    scale = math.sqrt(abs(full.a * full.d - full.b * full.c))
-                    shown = operands[-1]
-                    text = "".join(str(item) for item in shown if isinstance(item, pikepdf.String)) \
-                        if isinstance(shown, pikepdf.Array) else str(shown)
-                    if text.strip():
-                        found.append((size * scale, text))
-    return found
 
 
 @pytest.mark.parametrize("paper", PAPERS)
