@@ -183,10 +183,14 @@ class MainWindow(QMainWindow):
     def _show_case(self) -> None:
         from importer_app.gui.case_view import CaseView
         from importer_app.gui.edit_keys import REDO_KEYS, CaseUndoKeys
+        from importer_app.gui.script_fonts import load_script_fonts
         from importer_app.store.casefile import Change
 
         assert self.session is not None
         session = self.session
+        # Before the case's pages measure any name: a Chinese or Khmer name must be measured
+        # in a font that has its characters.
+        load_script_fonts()
         if self._undo_keys is None:
             # Only with a case open, where there is a case edit to undo: the filter sees every
             # event of the application, and the first of each kind converted for Python costs

@@ -14,8 +14,8 @@ from importer_app.bundle.numbering import number_exhibits
 from importer_app.bundle.pages.facts import CaseFacts
 from importer_app.bundle.pages.map_layout import map_sheets
 from importer_app.core.catalog import Catalog
-from importer_app.core.datafiles import resources_dir
 from importer_app.core.model import Case, Entity, Link
+from importer_app.gui.script_fonts import load_script_fonts
 from importer_app.gui.supply_map import SupplyMap
 from importer_app.store.casefile import CaseFile
 
@@ -30,12 +30,10 @@ LONG_NAMES = (
 
 @pytest.fixture
 def chinese_font(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Han characters drawn at their real width, as on a user's machine, also where the system
-    has no Chinese font (Qt would draw narrow empty boxes)."""
-    font = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "NotoSansSC-Regular.ttf"))
-    assert font >= 0, "the shipped Chinese font did not load"
+    """Han characters drawn at their real width also where the system has no Chinese font (Qt
+    would draw narrow empty boxes): the window loads the shipped font as a case opens."""
+    assert load_script_fonts()["NotoSansSC-Regular.ttf"], "the shipped Chinese font did not load"
     yield
-    QFontDatabase.removeApplicationFont(font)
 
 
 def _demo(path: Path) -> Case:
@@ -103,3 +101,9 @@ def test_the_window_places_companies_as_the_bundle_map_does(qtbot, demo_case: Pa
     bundle = {e: (box.x, box.y) for e, box in sheet.boxes.items()}
     # The case lists M2 before M1, so M2 comes first and its farm above the farms of M1: no arrows cross.
     assert order(window) == order(bundle) == [["f3", "f1", "f2"], ["m2", "m1"], ["importer"]]
+
+
+def test_opening_a_case_makes_the_shipped_script_fonts_known_to_qt(window, demo_case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    families = set(QFontDatabase.families())
+    assert {"Noto Sans SC", "Noto Sans Khmer", "Noto Sans Thai"} <= families, sorted(f for f in families if "Noto" in f)
