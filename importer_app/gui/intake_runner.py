@@ -8,6 +8,7 @@ in its own transaction. Cancel stops the batch; every file already stored stays.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from importer_app.case.intake import AddOptions, Candidate, IntakeResult, proces
 from importer_app.core.catalog import Catalog
 from importer_app.core.progress import CancelToken
 from importer_app.gui.session import CaseSession
-from importer_app.store.casefile import Change
+from importer_app.store.casefile import CaseFile, Change
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class IntakeRunner(QObject):
         self._done.connect(self.on_done)
 
     def start(self) -> None:
+        self.session.casefile.begin_adding_files()
         self._thread.start()
 
     def cancel(self) -> None:
@@ -95,6 +97,10 @@ class IntakeRunner(QObject):
 
     def _finish(self) -> None:
         self._finished = True
+        casefile = self.session.casefile
+        casefile.end_adding_files()
+        # The sync waits for the disk: on a thread of its own, not the window's.
+        threading.Thread(target=_sync_log, args=(casefile,), name="intake log sync").start()
         if self._error:
             self.results.append(IntakeResult("", "internal-error", self._error))
         # One refresh for the batch: re-checking the case after every file would stall the window.
@@ -106,6 +112,14 @@ class IntakeRunner(QObject):
 
     def _announce(self) -> None:
         self.finished.emit(self.results)
+
+
+def _sync_log(casefile: CaseFile) -> None:
+    try:
+        casefile.sync_log()
+    except OSError:
+        # Each later commit syncs the log again, and closing the case folds it into the file.
+        log.warning("the case's log could not be synced after adding files", exc_info=True)
 
 
 class _IntakeThread(QThread):

@@ -38,9 +38,13 @@ def test_rows_appear_as_each_file_is_stored_while_the_window_stays_usable(
     assert runner is not None
     runner.stored.connect(lambda result: seen_while_running.append(
         (page.model.rowCount(), page.intake_bar.isVisible(), QApplication.activeModalWidget() is None)))
+    waited: list[bool] = []
+    runner.stored.connect(lambda result: waited.append(window.session.casefile.commits_wait_for_disk))
     with qtbot.waitSignal(page.intake_finished, timeout=120_000) as finished:
         pass
     assert sum(r.added for r in finished.args[0]) == 8
+    # The files' commits do not wait for the disk; once the batch is over, commits do again.
+    assert waited == [False] * 8 and window.session.casefile.commits_wait_for_disk
     # One row more after each file, each while the batch was still running, with no modal dialog.
     assert [rows for rows, _, _ in seen_while_running] == list(range(before + 1, before + 9))
     assert all(bar and no_modal for _, bar, no_modal in seen_while_running)
@@ -60,6 +64,7 @@ def test_cancel_in_the_page_stops_the_batch_and_keeps_the_files_already_added(
         pass
     added = [r for r in finished.args[0] if r.added]
     assert 1 <= len(added) < 40
+    assert window.session.casefile.commits_wait_for_disk, "a cancelled batch left commits without the disk's wait"
     assert len(window.session.case.documents) == before + len(added) == page.model.rowCount()
     assert not page.intake_bar.isVisible()
 

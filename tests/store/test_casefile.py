@@ -95,6 +95,25 @@ def test_a_document_stored_again_keeps_the_moment_it_was_first_added(case_path: 
         assert casefile.documents_received()["b.pdf"] == dt.datetime.now(dt.timezone.utc).date()
 
 
+def test_commits_skip_the_disk_wait_only_while_files_are_added_and_the_log_is_synced_after(case_path: Path) -> None:
+    with CaseFile.open(case_path) as casefile:
+        assert casefile.commits_wait_for_disk
+        casefile.begin_adding_files()
+        casefile.begin_adding_files()  # a second batch while the first runs
+        casefile.add_document(_document("a.pdf"), PDF)
+        assert not casefile.commits_wait_for_disk
+        casefile.end_adding_files()
+        assert not casefile.commits_wait_for_disk, "the first batch to end put the wait back under the second"
+        casefile.end_adding_files()
+        assert casefile.commits_wait_for_disk
+        assert case_path.with_name(case_path.name + "-wal").exists()
+        casefile.sync_log()
+    CaseFile.open(case_path, readonly=True).close()
+    with CaseFile.open(case_path, readonly=True) as again:
+        assert [d.path for d in again.load().documents] == ["a.pdf"]
+        again.sync_log()  # no log beside a case opened for reading: nothing to do
+
+
 def test_a_document_whose_hash_does_not_match_its_bytes_is_refused(case_path: Path) -> None:
     with CaseFile.open(case_path) as casefile:
         with pytest.raises(CaseFileError, match="does not match"):
