@@ -8,6 +8,7 @@ in its own transaction. Cancel stops the batch; every file already stored stays.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -99,8 +100,8 @@ class IntakeRunner(QObject):
         self._finished = True
         casefile = self.session.casefile
         casefile.end_adding_files()
-        # The sync waits for the disk: on a thread of its own, not the window's.
-        threading.Thread(target=_sync_log, args=(casefile,), name="intake log sync").start()
+        # The checkpoint waits for the disk: on a thread of its own, not the window's.
+        threading.Thread(target=_checkpoint, args=(casefile,), name="intake checkpoint").start()
         if self._error:
             self.results.append(IntakeResult("", "internal-error", self._error))
         # One refresh for the batch: re-checking the case after every file would stall the window.
@@ -114,12 +115,12 @@ class IntakeRunner(QObject):
         self.finished.emit(self.results)
 
 
-def _sync_log(casefile: CaseFile) -> None:
+def _checkpoint(casefile: CaseFile) -> None:
     try:
-        casefile.sync_log()
-    except OSError:
+        casefile.checkpoint_log()
+    except sqlite3.Error:
         # Each later commit syncs the log again, and closing the case folds it into the file.
-        log.warning("the case's log could not be synced after adding files", exc_info=True)
+        log.warning("the case's log could not be copied into it after adding files", exc_info=True)
 
 
 class _IntakeThread(QThread):

@@ -95,6 +95,10 @@ def _os_user() -> str:
         return "unknown"
 
 
+AUTOCHECKPOINT_PAGES = 1000
+"""SQLite's own default: the log is copied into the case once it holds this many pages."""
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -407,35 +411,47 @@ class CaseFile:
         """Until ``end_adding_files``, commits do not wait for the disk.
 
         Each file of a batch is stored in its own transaction on the window's thread, and waiting
-        for the disk after each (the write-ahead log's sync) held the window for up to a tenth of
-        a second per file. Without that wait (SQLite's ``synchronous=NORMAL`` in WAL mode) a
-        commit is still safe if the app stops, and the case stays consistent if the computer
-        loses power; only the changes of the batch so far may then be missing, and their files
-        are still where the user added them from. ``end_adding_files`` puts the wait back and has
-        the log synced. Batches may overlap: the wait comes back after the last one.
+        for the disk after each (the write-ahead log's sync, and the checkpoint that copies the
+        log into the case every 1,000 pages and syncs both) held the window for up to a tenth of
+        a second at a time. Without that wait (SQLite's ``synchronous=NORMAL`` in WAL mode, and
+        no automatic checkpoint) a commit is still safe if the app stops, and the case stays
+        consistent if the computer loses power; only the changes of the batch so far may then be
+        missing, and their files are still where the user added them from. ``end_adding_files``
+        puts the wait back; ``checkpoint_log`` then copies the log into the case and syncs it.
+        Batches may overlap: the wait comes back after the last one.
         """
         self._batches_of_files += 1
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA wal_autocheckpoint=0")
 
     def end_adding_files(self) -> None:
-        """End a batch begun with ``begin_adding_files``; the caller then runs ``sync_log``
-        (on any thread: it reads nothing of the connection)."""
+        """End a batch begun with ``begin_adding_files``; the caller then runs
+        ``checkpoint_log``, on a thread of its own if it must not wait."""
         self._batches_of_files = max(0, self._batches_of_files - 1)
         if self._batches_of_files == 0:
             self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
 
     @property
     def commits_wait_for_disk(self) -> bool:
-        return self._conn.execute("PRAGMA synchronous").fetchone()[0] >= 2
+        return (self._conn.execute("PRAGMA synchronous").fetchone()[0] >= 2
+                and self._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] > 0)
 
-    def sync_log(self) -> None:
-        """Put the write-ahead log on disk, as a commit with ``synchronous=FULL`` does."""
-        log_path = self.path.with_name(f"{self.path.name}-wal")
+    def checkpoint_log(self) -> tuple[int, int]:
+        """Copy the write-ahead log into the case and put both on disk, through a connection of
+        its own, so that any thread may run it while the window goes on editing (a passive
+        checkpoint neither waits for nor blocks the editor). Returns the log's pages and those
+        copied (equal when nothing was left behind); (0, 0) with no log.
+        """
+        if not self.path.with_name(f"{self.path.name}-wal").exists():
+            return 0, 0
+        conn = sqlite3.connect(sqlite_uri(self.path, "rw"), uri=True, timeout=LOCK_TIMEOUT_S)
         try:
-            with log_path.open("rb+") as handle:
-                os.fsync(handle.fileno())
-        except FileNotFoundError:
-            return  # folded into the case already: nothing waits in a log
+            conn.execute("PRAGMA synchronous=FULL")
+            _, pages, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            return int(pages), int(copied)
+        finally:
+            conn.close()
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

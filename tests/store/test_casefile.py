@@ -107,11 +107,11 @@ def test_commits_skip_the_disk_wait_only_while_files_are_added_and_the_log_is_sy
         casefile.end_adding_files()
         assert casefile.commits_wait_for_disk
         assert case_path.with_name(case_path.name + "-wal").exists()
-        casefile.sync_log()
-    CaseFile.open(case_path, readonly=True).close()
+        pages, copied = casefile.checkpoint_log()
+        assert pages > 0 and copied == pages, "the log was not copied into the case"
     with CaseFile.open(case_path, readonly=True) as again:
         assert [d.path for d in again.load().documents] == ["a.pdf"]
-        again.sync_log()  # no log beside a case opened for reading: nothing to do
+        assert again.checkpoint_log() == (0, 0)  # no log beside a case opened for reading
 
 
 def test_a_document_whose_hash_does_not_match_its_bytes_is_refused(case_path: Path) -> None:
