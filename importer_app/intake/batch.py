@@ -250,6 +250,7 @@ def _serve(conn: Connection, settings: _Settings) -> None:
     if hasattr(os, "setpgrp"):
         os.setpgrp()
     _limit_memory(settings.memory_limit_mb)
+    _yield_the_processor()
     # The parent logs what matters (refusals, failures with their report); pypdf's
     # recoverable-problem messages would otherwise reach the user's terminal.
     logging.basicConfig(handlers=[logging.NullHandler()], force=True)
@@ -284,6 +285,19 @@ def _serve(conn: Connection, settings: _Settings) -> None:
             conn.send((index, outcome, report))
         except MemoryError:
             conn.send((index, _too_large(item.name), ""))
+
+
+WORKER_NICENESS = 5
+"""How far below the parent a worker runs (POSIX niceness): two workers keep two cores busy,
+and the window that shows their results must not wait behind them for a processor."""
+
+
+def _yield_the_processor() -> None:
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError as error:
+            log.info("intake workers run at the parent's priority: %s", error)
 
 
 def _limit_memory(megabytes: int | None) -> None:

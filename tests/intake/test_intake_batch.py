@@ -194,3 +194,20 @@ def _rgba_png(width: int, height: int) -> bytes:
     body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+@posix_only
+def test_workers_run_below_the_parents_priority_so_the_window_gets_a_processor(monkeypatch: pytest.MonkeyPatch) -> None:
+    polled = batch._Pool._poll
+    seen: list[int] = []
+
+    def poll_and_look(pool: object, worker: batch._Worker, *args: object) -> object:
+        if worker.process.pid is not None and worker.process.is_alive():
+            seen.append(os.getpriority(os.PRIO_PROCESS, worker.process.pid))
+        return polled(pool, worker, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch._Pool, "_poll", poll_and_look)
+    run([IntakeItem(name="a.pdf", data=make_pdf(["a"]))], workers=1)
+    parent = os.getpriority(os.PRIO_PROCESS, 0)
+    # The first look may come before the new worker has lowered itself.
+    assert seen and seen[-1] == min(parent + batch.WORKER_NICENESS, 19), seen
