@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, get_args, get_type_hints
@@ -32,6 +32,7 @@ from importer_app.core.catalog_model import (
     SATISFIED_BY,
     SCOPES,
     SEVERITIES,
+    SEVERITY_WORD,
     SOURCE_KINDS,
     Catalog,
     CatalogError,
@@ -58,6 +59,7 @@ __all__ = [
     "SATISFIED_BY",
     "SCOPES",
     "SEVERITIES",
+    "SEVERITY_WORD",
     "SHIPMENT_DATE_FIELDS",
     "SHIPMENT_FIELDS",
     "Catalog",
@@ -423,20 +425,26 @@ def _check_sectors(sectors: Mapping[str, Sector], sources: Mapping[str, Source],
             owner.setdefault(code, sector.id)
 
 
+def _levels_by(entry: _Entry, key: str, known: Collection[str], unknown: Callable[[str], str]) -> dict[str, str]:
+    """A table of levels by regime or by contention: each name among ``known`` (else the
+    problem ``unknown(name)`` is recorded), each value a level."""
+    table = entry.table(key)
+    for name, level in table.items():
+        if name not in known:
+            entry.problem(unknown(name))
+        if level not in LEVELS:
+            entry.problem(f"unknown level {level!r} in `{key}`{_hint(level, LEVELS)}")
+    return table
+
+
 def _information_type(entry: _Entry) -> InformationType:
     regimes = entry.texts("regimes", choices=vocab.REGIMES)
-    level_by_regime = entry.table("level_by_regime")
-    for regime, level in level_by_regime.items():
-        if regime not in regimes:
-            entry.problem(f"`level_by_regime` names {regime!r}, which is not in `regimes`")
-        if level not in LEVELS:
-            entry.problem(f"unknown level {level!r} in `level_by_regime`{_hint(level, LEVELS)}")
-    level_by_contention = entry.table("level_by_contention")
-    for contention, level in level_by_contention.items():
-        if contention not in CONTENTIONS:
-            entry.problem(f"unknown contention {contention!r} in `level_by_contention`{_hint(contention, CONTENTIONS)}")
-        if level not in LEVELS:
-            entry.problem(f"unknown level {level!r} in `level_by_contention`{_hint(level, LEVELS)}")
+    level_by_regime = _levels_by(
+        entry, "level_by_regime", regimes,
+        lambda regime: f"`level_by_regime` names {regime!r}, which is not in `regimes`")
+    level_by_contention = _levels_by(
+        entry, "level_by_contention", CONTENTIONS,
+        lambda contention: f"unknown contention {contention!r} in `level_by_contention`{_hint(contention, CONTENTIONS)}")
     row = InformationType(
         id=entry.text("id"),
         title=entry.text("title"),

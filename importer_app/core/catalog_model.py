@@ -24,6 +24,11 @@ LEVEL_SEVERITY: Final[Mapping[str, str]] = MappingProxyType(
 )
 """Severity of a gap by level: what CBP requires or expects blocks the submission."""
 
+SEVERITY_WORD: Final[Mapping[str, str]] = MappingProxyType(
+    {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
+)
+"""The word a finding of each severity opens with ("Missing: Bill of lading")."""
+
 SCOPES: Final[tuple[str, ...]] = (
     "case",
     "exportation_country",

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from importer_app.core import vocab
 from importer_app.core.caseindex import CaseIndex
-from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
+from importer_app.core.catalog import LEVEL_SEVERITY, SEVERITY_WORD, Catalog, InformationType
 from importer_app.core.consistency import chain_ends, check_consistency
 from importer_app.core.contention import case_contentions, contention_reason
 from importer_app.core.deadlines import compute_deadlines, deadline_findings
@@ -34,7 +34,6 @@ from importer_app.core.vocab import UFLPA_REGIMES
 _ENTITY_LIST = "uflpa"
 _LISTED_PRESUMPTION = "listed-entity-presumption"
 
-_PREFIX = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
 _PROVIDED_NOTE = {
     "case-data": "The app writes this from the case data.",
     "bundle": "The submission bundle writes this.",
@@ -185,7 +184,7 @@ def _check_kept(
     statuses.append((row.id, "case", "missing", (), ""))
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
     message = (
-        f"{_PREFIX[severity]}: {row.title}, to be filled in on the Shipment page: {', '.join(empty)}. "
+        f"{SEVERITY_WORD[severity]}: {row.title}, to be filled in on the Shipment page: {', '.join(empty)}. "
         f"{row.guidance}"
     )
     findings.append(Finding(row.finding_kind, severity, "case", message, catalog.cite(row.citation), row.id))
@@ -216,7 +215,7 @@ def _check_documents(
     citation = ""  # rendered once per row, and only when something is missing
     # Bound once: this loop runs for every link and entity, and a large case misses thousands.
     row_id, add, found = row.id, statuses.append, findings.append
-    opening, guidance, kind = f"{_PREFIX[severity]}: {row.title}", row.guidance, row.finding_kind
+    opening, guidance, kind = f"{SEVERITY_WORD[severity]}: {row.title}", row.guidance, row.finding_kind
     claimed = claims.items.get(row_id)
     items = _SCOPES[row.scope](row, case, index) if claimed is None else claimed
     unread_of: dict[str, list[str]] = {}
@@ -313,7 +312,7 @@ def _check_screening(
         statuses.append((row.id, "case", "missing", (), ""))
         level = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
         severity = level if screening.freshness == "none" else "warning"
-        message = f"{_PREFIX[severity]}: {row.title}. {' '.join(screening.problems)} {row.guidance}"
+        message = f"{SEVERITY_WORD[severity]}: {row.title}. {' '.join(screening.problems)} {row.guidance}"
         findings.append(Finding(row.finding_kind, severity, "case", message, citation, row.id))
     for entity_id in screening.unscreenable:
         findings.append(Finding(

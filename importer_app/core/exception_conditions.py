@@ -10,11 +10,10 @@ the importer's own signed statement summarising it, and the check says that it r
 
 from __future__ import annotations
 
-from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
+from importer_app.core.catalog import LEVEL_SEVERITY, SEVERITY_WORD, Catalog, InformationType
 from importer_app.core.model import Case
 from importer_app.core.report import Finding, ItemRow
 
-_PREFIX = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
 
 
 def check_inquiries(
@@ -41,12 +40,12 @@ def check_inquiries(
     statuses.append((row.id, "case", "missing", (), ""))
     citation = catalog.cite(row.citation)
     if not case.inquiries:
-        message = f"{_PREFIX[severity]}: {row.title}: no request for information from CBP is recorded. {row.guidance}"
+        message = f"{SEVERITY_WORD[severity]}: {row.title}: no request for information from CBP is recorded. {row.guidance}"
         findings.append(Finding(row.finding_kind, severity, "case", message, citation, row.id))
     for inquiry in open_:
         half = ("is answered but the documents sent are not recorded" if inquiry.response_date
                 else "has no recorded answer")
-        message = (f"{_PREFIX[severity]}: {row.title}: CBP's request {inquiry.id} of {inquiry.date:%Y-%m-%d} "
+        message = (f"{SEVERITY_WORD[severity]}: {row.title}: CBP's request {inquiry.id} of {inquiry.date:%Y-%m-%d} "
                    f"(\"{inquiry.asked}\") {half}. Answer it completely and record the answer's date and the "
                    "documents you sent.")
         findings.append(Finding(row.finding_kind, severity, "case", message, citation, row.id))
@@ -75,6 +74,6 @@ def check_sign_off(
         return
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
     statuses.append((row.id, "case", "missing", (), ""))
-    message = (f"{_PREFIX[severity]}: {row.title}. No software can decide that evidence is clear and convincing. "
+    message = (f"{SEVERITY_WORD[severity]}: {row.title}. No software can decide that evidence is clear and convincing. "
                f"{row.guidance}")
     findings.append(Finding(row.finding_kind, severity, "case", message, citation, row.id))

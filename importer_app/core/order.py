@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from importer_app.core import vocab
-from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, Check, InformationType
+from importer_app.core.catalog import LEVEL_SEVERITY, SEVERITY_WORD, Catalog, Check, InformationType
 from importer_app.core.caseindex import CaseIndex
 from importer_app.core.model import Case, DetentionOrder
 from importer_app.core.report import Finding, ItemRow
@@ -57,8 +57,7 @@ def check_indicator(
         return
     statuses.append((row.id, "case", "missing", (), ""))
     severity = LEVEL_SEVERITY[row.level_for(case.shipment.regime)]
-    label = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}[severity]
-    message = f"{label}: {row.title}{_named_by(case)}. {row.guidance}"
+    message = f"{SEVERITY_WORD[severity]}: {row.title}{_named_by(case)}. {row.guidance}"
     findings.append(Finding(row.finding_kind, severity, "case", message, catalog.cite(row.citation), row.id))
 
 

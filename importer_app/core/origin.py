@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from importer_app.core.caseindex import CaseIndex
-from importer_app.core.catalog import LEVEL_SEVERITY, Catalog, InformationType
+from importer_app.core.catalog import LEVEL_SEVERITY, SEVERITY_WORD, Catalog, InformationType
 from importer_app.core.geography import DETECTED, IN_REGION, Location
 from importer_app.core.model import Case
 from importer_app.core.report import Finding, ItemRow
 from importer_app.core.screening_state import ScreeningCandidate
 
 ROUTE_CLOSED = "applicability-route-closed"
-_PREFIX = {"missing": "Missing", "warning": "Recommended", "info": "Optional"}
 
 
 def check_location(
@@ -50,7 +49,7 @@ def check_location(
             statuses.append((row.id, scope, "not_applicable", (), reason))
             continue
         statuses.append((row.id, scope, "missing", (), ""))
-        message = (f"{_PREFIX[severity]}: {row.title}, for {index.entity_phrase(location.entity_id)}: its address "
+        message = (f"{SEVERITY_WORD[severity]}: {row.title}, for {index.entity_phrase(location.entity_id)}: its address "
                    f"names {'; '.join(location.named)}, in the {region.name}. Set its region to {region.code} "
                    f"if it is there. {row.guidance}")
         findings.append(Finding(row.finding_kind, severity, scope, message, citation, row.id))
