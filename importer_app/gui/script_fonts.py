@@ -3,8 +3,8 @@
 The bundle embeds them; the window needs them too, or a Chinese, Korean, Thai or Khmer name
 shows as empty boxes on a computer that has no font for its script (Windows and macOS have most;
 a plain Linux desktop may have none). Qt falls back to an application font for characters the
-chosen font lacks. Loading the Chinese font costs a few hundredths of a second, so the window
-loads them once it has been drawn.
+chosen font lacks. Loading them takes about a hundredth of a second, so they are loaded as the
+first case opens (before its pages measure any name), not while the window starts.
 """
 
 from __future__ import annotations
