@@ -372,7 +372,7 @@ def test_every_vocabulary_document_type_must_be_described(break_catalog: Breaker
          "SCT-17: unknown contention 'named-producers' in `level_by_contention` (did you mean 'named-producer'?)"),
         ('level_by_contention = { named-producer = "expected",', 'level_by_contention = { named-producer = "vital",',
          "SCT-17: unknown level 'vital' in `level_by_contention`"),
-        ('level_by_contention = { commingled = "required",', 'level_by_contention = { comingled = "required",',
+        ('level_by_contention = { commingled = "expected",', 'level_by_contention = { comingled = "expected",',
          "SCT-12: unknown contention 'comingled' in `level_by_contention` (did you mean 'commingled'?)"),
         ('roles = ["raw_material_producer", "manufacturer", "processor"]\nregimes = ["wro", "finding"]', 'regimes = ["wro", "finding"]',
          "REG-02: a production_country item needs `roles` (whose countries count)"),

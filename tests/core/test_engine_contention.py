@@ -58,11 +58,11 @@ def lot_findings(kit: CaseKit, report: Report) -> list[tuple[str, str, str, str]
             for f in (*kit.of(report, requirement="SCT-12"), *kit.of(report, requirement="SCT-17"))]
 
 
-def test_a_request_contending_not_this_vessels_fish_makes_lot_segregation_required(kit: CaseKit, check: Check,
+def test_a_request_contending_not_this_vessels_fish_makes_lot_segregation_blocking(kit: CaseKit, check: Check,
                                                                                      catalog: Catalog) -> None:
     case = tuna(kit, NOT_THIS_VESSEL)
     assert case_contentions(case) == {"commingled"}
-    assert catalog.information_type("SCT-17").level_for("wro", case_contentions(case)) == "required"
+    assert catalog.information_type("SCT-17").level_for("wro", case_contentions(case)) == "expected"
     report = check(case)
     assert lot_findings(kit, report) == [
         ("SCT-12", "entity:cannery", "missing", CANNERY_SCT_12.format(reason=COMMINGLED)),
@@ -99,7 +99,7 @@ def test_the_wro_against_a_vessel_and_the_request_each_give_their_reason(kit: Ca
                              " keep lots apart, add their stock or warehouse records.")
     both = tuna(kit, NOT_THIS_VESSEL, order=order)
     assert case_contentions(both) == {NAMED_PRODUCER, "commingled"}
-    assert catalog.information_type("SCT-17").level_for("wro", case_contentions(both)) == "required"
+    assert catalog.information_type("SCT-17").level_for("wro", case_contentions(both)) == "expected"
     [finding] = kit.of(check(both), requirement="SCT-17")
     assert finding.message == (f"Missing: Inventory and warehouse records (lot segregation).{named}{COMMINGLED}"
                                " If your suppliers keep lots apart, add their stock or warehouse records.")
@@ -121,7 +121,7 @@ def test_a_request_contending_another_origin_names_each_request_by_its_date(kit:
                     contends=("other-origin", "commingled"))
     case = tuna(kit, NOT_THIS_VESSEL, other)
     row = catalog.information_type("SCT-12")
-    assert row.level_for("wro", case_contentions(case)) == "required"
+    assert row.level_for("wro", case_contentions(case)) == "expected"
     reason, sources = contention_reason(row, case_contentions(case), case, catalog)
     assert reason == (
         " CBP's request of October 16, 2026 contends that the goods or their inputs were commingled with goods from"
