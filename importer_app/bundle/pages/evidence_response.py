@@ -5,7 +5,9 @@ of the catalog's categories (which follow CBP's guidance), with the exhibits tha
 (id, title, date) and the catalog's CBP-facing sentence on what they establish (``to_cbp``);
 items the importer set aside, with the reason; each item the submission cannot supply, with
 the importer's explanation, the requests made for it and any date by which the importer will
-supplement the submission (``Case.gap_explanations``). Citations are short citations of
+supplement the submission (``Case.gap_explanations``). A request for information that contends
+something about the goods' origin (``Inquiry.contends``) is answered after the introduction, in
+CBP's words for the contention, naming the requirements that answer it. Citations are short citations of
 primary sources, listed on the page of sources; background sources never print. The dates
 that govern the detention follow, each with its legal basis (never "days left"), then the
 screening record (``screening_record.py``). Wording: ``forms/templates/evidence_response.toml``.
@@ -61,6 +63,8 @@ def evidence_response(
     story.add(styles.plain(title, styles.TITLE))
     story.add(styles.para(words.para("text", "intro", values={
         "date": long_date(options.document_date), "regime": vocab.REGIME_LABELS.get(regime, regime)})))
+    for paragraph in _contentions_answered(words, case, catalog):
+        story.add(styles.para(paragraph))
 
     by_row: dict[str, list[ItemStatus]] = {}
     for status in report.statuses:
@@ -99,6 +103,21 @@ def evidence_response(
     if screening is not None:
         screening_record(story, case, report, catalog, screening, options)
     return story.render(title, f"{facts.footer(case)} · {title}", options)
+
+
+def _contentions_answered(words: Template, case: Case, catalog: Catalog) -> list[str]:
+    """For each request that contends something, what it contends and the requirements of this
+    case that answer it (those that weigh more under it), in catalog order."""
+    rows = list(catalog.rows_for(case.shipment.regime, case.shipment.commodity))
+    paragraphs = []
+    for inquiry in case.inquiries:
+        contends = [catalog.contentions[name] for name in inquiry.contends if name in catalog.contentions]
+        items = [row.title for row in rows if any(c.id in row.level_by_contention for c in contends)]
+        if items:
+            paragraphs.append(words.para("text", "contention", values={
+                "date": long_date(inquiry.date), "contends": ", and that ".join(c.to_cbp for c in contends),
+                "items": "; ".join(items)}))
+    return paragraphs
 
 
 def _shown(row: InformationType, level: str, status: ItemStatus,
