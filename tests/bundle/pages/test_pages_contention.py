@@ -12,6 +12,7 @@ from page_subjects import Subject, make_subject, pdf_text
 from importer_app.bundle.pages.evidence_response import evidence_response
 from importer_app.core.catalog import Catalog
 from importer_app.core.model import Inquiry
+from importer_app.core.wording import wording_rules
 
 COMMINGLED = Inquiry("cf28-1", dt.date(2026, 10, 16), "CBP Form 28: not this vessel's fish", contends=("commingled",))
 
@@ -28,6 +29,10 @@ def test_the_response_answers_the_contention_and_names_the_requirements(big_wro:
             " requirements, each of which lists the exhibits that address it or states why they are not available:"
             " Receiving and lot records; Inventory and warehouse records (lot segregation).") in text
     assert "cf28-1" not in text and "not this vessel" not in text
+    start = text.index("CBP's request for information of")
+    paragraph = text[start:text.index("(lot segregation).", start) + 18]
+    assert paragraph.startswith("CBP's request") and paragraph.endswith("Inventory and warehouse records (lot segregation).")
+    assert [rule.pattern.pattern for rule in wording_rules() if rule.pattern.search(paragraph)] == []
     commingled = catalog.contentions["commingled"]
     assert commingled.guidance not in text and commingled.label not in text
 
