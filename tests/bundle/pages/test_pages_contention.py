@@ -27,7 +27,8 @@ def test_the_response_answers_the_contention_and_names_the_requirements(big_wro:
     assert ("CBP's request for information of October 16, 2026 contends that the goods or their inputs were"
             " commingled with goods from another source. The submission answers this contention under the following"
             " requirements, each of which lists the exhibits that address it or states why they are not available:"
-            " Receiving and lot records; Inventory and warehouse records (lot segregation).") in text
+            " Receiving and lot records; Quantity reconciliation (mass balance); Inventory and warehouse records"
+            " (lot segregation).") in text
     assert "cf28-1" not in text and "not this vessel" not in text
     start = text.index("CBP's request for information of")
     paragraph = text[start:text.index("(lot segregation).", start) + 18]
