@@ -89,7 +89,7 @@ class InquiryDialog(CheckedDialog):
             column.addWidget(example)
             self.contends[contention.id] = box
         # A value another version wrote, which this catalog has no words for, is kept as it is.
-        self.kept = tuple(name for name in ticked if name not in contentions)
+        self.kept = tuple(name for name in (inquiry.contends if inquiry else ()) if name not in contentions)
         self.answered = OptionalDate()
         self.answered.known.setText("answered on")
         self.answered.set_value(inquiry.response_date if inquiry else None)

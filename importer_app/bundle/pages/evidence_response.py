@@ -7,8 +7,8 @@ items the importer set aside, with the reason; each item the submission cannot s
 the importer's explanation, the requests made for it and any date by which the importer will
 supplement the submission (``Case.gap_explanations``). A request for information that contends
 something about the goods' origin (``Inquiry.contends``) is answered after the introduction, in
-CBP's words for the contention, naming the requirements that answer it. Citations are short citations of
-primary sources, listed on the page of sources; background sources never print. The dates
+CBP's words for the contention, naming the requirements below that answer it. Citations are
+short citations of primary sources, listed on the page of sources; background sources never print. The dates
 that govern the detention follow, each with its legal basis (never "days left"), then the
 screening record (``screening_record.py``). Wording: ``forms/templates/evidence_response.toml``.
 """
@@ -63,21 +63,24 @@ def evidence_response(
     story.add(styles.plain(title, styles.TITLE))
     story.add(styles.para(words.para("text", "intro", values={
         "date": long_date(options.document_date), "regime": vocab.REGIME_LABELS.get(regime, regime)})))
-    for paragraph in _contentions_answered(words, case, catalog):
-        story.add(styles.para(paragraph))
 
     by_row: dict[str, list[ItemStatus]] = {}
     for status in report.statuses:
         if status.state in _SHOWN_STATES:
             by_row.setdefault(status.requirement, []).append(status)
     explained = {(gap.requirement, gap.scope): gap for gap in case.gap_explanations}
-    widths = [share * width for share in _COLUMNS]
-    category = ""
-    for row in catalog.information_types:
+    shown: list[tuple[InformationType, str, list[ItemStatus]]] = []
+    for row in catalog.rows_for(regime, case.shipment.commodity):
         level = row.level_for(regime, contentions)
         statuses = [s for s in by_row.get(row.id, ()) if _shown(row, level, s, explained)]
-        if not row.applies_to(regime, case.shipment.commodity) or not statuses:
-            continue
+        if statuses:
+            shown.append((row, level, statuses))
+    for paragraph in _contentions_answered(words, case, catalog, [row for row, _, _ in shown]):
+        story.add(styles.para(paragraph))
+
+    widths = [share * width for share in _COLUMNS]
+    category = ""
+    for row, level, statuses in shown:
         lead: list[Flowable] = []
         if row.category != category:
             category = row.category
@@ -105,10 +108,10 @@ def evidence_response(
     return story.render(title, f"{facts.footer(case)} · {title}", options)
 
 
-def _contentions_answered(words: Template, case: Case, catalog: Catalog) -> list[str]:
-    """For each request that contends something, what it contends and the requirements of this
-    case that answer it (those that weigh more under it), in catalog order."""
-    rows = list(catalog.rows_for(case.shipment.regime, case.shipment.commodity))
+def _contentions_answered(words: Template, case: Case, catalog: Catalog,
+                          rows: Sequence[InformationType]) -> list[str]:
+    """For each request that contends something, what it contends and the requirements among
+    ``rows`` (those the response shows, in its order) that name the contention."""
     paragraphs = []
     for inquiry in case.inquiries:
         contends = [catalog.contentions[name] for name in inquiry.contends if name in catalog.contentions]

@@ -49,3 +49,11 @@ def test_two_contentions_of_one_request_are_one_paragraph(big_wro: Subject, cata
     assert text.count("contends that") == 1
     assert ("contends that the goods or an input came from a different producer or region than the submission"
             " states, and that the goods or their inputs were commingled with goods from another source.") in text
+
+
+def test_no_paragraph_names_a_requirement_the_response_does_not_show(big_wro: Subject, catalog: Catalog) -> None:
+    """A modification request asks for no lot records: nothing would answer the contention there."""
+    case = dataclasses.replace(big_wro.case, inquiries=(COMMINGLED,),
+                               shipment=dataclasses.replace(big_wro.case.shipment, regime="modification-request"))
+    text = pdf_text(evidence_response(*make_subject("modification", case, catalog).args).pdf)
+    assert "contends that" not in text and "Receiving and lot records" not in text
