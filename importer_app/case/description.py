@@ -44,6 +44,7 @@ def read_description(spec_path: Path, catalog: Catalog, *, progress: Progress | 
         file_exists=lambda p: (base / PurePosixPath(p)).is_file(),
         known_requirements={row.id for row in catalog.information_types},
         known_commodities=catalog.sectors.keys(),
+        known_contentions=catalog.contentions.keys(),
     )
     return _take_in_documents(spec, base, spec_path.name, catalog, progress, cancel)
 

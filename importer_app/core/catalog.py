@@ -37,13 +37,14 @@ from importer_app.core.catalog_model import (
     Catalog,
     CatalogError,
     Check,
+    Contention,
     DeadlineRule,
     DocumentType,
     InformationType,
     Sector,
     Source,
 )
-from importer_app.core.contention import CONTENTIONS
+from importer_app.core.contention import NAMED_PRODUCER
 from importer_app.core.datafiles import forms_dir
 from importer_app.core.errors import Problem
 from importer_app.core.geography import Place, Region, fold
@@ -65,6 +66,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Check",
+    "Contention",
     "DeadlineRule",
     "DocumentType",
     "InformationType",
@@ -105,14 +107,17 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     meta = _read_meta(data["catalog.toml"], problems)
     sources = _build(data["sources.toml"], "source", "tag", _source, problems)
     document_types = _build(data["document_types.toml"], "document_type", "id", _document_type, problems)
-    rows = _build(data["information_types.toml"], "information_type", "id", _information_type, problems)
+    contentions = _build(data["contentions.toml"], "contention", "id", _contention, problems)
+    known_contentions = (NAMED_PRODUCER, *contentions)
+    rows = _build(data["information_types.toml"], "information_type", "id",
+                  lambda entry: _information_type(entry, known_contentions), problems)
     indicators = _build(data["indicators.toml"], "indicator", "id", _indicator, problems)
     rows = _with_indicators(rows, indicators, problems)
     deadlines = _build(data["deadlines.toml"], "deadline", "id", _deadline, problems)
     checks = _build(data["checks.toml"], "check", "id", _check, problems)
     regions = _build(data["places.toml"], "region", "code", _region, problems)
     raw_sectors = _build(data["sectors.toml"], "sector", "id", _sector, problems)
-    sector_rows = _sector_rows(raw_sectors, rows, problems)
+    sector_rows = _sector_rows(raw_sectors, rows, known_contentions, problems)
     rows.update(sector_rows)
     sectors = {key: dataclasses.replace(sector, items=tuple(row.id for row in sector_rows.values()
                                                             if row.commodity == key))
@@ -121,6 +126,10 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         _cross_check(sources, document_types, rows, deadlines, checks, problems)
         _check_indicators(indicators, sources, problems)
         _check_sectors(sectors, sources, problems)
+        for contention in contentions.values():
+            for tag in contention.citation:
+                if problem := _citation_problem(tag, sources):
+                    problems.append(_problem("contentions.toml", contention.id, problem))
         for region in regions.values():
             for tag in region.citation:
                 if problem := _citation_problem(tag, sources):
@@ -133,6 +142,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         as_of=meta[1],
         basis=meta[2],
         sectors=MappingProxyType(sectors),
+        contentions=MappingProxyType(contentions),
         sources=MappingProxyType(sources),
         document_types=MappingProxyType(document_types),
         information_types=tuple(rows.values()),
@@ -152,6 +162,7 @@ _FILES: Final = (
     "places.toml",
     "indicators.toml",
     "sectors.toml",
+    "contentions.toml",
 )
 
 
@@ -313,6 +324,7 @@ _FILE_OF_ARRAY: Final = {
     "region": "places.toml",
     "indicator": "indicators.toml",
     "sector": "sectors.toml",
+    "contention": "contentions.toml",
 }
 
 
@@ -361,6 +373,22 @@ def _document_type(entry: _Entry) -> DocumentType:
     )
 
 
+def _contention(entry: _Entry) -> Contention:
+    contention_id = entry.text("id")
+    if contention_id and not re.fullmatch(r"[a-z][a-z0-9-]*", contention_id):
+        entry.problem("`id` must be lower-case letters, digits and hyphens, e.g. commingled")
+    if contention_id == NAMED_PRODUCER:
+        entry.problem(f"{NAMED_PRODUCER!r} is read from the order; a request cannot contend it")
+    return Contention(
+        id=contention_id,
+        label=entry.text("label"),
+        help=entry.text("help"),
+        to_cbp=entry.text("to_cbp"),
+        guidance=entry.text("guidance"),
+        citation=entry.texts("citation"),
+    )
+
+
 def _sector(entry: _Entry) -> tuple[Sector, list[dict[str, Any]]]:
     """A sector and its raw ``[[sector.item]]`` tables (read as rows by ``_sector_rows``)."""
     sector_id = entry.text("id")
@@ -386,6 +414,7 @@ def _sector(entry: _Entry) -> tuple[Sector, list[dict[str, Any]]]:
 def _sector_rows(
     sectors: dict[str, tuple[Sector, list[dict[str, Any]]]],
     rows: dict[str, InformationType],
+    known_contentions: Collection[str],
     problems: list[Problem],
 ) -> dict[str, InformationType]:
     """Each sector's items as information types of that sector, checked like the other rows."""
@@ -400,7 +429,7 @@ def _sector_rows(
                 entry.problem(f"duplicate id {label!r} (ids are unique across information_types.toml and sectors.toml)")
             if not label.startswith("SEC-"):
                 entry.problem("a sector item's `id` starts with SEC-, e.g. SEC-PSI-01")
-            row = dataclasses.replace(_information_type(entry), commodity=sector.id)
+            row = dataclasses.replace(_information_type(entry, known_contentions), commodity=sector.id)
             if row.satisfied_by != "documents":
                 entry.problem("a sector item is satisfied by documents (`satisfied_by` = documents)")
             if row.part_of and owner.get(row.part_of) != key:
@@ -437,14 +466,16 @@ def _levels_by(entry: _Entry, key: str, known: Collection[str], unknown: Callabl
     return table
 
 
-def _information_type(entry: _Entry) -> InformationType:
+def _information_type(entry: _Entry, known_contentions: Collection[str]) -> InformationType:
+    """A row of information_types.toml or sectors.toml; ``known_contentions`` are the names
+    ``level_by_contention`` may use (the order's and those of contentions.toml)."""
     regimes = entry.texts("regimes", choices=vocab.REGIMES)
     level_by_regime = _levels_by(
         entry, "level_by_regime", regimes,
         lambda regime: f"`level_by_regime` names {regime!r}, which is not in `regimes`")
     level_by_contention = _levels_by(
-        entry, "level_by_contention", CONTENTIONS,
-        lambda contention: f"unknown contention {contention!r} in `level_by_contention`{_hint(contention, CONTENTIONS)}")
+        entry, "level_by_contention", known_contentions,
+        lambda contention: f"unknown contention {contention!r} in `level_by_contention`{_hint(contention, known_contentions)}")
     row = InformationType(
         id=entry.text("id"),
         title=entry.text("title"),

@@ -211,6 +211,27 @@ class InformationType:
 
 
 @dataclass(frozen=True)
+class Contention:
+    """What a request from CBP may contend about where the goods came from (contentions.toml).
+
+    Attributes:
+        id: the value of ``Inquiry.contends``, e.g. ``commingled``.
+        label: the words the user ticks in the window.
+        help: what CBP writes when it contends this, for the user.
+        to_cbp: what CBP contends, completing "contends that ..."; the bundle may print it.
+        guidance: for the user: why the items naming the contention weigh more.
+        citation: the sources the raised levels rest on.
+    """
+
+    id: str
+    label: str
+    help: str
+    to_cbp: str
+    guidance: str
+    citation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Sector:
     """A sector profile (sectors.toml): goods CBP asks sector-specific evidence for.
 
@@ -293,6 +314,8 @@ class Catalog:
     checks: Mapping[str, Check]
     regions: tuple[Region, ...] = ()
     sectors: Mapping[str, Sector] = field(default_factory=dict)
+    contentions: Mapping[str, Contention] = field(default_factory=dict)
+    """What a request from CBP may contend, by id, in the file's order."""
     basis: str = ""
     """The guidance the rows rest on, as ``check`` states it once (catalog.toml ``basis``)."""
 

@@ -143,6 +143,7 @@ def parse_description(
     file_exists: Callable[[str], bool] | None = None,
     known_requirements: Collection[str] | None = None,
     known_commodities: Collection[str] | None = None,
+    known_contentions: Collection[str] | None = None,
 ) -> CaseSpec:
     """Parse and validate a case description.
 
@@ -153,6 +154,8 @@ def parse_description(
             names an existing file; None skips that check.
         known_requirements: information type ids of the catalog; None skips that check.
         known_commodities: sector ids of the catalog (``commodity``); None skips that check.
+        known_contentions: what a CBP request may contend (``contends``), ids of the catalog's
+            contentions; None skips that check.
 
     Raises:
         DescriptionError: listing every problem found, each located.
@@ -202,7 +205,8 @@ def parse_description(
     link_ids = _check_links(check, link_values, entity_ids)
     _check_documents(check, document_values, entity_ids, link_ids, file_exists)
     _check_not_applicable(check, na_values, entity_ids, link_ids, known_requirements)
-    _check_inquiries(check, inquiry_values, {item["path"] for item in document_values if "path" in item})
+    _check_inquiries(check, inquiry_values, {item["path"] for item in document_values if "path" in item},
+                     known_contentions)
     if statement_values is not None:
         _check_statement(check, statement_values)
     _check_gap_scopes(check, gaps, entity_ids, link_ids, known_requirements)
@@ -569,9 +573,16 @@ def _check_not_applicable(
             seen.add((requirement, scope))
 
 
-def _check_inquiries(check: _Checker, values: list[dict[str, Any]], paths: set[str]) -> None:
+def _check_inquiries(check: _Checker, values: list[dict[str, Any]], paths: set[str],
+                     known_contentions: Collection[str] | None) -> None:
     _check_ids(check, "inquiries", values)
     for index, item in enumerate(values):
+        contends = item.get("contends", ())
+        for number, contention in enumerate(contends):
+            if known_contentions is not None:
+                _check_choice(check, "inquiries", index, "contends", contention, list(known_contentions))
+            if contention in contends[:number]:
+                check.add("inquiries", index, "contends", f"names {contention!r} twice")
         if "asked" in item and not item["asked"]:
             check.add("inquiries", index, "asked", "say in a few words what CBP asked for")
         answered = item.get("response_date")

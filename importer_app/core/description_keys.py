@@ -119,6 +119,7 @@ INQUIRY_KEYS: Final = _keys(
     _k("asked", "str", True, "what CBP asked for, in a few words"),
     _k("response_date", "date"),
     _k("response_exhibits", "list[str]"),
+    _k("contends", "list[str]"),
 )
 
 EVIDENCE_STATEMENT_KEYS: Final = _keys(

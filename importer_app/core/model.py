@@ -271,6 +271,10 @@ class Inquiry:
         asked: what CBP asked for, in the user's words.
         response_date: the day the importer answered; None while unanswered.
         response_exhibits: paths of the case's documents that made up the answer.
+        contends: what the request contends about where the goods came from, as ids of
+            ``forms/catalog/contentions.toml`` (``commingled``, ``other-origin``); empty when it
+            contends nothing. A tuple, not one value: one request may say both that an input
+            came from another producer and that it was mixed into the lots shipped.
     """
 
     id: str
@@ -278,6 +282,7 @@ class Inquiry:
     asked: str
     response_date: dt.date | None = None
     response_exhibits: tuple[str, ...] = ()
+    contends: tuple[str, ...] = ()
 
     @property
     def answered(self) -> bool:

@@ -17,7 +17,8 @@ ORDER = (
 )
 
 
-def _long(date: dt.date) -> str:
+def long_date(date: dt.date) -> str:
+    """``November 3, 2026``: a date as CBP reads it."""
     return f"{date:%B} {date.day}, {date.year}"
 
 
@@ -28,6 +29,6 @@ def date_order_problems(shipment: Shipment) -> list[str]:
     for index, (_, label, date) in enumerate(known):
         for _, later_label, later in known[index + 1:]:
             if later < date:
-                problems.append(f"{later_label.capitalize()} ({_long(later)}) is before {label} ({_long(date)}),"
+                problems.append(f"{later_label.capitalize()} ({long_date(later)}) is before {label} ({long_date(date)}),"
                                 " which cannot be: check both, since CBP's deadlines count from these dates.")
     return problems

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
+from importer_app.core.catalog import Contention
 from importer_app.core.model import Case, EvidenceStatement, Inquiry
 from importer_app.gui.checked_dialog import CheckedDialog, fit_to_screen
 from importer_app.gui.commands import PutInquiry, SetEvidenceStatement
@@ -49,10 +53,17 @@ def new_inquiry_id(case: Case) -> str:
     return f"inquiry-{number}"
 
 
-class InquiryDialog(CheckedDialog):
-    """One request from CBP and the answer to it; the answer's documents are chosen from the case."""
+def contended(inquiry: Inquiry, contentions: Mapping[str, Contention]) -> str:
+    """What the request contends, in the words the user ticked ("" when nothing)."""
+    return "; ".join(contentions[name].label if name in contentions else name for name in inquiry.contends)
 
-    def __init__(self, case: Case, inquiry: Inquiry | None, today: dt.date, parent: QWidget | None = None) -> None:
+
+class InquiryDialog(CheckedDialog):
+    """One request from CBP, what it contends about the goods' origin (ticked from the catalog's
+    words) and the answer to it; the answer's documents are chosen from the case."""
+
+    def __init__(self, case: Case, inquiry: Inquiry | None, today: dt.date, contentions: Mapping[str, Contention],
+                 parent: QWidget | None = None) -> None:
         super().__init__("Edit a request from CBP" if inquiry else "Record a request from CBP", parent)
         self.case, self.original = case, inquiry
         self.date = StrictDateEdit(inquiry.date if inquiry else today)
@@ -62,6 +73,23 @@ class InquiryDialog(CheckedDialog):
         self.asked.setPlaceholderText("e.g. CBP Form 28: supplier list with addresses, and the spinner's purchase"
                                       " records for the cotton")
         self.asked.setTabChangesFocus(True)
+        self.contends: dict[str, QCheckBox] = {}
+        contends_column = QWidget()
+        column = QVBoxLayout(contends_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        ticked = set(inquiry.contends) if inquiry else set()
+        for contention in contentions.values():
+            box = QCheckBox(contention.label)
+            box.setChecked(contention.id in ticked)
+            example = QLabel(contention.help)
+            example.setWordWrap(True)
+            example.setStyleSheet("color: #555; margin-left: 22px;")
+            column.addWidget(box)
+            column.addWidget(example)
+            self.contends[contention.id] = box
+        # A value another version wrote, which this catalog has no words for, is kept as it is.
+        self.kept = tuple(name for name in (inquiry.contends if inquiry else ()) if name not in contentions)
         self.answered = OptionalDate()
         self.answered.known.setText("answered on")
         self.answered.set_value(inquiry.response_date if inquiry else None)
@@ -81,12 +109,13 @@ class InquiryDialog(CheckedDialog):
         form.addRow("CBP sent it on *", self.date)
         form.addRow("", self.date_problem)
         form.addRow("What CBP asked *", self.asked)
+        form.addRow("What does CBP contend?", contends_column)
         form.addRow("Your answer", self.answered)
         form.addRow("Documents you sent", self.exhibits)
         form.addRow(note)
         form.addRow(self.problem)
         form.addRow(self.buttons)
-        fit_to_screen(self, 620, 520)
+        fit_to_screen(self, 620, 640)
 
     def chosen_exhibits(self) -> tuple[str, ...]:
         return tuple(self.exhibits.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.exhibits.count())
@@ -105,8 +134,9 @@ class InquiryDialog(CheckedDialog):
 
     def inquiry(self) -> Inquiry:
         ident = self.original.id if self.original else new_inquiry_id(self.case)
+        contends = tuple(name for name, box in self.contends.items() if box.isChecked()) + self.kept
         return Inquiry(ident, self.date.value(), self.asked.toPlainText().strip(), self.answered.value(),
-                       self.chosen_exhibits())
+                       self.chosen_exhibits(), contends)
 
 
 class InquiriesBox(RecordTableBox[Inquiry]):
@@ -127,7 +157,9 @@ class InquiriesBox(RecordTableBox[Inquiry]):
     def texts(self, record: Inquiry) -> tuple[str, ...]:
         answered = record.response_date.isoformat() if record.response_date else "not yet"
         documents = "; ".join(document_label(self.session.case, path) for path in record.response_exhibits) or "none"
-        return record.date.isoformat(), record.asked, answered, documents
+        contends = contended(record, self.session.catalog.contentions)
+        asked = f"{record.asked} (CBP contends: {contends})" if contends else record.asked
+        return record.date.isoformat(), asked, answered, documents
 
     def key(self, record: Inquiry) -> str:
         return record.id
@@ -137,7 +169,7 @@ class InquiriesBox(RecordTableBox[Inquiry]):
             item.setForeground(Qt.GlobalColor.darkRed)
 
     def dialog_answer(self, record: Inquiry | None) -> Inquiry | None:
-        dialog = InquiryDialog(self.session.case, record, self.session.today(), self)
+        dialog = InquiryDialog(self.session.case, record, self.session.today(), self.session.catalog.contentions, self)
         return dialog.inquiry() if dialog.exec() else None
 
     def removal_question(self, record: Inquiry) -> tuple[str, str]:

@@ -663,7 +663,7 @@ class CaseFile:
         position = self.position("inquiries", inquiry.id) if exists else self._next_position("inquiries")
         details = {"date": inquiry.date.isoformat(), "asked": inquiry.asked,
                    "response_date": rows.inquiry_row(inquiry, 0)["response_date"],
-                   "response_exhibits": list(inquiry.response_exhibits)}
+                   "response_exhibits": list(inquiry.response_exhibits), "contends": list(inquiry.contends)}
         with self._write("record CBP request", f"inquiry:{inquiry.id}", details):
             self.db["inquiries"].upsert(_fits("inquiries", rows.inquiry_row(inquiry, position)), pk="id")
         return Change("inquiries", "update" if exists else "add", inquiry.id)

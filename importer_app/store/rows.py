@@ -260,6 +260,7 @@ def inquiry_row(inquiry: Inquiry, position: int) -> dict[str, Any]:
         "asked": inquiry.asked,
         "response_date": _date_out(inquiry.response_date),
         "response_exhibits": json.dumps(list(inquiry.response_exhibits), ensure_ascii=False),
+        "contends": json.dumps(list(inquiry.contends), ensure_ascii=False),
     }
 
 
@@ -292,6 +293,8 @@ def inquiry_from_row(row: dict[str, Any]) -> Inquiry:
         asked=row["asked"],
         response_date=_date_in(row["response_date"]),
         response_exhibits=tuple(json.loads(row["response_exhibits"])),
+        contends=tuple(ident(item, "what a CBP request contends")
+                       for item in _texts(row["contends"], "what a CBP request contends")),
     )
 
 

@@ -368,10 +368,12 @@ def test_every_vocabulary_document_type_must_be_described(break_catalog: Breaker
          "SCT-12: an entity item needs `roles` or `supplier_roles`"),
         ('supplier_roles = ["raw_material_producer"]', 'roles = ["processor"]',
          "SCT-12: `downstream_roles` needs `supplier_roles` (whose goods are followed)"),
-        ('level_by_contention = { named-producer = "expected" }', 'level_by_contention = { named-producers = "expected" }',
+        ('level_by_contention = { named-producer = "expected",', 'level_by_contention = { named-producers = "expected",',
          "SCT-17: unknown contention 'named-producers' in `level_by_contention` (did you mean 'named-producer'?)"),
-        ('level_by_contention = { named-producer = "expected" }', 'level_by_contention = { named-producer = "vital" }',
+        ('level_by_contention = { named-producer = "expected",', 'level_by_contention = { named-producer = "vital",',
          "SCT-17: unknown level 'vital' in `level_by_contention`"),
+        ('level_by_contention = { commingled = "expected",', 'level_by_contention = { comingled = "expected",',
+         "SCT-12: unknown contention 'comingled' in `level_by_contention` (did you mean 'commingled'?)"),
         ('roles = ["raw_material_producer", "manufacturer", "processor"]\nregimes = ["wro", "finding"]', 'regimes = ["wro", "finding"]',
          "REG-02: a production_country item needs `roles` (whose countries count)"),
         ('scope = "link"\ncross_border = true', 'scope = "case"\ncross_border = true',
@@ -392,6 +394,29 @@ def test_every_vocabulary_document_type_must_be_described(break_catalog: Breaker
 def test_combinations_the_engine_would_ignore_are_refused(break_catalog: Breaker, old: str, new: str, message: str) -> None:
     problems = problems_of(break_catalog("information_types.toml", old, new))
     assert f"information_types.toml, {message}" in problems, problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id = "commingled"', 'id = "Commingled"', "Commingled: `id` must be lower-case letters, digits and hyphens, e.g. commingled"),
+        ('id = "commingled"', 'id = "named-producer"', "named-producer: 'named-producer' is read from the order; a request cannot contend it"),
+        ('citation = ["S02", "S13", "S14"]', 'citation = ["S02", "S99"]', "other-origin: citation 'S99' does not resolve"),
+        ('label = "From another producer or region"\n', "", "other-origin: `label` must be a non-empty string"),
+    ],
+)  # fmt: skip
+def test_a_broken_contention_is_located(break_catalog: Breaker, old: str, new: str, message: str) -> None:
+    problems = problems_of(break_catalog("contentions.toml", old, new))
+    assert any(problem.startswith(f"contentions.toml, {message}") for problem in problems), problems
+
+
+def test_what_a_request_may_contend_is_data_with_the_words_for_the_user_and_for_cbp(catalog: Catalog) -> None:
+    assert list(catalog.contentions) == ["commingled", "other-origin"]
+    commingled = catalog.contentions["commingled"]
+    assert commingled.label == "Mixed with goods from another source"
+    assert commingled.to_cbp == "the goods or their inputs were commingled with goods from another source"
+    assert "19 CFR 12.43" in catalog.cite(commingled.citation)
+    assert all(contention.citation for contention in catalog.contentions.values())
 
 
 def test_an_item_part_of_a_part_is_refused(break_catalog: Breaker) -> None:

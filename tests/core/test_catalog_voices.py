@@ -37,6 +37,14 @@ def test_every_row_and_deadline_has_cbp_facing_text_without_instructions(catalog
     assert [(key, text) for key, text in texts if not text.endswith(".")] == []
 
 
+def test_what_a_request_contends_reads_to_cbp_as_a_clause_without_instructions(catalog: Catalog) -> None:
+    """``to_cbp`` completes "CBP's request of <date> contends that ..."; the user's words stay apart."""
+    for contention in catalog.contentions.values():
+        assert not _USER_VOICE.search(contention.to_cbp), contention.id
+        assert contention.to_cbp[:1].islower() and not contention.to_cbp.endswith("."), contention.id
+        assert contention.guidance.endswith(".") and contention.guidance != contention.to_cbp
+
+
 def test_the_cbp_facing_text_is_not_the_guidance(catalog: Catalog) -> None:
     assert all(row.to_cbp != row.guidance for row in catalog.information_types)
 

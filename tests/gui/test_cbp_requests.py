@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from importer_app.gui.cbp_requests import NOT_JUDGED, InquiryDialog
+from importer_app.core.model import Inquiry
+from importer_app.gui.cbp_requests import NOT_JUDGED, InquiryDialog, contended
 from importer_app.gui.main_window import MainWindow
 from importer_app.gui.shipment_page import ShipmentPage
 
@@ -45,7 +46,7 @@ def test_a_request_is_recorded_answered_and_removed_each_one_undo_step(window: M
     dialogs: list[InquiryDialog] = []
 
     def ask(inquiry):  # type: ignore[no-untyped-def]
-        dialog = InquiryDialog(window.session.case, inquiry, window.session.today(), box)
+        dialog = InquiryDialog(window.session.case, inquiry, window.session.today(), window.session.catalog.contentions, box)
         qtbot.addWidget(dialog)
         dialogs.append(dialog)
         _fill(dialog, "CBP Form 28: the spinner's cotton purchase records", None, 0)
@@ -61,7 +62,7 @@ def test_a_request_is_recorded_answered_and_removed_each_one_undo_step(window: M
     assert box.table.rowCount() == existing + 1 and box.table.item(existing, 2).text() == "not yet"
 
     def answer(inquiry):  # type: ignore[no-untyped-def]
-        dialog = InquiryDialog(window.session.case, inquiry, window.session.today(), box)
+        dialog = InquiryDialog(window.session.case, inquiry, window.session.today(), window.session.catalog.contentions, box)
         qtbot.addWidget(dialog)
         assert dialog.asked.toPlainText().startswith("CBP Form 28")
         _fill(dialog, inquiry.asked, dt.date(2026, 11, 20), 2)
@@ -91,7 +92,7 @@ def test_a_request_is_recorded_answered_and_removed_each_one_undo_step(window: M
 def test_an_answer_before_the_request_or_without_what_was_asked_is_refused(window: MainWindow, demo_case: Path,
                                                                            qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.open_case_path(demo_case)
-    dialog = InquiryDialog(window.session.case, None, window.session.today())
+    dialog = InquiryDialog(window.session.case, None, window.session.today(), window.session.catalog.contentions)
     qtbot.addWidget(dialog)
     dialog.buttons.accepted.emit()
     assert dialog.problem.text() == "Say in a few words what CBP asked for." and dialog.result() == 0
@@ -146,3 +147,62 @@ def test_go_to_on_review_opens_the_box_where_a_case_wide_condition_is_filled_in(
     scroll = window.case_view.shipment_page.scroll
     top = box.mapTo(scroll.widget(), box.rect().topLeft()).y()
     assert scroll.verticalScrollBar().value() <= top <= scroll.verticalScrollBar().value() + scroll.viewport().height()
+
+
+def _lot_segregation(window: MainWindow) -> list[tuple[str, str]]:
+    return [(f.severity, f.message) for f in window.session.report.findings if f.requirement == "SCT-17"]
+
+
+def test_what_cbp_contends_is_ticked_on_the_request_and_undone_in_one_step(window: MainWindow, demo_case: Path,
+                                                                          qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    box = window.case_view.shipment_page.inquiries
+    # The demo's stock cards would answer the item: without them its level shows.
+    for document in [d for d in window.session.case.documents if d.type == "inventory_record"]:
+        window.session.refresh_after(window.session.casefile.remove_document(document.path))
+    before = _lot_segregation(window)
+    assert [severity for severity, _ in before] == ["info"]
+    existing = len(window.session.case.inquiries)
+
+    def record(inquiry):  # type: ignore[no-untyped-def]
+        dialog = InquiryDialog(window.session.case, inquiry, window.session.today(), window.session.catalog.contentions, box)
+        qtbot.addWidget(dialog)
+        assert [b.text() for b in dialog.contends.values()] == ["Mixed with goods from another source",
+                                                                "From another producer or region"]
+        assert not any(b.isChecked() for b in dialog.contends.values())
+        _fill(dialog, "CBP Form 28: the cotton may be commingled with Xinjiang cotton", None, 0)
+        dialog.show()
+        qtbot.mouseClick(dialog.contends["commingled"], Qt.MouseButton.LeftButton,
+                         pos=dialog.contends["commingled"].rect().center())
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, hint  # fits a small laptop screen
+        dialog.buttons.accepted.emit()
+        return dialog.inquiry()
+
+    box.ask = record
+    box.add_button.click()
+    added = window.session.case.inquiries[-1]
+    assert added.contends == ("commingled",)
+    assert box.table.item(existing, 1).text() == ("CBP Form 28: the cotton may be commingled with Xinjiang cotton"
+                                                  " (CBP contends: Mixed with goods from another source)")
+    [(severity, message)] = _lot_segregation(window)
+    assert severity == "missing"
+    assert "CBP's request of November 10, 2026 contends that the goods or their inputs were commingled" in message
+    window.session.undo_stack.undo()
+    assert len(window.session.case.inquiries) == existing
+    assert _lot_segregation(window) == before
+    window.session.undo_stack.redo()
+    assert window.session.case.inquiries[-1] == added
+
+
+def test_a_contention_this_catalog_has_no_words_for_is_kept_through_an_edit(window: MainWindow, demo_case: Path,
+                                                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_case_path(demo_case)
+    older = Inquiry("cf28-9", dt.date(2026, 11, 10), "Vessel logbooks", contends=("transshipped", "other-origin"))
+    dialog = InquiryDialog(window.session.case, older, window.session.today(), window.session.catalog.contentions)
+    qtbot.addWidget(dialog)
+    assert dialog.contends["other-origin"].isChecked() and not dialog.contends["commingled"].isChecked()
+    dialog.contends["other-origin"].setChecked(False)
+    dialog.contends["commingled"].setChecked(True)
+    assert dialog.inquiry().contends == ("commingled", "transshipped")
+    assert contended(older, window.session.catalog.contentions) == "transshipped; From another producer or region"

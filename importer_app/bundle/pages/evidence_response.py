@@ -5,8 +5,10 @@ of the catalog's categories (which follow CBP's guidance), with the exhibits tha
 (id, title, date) and the catalog's CBP-facing sentence on what they establish (``to_cbp``);
 items the importer set aside, with the reason; each item the submission cannot supply, with
 the importer's explanation, the requests made for it and any date by which the importer will
-supplement the submission (``Case.gap_explanations``). Citations are short citations of
-primary sources, listed on the page of sources; background sources never print. The dates
+supplement the submission (``Case.gap_explanations``). A request for information that contends
+something about the goods' origin (``Inquiry.contends``) is answered after the introduction, in
+CBP's words for the contention, naming the requirements below that answer it. Citations are
+short citations of primary sources, listed on the page of sources; background sources never print. The dates
 that govern the detention follow, each with its legal basis (never "days left"), then the
 screening record (``screening_record.py``). Wording: ``forms/templates/evidence_response.toml``.
 """
@@ -67,13 +69,18 @@ def evidence_response(
         if status.state in _SHOWN_STATES:
             by_row.setdefault(status.requirement, []).append(status)
     explained = {(gap.requirement, gap.scope): gap for gap in case.gap_explanations}
-    widths = [share * width for share in _COLUMNS]
-    category = ""
-    for row in catalog.information_types:
+    shown: list[tuple[InformationType, str, list[ItemStatus]]] = []
+    for row in catalog.rows_for(regime, case.shipment.commodity):
         level = row.level_for(regime, contentions)
         statuses = [s for s in by_row.get(row.id, ()) if _shown(row, level, s, explained)]
-        if not row.applies_to(regime, case.shipment.commodity) or not statuses:
-            continue
+        if statuses:
+            shown.append((row, level, statuses))
+    for paragraph in _contentions_answered(words, case, catalog, [row for row, _, _ in shown]):
+        story.add(styles.para(paragraph))
+
+    widths = [share * width for share in _COLUMNS]
+    category = ""
+    for row, level, statuses in shown:
         lead: list[Flowable] = []
         if row.category != category:
             category = row.category
@@ -99,6 +106,21 @@ def evidence_response(
     if screening is not None:
         screening_record(story, case, report, catalog, screening, options)
     return story.render(title, f"{facts.footer(case)} · {title}", options)
+
+
+def _contentions_answered(words: Template, case: Case, catalog: Catalog,
+                          rows: Sequence[InformationType]) -> list[str]:
+    """For each request that contends something, what it contends and the requirements among
+    ``rows`` (those the response shows, in its order) that name the contention."""
+    paragraphs = []
+    for inquiry in case.inquiries:
+        contends = [catalog.contentions[name] for name in inquiry.contends if name in catalog.contentions]
+        items = [row.title for row in rows if any(c.id in row.level_by_contention for c in contends)]
+        if items:
+            paragraphs.append(words.para("text", "contention", values={
+                "date": long_date(inquiry.date), "contends": ", and that ".join(c.to_cbp for c in contends),
+                "items": "; ".join(items)}))
+    return paragraphs
 
 
 def _shown(row: InformationType, level: str, status: ItemStatus,
