@@ -80,7 +80,7 @@ def evidence_response(
 
     widths = [share * width for share in _COLUMNS]
     category = ""
-    for row, level, statuses in shown:
+    for row, _level, statuses in shown:
         lead: list[Flowable] = []
         if row.category != category:
             category = row.category
@@ -88,7 +88,9 @@ def evidence_response(
         rows = [[styles.plain(_scope(words, info, s.scope), styles.CELL), _response(words, info, row, s, explained)]
                 for s in statuses]
         lead += [styles.plain(row.title, styles.SUBHEADING),
-                 styles.para(f"<i>{words.para('levels', level)}.</i> {fonts.markup(row.to_cbp)}")]
+                 # The level CBP's own texts give; a contention raises what the importer must
+                 # answer, but no CBP text calls the raised item required or requested.
+                 styles.para(f"<i>{words.para('levels', row.level_for(regime))}.</i> {fonts.markup(row.to_cbp)}")]
         cites = [source.cite for source in catalog.primary_sources(row.citation)]
         if cites:
             lead.append(styles.para(words.para("text", "authority", values={"cites": "; ".join(cites)}), styles.NOTE))

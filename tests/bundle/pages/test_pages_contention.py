@@ -57,3 +57,11 @@ def test_no_paragraph_names_a_requirement_the_response_does_not_show(big_wro: Su
                                shipment=dataclasses.replace(big_wro.case.shipment, regime="modification-request"))
     text = pdf_text(evidence_response(*make_subject("modification", case, catalog).args).pdf)
     assert "contends that" not in text and "Receiving and lot records" not in text
+
+
+def test_a_contention_raises_what_is_answered_but_not_what_cbp_is_said_to_ask(big_wro: Subject, catalog: Catalog) -> None:
+    """Lot segregation answers the contention, but no CBP text requests it: the response keeps
+    the level CBP's texts give it."""
+    text = " ".join(_asked(big_wro, catalog, COMMINGLED).split())
+    heading = text.index("Inventory and warehouse records (lot segregation) Supporting evidence.")
+    assert "Requested in CBP guidance" not in text[heading:heading + 200]
