@@ -12,15 +12,16 @@ import img2pdf
 import pikepdf
 import pytest
 from assembly_support import Doc, build_case, qpdf_check, small_case
-from PIL import Image, ImageDraw
+from PIL import Image, ImageCms, ImageDraw
 
 from importer_app.bundle.images import QUALITY
 from importer_app.cli.main import main
 
 
 @functools.cache
-def _scan(mode: str, seed: int) -> bytes:
-    """A 3 x 3 inch page scanned at 300 dpi: a photograph-like colour page or a bi-level one."""
+def _scan(mode: str, seed: int, profile: bool = False) -> bytes:
+    """A 3 x 3 inch page scanned at 300 dpi: a photograph-like colour page or a bi-level one,
+    with ``profile`` tagged sRGB as scanners and phones tag theirs (an ICCBased colour space)."""
     rng = random.Random(seed)
     image = Image.new("RGB", (900, 900), "white")
     draw = ImageDraw.Draw(image)
@@ -29,7 +30,8 @@ def _scan(mode: str, seed: int) -> bytes:
         draw.ellipse((x, y, x + rng.randrange(20, 200), y + rng.randrange(20, 200)),
                      fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
     out = io.BytesIO()
-    image.convert(mode).save(out, "PNG", dpi=(300, 300))
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() if profile else None
+    image.convert(mode).save(out, "PNG", dpi=(300, 300), icc_profile=icc)
     return img2pdf.convert(out.getvalue())
 
 
@@ -73,6 +75,19 @@ def _images_filter_of_bilevel() -> str:
     with pikepdf.open(io.BytesIO(_scan("1", 2))) as pdf:
         (image,) = pdf.pages[0].get_images().values()
         return str(image.get("/Filter"))
+
+
+def test_a_scan_tagged_with_an_icc_profile_is_resampled_and_keeps_its_profile(tmp_path: Path) -> None:
+    case = small_case(tmp_path / "case.tcase", [Doc("tagged.pdf", _scan("RGB", 3, profile=True), links=("farm-mill",))])
+    as_received = build_case(case, tmp_path / "lossless.pdf", include_originals=False)
+    smaller = build_case(case, tmp_path / "smaller.pdf", include_originals=False, optimize_images_dpi=100)
+    assert _images(smaller.volumes[0].path) == [(300, 300, "/DCTDecode", 8)]
+    with pikepdf.open(smaller.volumes[0].path) as pdf:
+        (image,) = [image for page in pdf.pages for image in page.get_images().values()]
+        assert image.ColorSpace[0] == "/ICCBased"
+        assert int(image.ColorSpace[1].N) == 3
+    assert smaller.volumes[0].size < as_received.volumes[0].size
+    qpdf_check(smaller.volumes[0].path)
 
 
 def test_the_attached_originals_keep_their_bytes(case: Path, tmp_path: Path) -> None:
