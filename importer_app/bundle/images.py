@@ -7,8 +7,8 @@ is measured exactly and a smaller picture is never made coarser than DPI) is res
 and stored as JPEG at ``QUALITY``. Grey and RGB images tagged with an ICC profile (as scanners
 and phones tag them) keep their profile. Bi-level scans (one bit per pixel: typed pages,
 signatures) are left as they are, losslessly coded; so are images with a mask, a colour space
-other than grey or RGB, or data pikepdf cannot decode. The originals attached to the bundle are never
-touched: they are the evidence as received.
+other than grey or RGB, data pikepdf cannot decode, and the strips of a printer's raster page.
+The originals attached to the bundle are never touched: they are the evidence as received.
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ QUALITY: Final = 80
 sharp at 150 dpi; the file is about a tenth of a 300 dpi lossless scan."""
 _COLOUR_SPACES: Final = {"/DeviceGray": "L", "/DeviceRGB": "RGB"}
 _ICC_COMPONENTS: Final = {1: "L", 3: "RGB"}
+_STRIP_PIXELS: Final = 16
+"""An image that would come out narrower than this (a strip of a printer's raster page, PCLm:
+16 rows at 600 dpi) is left as received. Resampled one by one, some strips would be left
+(their JPEG larger than the original) beside others that were not, and the page would show
+seams across its letters, for a few percent of its bytes."""
 
 
 def downsample_images(pdf: pikepdf.Pdf, dpi: int) -> int:
@@ -61,7 +66,7 @@ def _resample(stream: pikepdf.Stream, dpi: int, width_in: float, height_in: floa
         return 0
     # The finest the image can be drawn is across the whole page.
     scale = min(dpi * width_in / width, dpi * height_in / height)
-    if scale >= 1:
+    if scale >= 1 or min(width, height) * scale < _STRIP_PIXELS:
         return 0
     try:
         with pikepdf.PdfImage(stream).as_pil_image() as image:

@@ -6,15 +6,17 @@ import functools
 import io
 import json
 import random
+import zlib
 from pathlib import Path
 
 import img2pdf
 import pikepdf
 import pytest
+from pikepdf import Name
 from assembly_support import Doc, build_case, qpdf_check, small_case
 from PIL import Image, ImageCms, ImageDraw
 
-from importer_app.bundle.images import QUALITY
+from importer_app.bundle.images import QUALITY, downsample_images
 from importer_app.cli.main import main
 
 
@@ -88,6 +90,32 @@ def test_a_scan_tagged_with_an_icc_profile_is_resampled_and_keeps_its_profile(tm
         assert int(image.ColorSpace[1].N) == 3
     assert smaller.volumes[0].size < as_received.volumes[0].size
     qpdf_check(smaller.volumes[0].path)
+
+
+def _raster_page(strips: int) -> pikepdf.Pdf:
+    """A 2-inch-wide page printed at 600 dpi as a printer's raster (PCLm) sends it: strips of 16
+    rows, one image each, every other one blank (its lossless code is smaller than any JPEG)."""
+    rng = random.Random(4)
+    pdf = pikepdf.Pdf.new()
+    page = pdf.add_blank_page(page_size=(144, strips * 1.92))
+    drawing, resources = [], pikepdf.Dictionary()
+    page.Resources = pikepdf.Dictionary(XObject=resources)
+    for number in range(strips):
+        pixels = rng.randbytes(1200 * 16 * 3) if number % 2 else bytes([255]) * (1200 * 16 * 3)
+        strip = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Image, Width=1200, Height=16,
+                                ColorSpace=Name.DeviceRGB, BitsPerComponent=8)
+        strip.write(zlib.compress(pixels), filter=Name.FlateDecode)
+        resources[f"/S{number}"] = strip
+        drawing.append(f"q 144 0 0 1.92 0 {(strips - 1 - number) * 1.92:.2f} cm /S{number} Do Q")
+    page.Contents = pdf.make_stream("\n".join(drawing).encode())
+    return pdf
+
+
+def test_the_strips_of_a_raster_page_are_left_alike() -> None:
+    pdf = _raster_page(20)
+    downsample_images(pdf, 150)
+    sizes = {(int(image.Width), int(image.Height)) for image in pdf.pages[0].get_images().values()}
+    assert sizes == {(1200, 16)}
 
 
 def test_the_attached_originals_keep_their_bytes(case: Path, tmp_path: Path) -> None:
