@@ -4,10 +4,11 @@ Scanned evidence is often stored at 300-600 dpi in colour, which makes a bundle 
 larger than a reader needs on screen or paper. With ``--optimize-images DPI`` each image of an
 exhibit's pages finer than DPI (measured against the page it is drawn on, so a full-page scan
 is measured exactly and a smaller picture is never made coarser than DPI) is resampled to DPI
-and stored as JPEG at ``QUALITY``. Bi-level scans (one bit per pixel: typed pages, signatures)
-are left as they are, losslessly coded; so are images with a mask, a colour space other than
-grey or RGB, or data pikepdf cannot decode. The originals attached to the bundle are never
-touched: they are the evidence as received.
+and stored as JPEG at ``QUALITY``. Grey and RGB images tagged with an ICC profile (as scanners
+and phones tag them) keep their profile. Bi-level scans (one bit per pixel: typed pages,
+signatures) are left as they are, losslessly coded; so are images with a mask, a colour space
+other than grey or RGB, data pikepdf cannot decode, and the strips of a printer's raster page.
+The originals attached to the bundle are never touched: they are the evidence as received.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ QUALITY: Final = 80
 """JPEG quality of a resampled image (Pillow's scale, 1-95): text of a scanned page stays
 sharp at 150 dpi; the file is about a tenth of a 300 dpi lossless scan."""
 _COLOUR_SPACES: Final = {"/DeviceGray": "L", "/DeviceRGB": "RGB"}
+_ICC_COMPONENTS: Final = {1: "L", 3: "RGB"}
+_STRIP_PIXELS: Final = 16
+"""An image that would come out narrower than this (a strip of a printer's raster page, PCLm:
+16 rows at 600 dpi) is left as received. Resampled one by one, some strips would be left
+(their JPEG larger than the original) beside others that were not, and the page would show
+seams across its letters, for a few percent of its bytes."""
 
 
 def downsample_images(pdf: pikepdf.Pdf, dpi: int) -> int:
@@ -40,15 +47,26 @@ def downsample_images(pdf: pikepdf.Pdf, dpi: int) -> int:
     return count
 
 
+def _mode(colour_space: object) -> str | None:
+    """Pillow's mode for a grey or RGB colour space, ICC-tagged or not; None for any other."""
+    if isinstance(colour_space, Name):
+        return _COLOUR_SPACES.get(str(colour_space))
+    if (isinstance(colour_space, pikepdf.Array) and len(colour_space) == 2 and colour_space[0] == Name.ICCBased
+            and isinstance(colour_space[1], pikepdf.Stream)):
+        components = colour_space[1].get(Name.N)
+        return _ICC_COMPONENTS.get(components) if isinstance(components, int) else None
+    return None
+
+
 def _resample(stream: pikepdf.Stream, dpi: int, width_in: float, height_in: float) -> int:
     width, height = int(stream.get(Name.Width, 0)), int(stream.get(Name.Height, 0))
-    mode = _COLOUR_SPACES.get(str(stream.get(Name.ColorSpace, "")))
+    mode = _mode(stream.get(Name.ColorSpace))
     if (mode is None or int(stream.get(Name.BitsPerComponent, 0)) != 8 or width <= 0 or height <= 0
             or Name.SMask in stream or Name.Mask in stream or Name.Decode in stream):
         return 0
     # The finest the image can be drawn is across the whole page.
     scale = min(dpi * width_in / width, dpi * height_in / height)
-    if scale >= 1:
+    if scale >= 1 or min(width, height) * scale < _STRIP_PIXELS:
         return 0
     try:
         with pikepdf.PdfImage(stream).as_pil_image() as image:

@@ -104,7 +104,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     from importer_app.bundle.build import build
     from importer_app.bundle.identity import load_identity
     from importer_app.bundle.pages.cover import contact_keys
-    from importer_app.bundle.plan import BundleOptions
+    from importer_app.bundle.plan import IMAGE_DPI_RANGE, BundleOptions
     from importer_app.bundle.source import BundleSource
     from importer_app.screening.in_case import adopt_lists
 
@@ -122,8 +122,10 @@ def run_bundle(args: argparse.Namespace) -> int:
         raise AppError(f"{args.output}: the bundle's name must end in .pdf.")
     if args.portal_files is not None:
         _check_portal_folder(args.portal_files, args.output)
-    if args.optimize_images is not None and not 50 <= args.optimize_images <= 1200:
-        raise AppError("--optimize-images takes a resolution from 50 to 1200 dpi, for example 150.")
+    low, high = IMAGE_DPI_RANGE
+    if args.optimize_images is not None and not low <= args.optimize_images <= high:
+        raise AppError(f"--optimize-images takes a resolution from {low} to {high} dpi, for example 150: below"
+                       f" {low} dpi small print becomes unreadable.")
     if args.attach_originals_up_to is not None and (args.no_originals or not args.attach_originals_up_to > 0):
         raise AppError("--attach-originals-up-to must be more than 0 MB, and cannot go with --no-originals.")
     identity = None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from importer_app.bundle.bates import derive_prefix
 from importer_app.bundle.identity import LoadedIdentity, load_identity
 from importer_app.bundle.pages.cover import contact_keys
-from importer_app.bundle.plan import BundleOptions
+from importer_app.bundle.plan import IMAGE_DPI_RANGE, BundleOptions
 from importer_app.bundle.portal_sheet import case_portal_sheet
 from importer_app.bundle.preflight import preflight as preflight_notes, unconfirmed_line, wording_line
 from importer_app.bundle.source import BundleSource
@@ -112,7 +112,11 @@ class ExportPage(QWidget):
         self.optimize_images.setSuffix(" dpi")
         self.optimize_images.setSpecialValueText("as received, lossless")
         self.optimize_images.setToolTip("Images finer than this on their page are resampled to it and stored as JPEG"
-                                        " at quality 80; bi-level scans and the attached originals stay as received.")
+                                        " at quality 80; bi-level scans and the attached originals stay as received."
+                                        f" {IMAGE_DPI_RANGE[0]} dpi is the least: below it small print becomes"
+                                        " unreadable.")
+        self._shown_dpi = 0
+        self.optimize_images.valueChanged.connect(self._skip_unreadable_dpi)
         self.portal_files = QCheckBox("Also write the files to upload to the portal")
         self.portal_files.setToolTip(
             "Beside the bundle (then one file), a folder of the files CBP's Forced Labor Portal takes: named in"
@@ -411,7 +415,16 @@ class ExportPage(QWidget):
                              paper=self.paper.currentData(), include_originals=self.originals.isChecked(),
                              max_volume_mb=None if self.portal_files.isChecked() else megabytes or None,
                              attach_originals_up_to_mb=self.originals_up_to.value() or None,
-                             optimize_images_dpi=max(dpi, 50) if dpi else None)  # 50 dpi: the least the bundle takes
+                             optimize_images_dpi=dpi or None)
+
+    def _skip_unreadable_dpi(self, dpi: int) -> None:
+        """The box steps from "as received" straight to the least resolution the bundle takes,
+        and back."""
+        least = IMAGE_DPI_RANGE[0]
+        if 0 < dpi < least:
+            self.optimize_images.setValue(least if dpi > self._shown_dpi else 0)
+            return
+        self._shown_dpi = dpi
 
     def portal_request(self) -> PortalRequest | None:
         """The portal's files to write, in a folder beside the bundle named after it; None when

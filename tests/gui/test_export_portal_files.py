@@ -78,3 +78,16 @@ def test_the_size_options_reach_the_bundle_and_are_kept_with_the_case(
     assert window.open_case_path(demo_case)
     again = window.case_view.export_page
     assert (again.originals_up_to.value(), again.optimize_images.value()) == (0.05, 150)
+
+
+def test_the_resolution_steps_over_unreadable_values(qtbot, export_page: ExportPage) -> None:
+    """Below 100 dpi small print becomes unreadable: the box goes from "as received" straight to
+    100 and back, and the bundle never receives less."""
+    box = export_page.optimize_images
+    box.setValue(0)
+    box.stepUp()
+    assert box.value() == 100 and export_page.options().optimize_images_dpi == 100
+    box.stepDown()
+    assert box.value() == 0 and export_page.options().optimize_images_dpi is None
+    box.setValue(50)
+    assert box.value() == 100
