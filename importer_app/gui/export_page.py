@@ -107,7 +107,7 @@ class ExportPage(QWidget):
         self.originals_up_to.setToolTip("A larger original is not attached: the manifest lists it with its SHA-256"
                                         " as available on request. 1 MB = 1,000,000 bytes.")
         self.optimize_images = QSpinBox()
-        self.optimize_images.setRange(0, 1200)
+        self.optimize_images.setRange(0, IMAGE_DPI_RANGE[1])
         self.optimize_images.setSingleStep(50)
         self.optimize_images.setSuffix(" dpi")
         self.optimize_images.setSpecialValueText("as received, lossless")
