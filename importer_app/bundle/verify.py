@@ -204,6 +204,10 @@ def verify_pdf(path: Path, trust: Sequence[x509.Certificate] | None = None, *,
     if found.stamped:
         notes.append(f"the viewer that saved the comments also updated the document information's "
                      f"{' and '.join(found.stamped)}, as viewers do when they save")
+    if found.metadata:
+        notes.append("the viewer that saved the comments also wrote the document's XMP metadata: the dates, tool "
+                     "and identifiers of its save, and the title, author, subject and keywords only as the "
+                     "document information states them")
     return VerifyReport(
         path=path, intact=intact, trusted=trusted, summary=_summary(intact, trusted, checks, reasons, found.comments),
         reasons=tuple(reasons), notes=tuple(notes), signatures=checks, originals=found.originals,
@@ -224,6 +228,7 @@ class _Findings:
     signed_page_count: int | None
     comments: tuple[AddedComment, ...]
     stamped: tuple[str, ...]
+    metadata: bool
 
 
 def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findings:
@@ -266,7 +271,8 @@ def _inspect(handle: BinaryIO, path: Path, context: ValidationContext) -> _Findi
     if not checks or not checks[-1].intact:
         updates = None
     return _Findings(tuple(checks), tuple(originals), tuple(reasons), file_size, page_count, signed_pages,
-                     updates.comments if updates else (), updates.stamped if updates else ())
+                     updates.comments if updates else (), updates.stamped if updates else (),
+                     updates.metadata if updates else False)
 
 
 def _comments(reader: PdfFileReader, embedded: Sequence[EmbeddedPdfSignature]) -> CommentUpdates | None:

@@ -26,6 +26,7 @@ from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
 
 from importer_app.bundle.verify_changes import page_refs
 from importer_app.bundle.verify_originals import value
+from importer_app.bundle.verify_xmp import viewer_metadata
 
 COMMENT_KINDS: Final = {
     "/Text": "note",
@@ -86,10 +87,12 @@ class CommentUpdates:
         comments: the comments, by page.
         stamped: the document information entries the viewer rewrote when saving them, in a
             user's words (``modification date``), in the order of ``VIEWER_STAMPS``.
+        metadata: the viewer also wrote the document's XMP metadata (``verify_xmp``).
     """
 
     comments: tuple[AddedComment, ...]
     stamped: tuple[str, ...]
+    metadata: bool = False
 
 
 def comments_added_after(reader: PdfFileReader, signed_revision: int) -> CommentUpdates | None:
@@ -112,6 +115,8 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> Comment
         return None
     info = now.raw_get("/Info") if "/Info" in now else None
     info_ref = info.reference if isinstance(info, generic.IndirectObject) else None
+    catalog_ref = now.raw_get("/Root").reference
+    metadata_ref = _metadata_ref(reader.root)
     pages = _page_annotation_arrays(signed)
     written: set[generic.Reference] = set()
     for revision in range(signed_revision + 1, reader.xrefs.total_revisions):
@@ -120,15 +125,21 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> Comment
         written.update(reader.xrefs.explicit_refs_in_revision(revision))
     new = {ref for ref in written if reader.xrefs.get_introducing_revision(ref) > signed_revision}
     appended: list[tuple[int, generic.Reference]] = []
+    metadata = False
     for ref in written - new:
         if ref == info_ref:
+            continue
+        if ref in (catalog_ref, metadata_ref):
+            if not _metadata_change(reader, signed, catalog_ref):
+                return None
+            metadata = True
             continue
         found = _appended_annotations(reader, signed, ref, pages)
         if found is None:
             return None
         appended.extend(found)
     comments = []
-    explained: set[generic.Reference] = {info_ref} if info_ref is not None else set()
+    explained = {ref for ref in (info_ref, metadata_ref if metadata else None) if ref is not None}
     latest = reader.get_historical_resolver(reader.xrefs.total_revisions - 1)
     for page, ref in sorted(appended, key=lambda item: (item[0], item[1].idnum)):
         annotation = reader.get_object(ref)
@@ -141,7 +152,7 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> Comment
     if any(ref not in explained and not _is_container(reader, ref) for ref in new):
         return None
     shown = tuple(comment for comment in comments if comment.kind != COMMENT_KINDS["/Popup"])
-    return CommentUpdates(shown, stamped) if shown else None
+    return CommentUpdates(shown, stamped, metadata) if shown else None
 
 
 def _trailer_entries(now: generic.DictionaryObject, then: generic.DictionaryObject) -> bool:
@@ -182,6 +193,39 @@ def _info(trailer: generic.DictionaryObject,
     if any(isinstance(item, generic.IndirectObject) for item in entries.values()):
         return None
     return entries
+
+
+def _metadata_ref(catalog: generic.DictionaryObject) -> generic.Reference | None:
+    item = catalog.raw_get("/Metadata") if "/Metadata" in catalog else None
+    return item.reference if isinstance(item, generic.IndirectObject) else None
+
+
+def _metadata_change(reader: PdfFileReader, signed: HistoricalResolver, catalog_ref: generic.Reference) -> bool:
+    """Whether the catalog, and the XMP stream it points to, differ from the signed file only in
+    what a viewer writes on save: the catalog's /Metadata (added or pointed elsewhere) and a
+    stream of stamps that repeats the document information (``verify_xmp``)."""
+    before, after = signed.get_object(catalog_ref), reader.root
+    if not isinstance(before, generic.DictionaryObject):
+        return False
+    if {key: item for key, item in before.items() if key != "/Metadata"} != {
+            key: item for key, item in after.items() if key != "/Metadata"}:
+        return False
+    metadata_ref = _metadata_ref(after)
+    if metadata_ref is None:
+        return False
+    # Read by reference: resolving the catalog's entry would keep a copy the signature's own
+    # validation cannot place in the file.
+    stream = reader.get_object(metadata_ref)
+    if not isinstance(stream, generic.StreamObject):
+        return False
+    if str(value(stream, "/Type")) != "/Metadata" or str(value(stream, "/Subtype")) != "/XML":
+        return False
+    if any(isinstance(stream.raw_get(key), generic.IndirectObject) for key in stream if key != "/Length"):
+        return False
+    info = _info(reader.trailer.flatten(), reader.get_object) or {}
+    stated = {key: str(item) for key, item in info.items()
+              if isinstance(item, (generic.TextStringObject, generic.ByteStringObject))}
+    return viewer_metadata(stream.data, stated)
 
 
 def _page_annotation_arrays(signed: HistoricalResolver) -> dict[generic.Reference, tuple[int, generic.Reference | None]]:

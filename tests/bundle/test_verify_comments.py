@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import FreeText, Highlight, Link, Popup, Text
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+                           TextStringObject)
 from reportlab.pdfgen import canvas
 from signing_support import NOW, add_comment_with_pyhanko, build_unsigned, sign
 
@@ -112,6 +113,75 @@ def test_a_viewer_stamping_the_modification_date_and_producer_with_the_comments_
     assert report.intact and report.passed, report.reasons
     assert len(report.comments) == 3
     assert any("updated the document information's modification date and producer" in note for note in report.notes)
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmp:ModifyDate="2026-12-07T09:30:00-05:00" xmp:MetadataDate="2026-12-07T09:30:00-05:00"
+    xmp:CreatorTool="{creator}" pdf:Producer="Adobe Acrobat Pro 25.1"
+    xmpMM:DocumentID="uuid:0b3f7f4e-1111-4c1e-9d4b-2a7e1f0c9a01" xmpMM:InstanceID="uuid:5c2d-2222">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   {extra}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def _acrobat_save(title: str | None = None, extra: str = "", comments: bool = True) -> Callable[[PdfWriter], None]:
+    """Comments saved as Acrobat saves them: the document information's stamps, and a new XMP
+    metadata stream in the catalog repeating the document's title."""
+    def save(writer: PdfWriter) -> None:
+        if comments:
+            _comments(writer)
+        info = writer.metadata or {}
+        text = XMP.format(title=info.get("/Title", "") if title is None else title, extra=extra,
+                          creator=info.get("/Creator", ""))
+        stream = DecodedStreamObject()
+        stream.set_data(text.encode())
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.add_metadata({"/ModDate": "D:20261207093000-05'00'", "/Producer": "Adobe Acrobat Pro 25.1"})
+    return save
+
+
+def test_a_viewer_writing_xmp_metadata_with_the_comments_leaves_it_intact(signed: Path) -> None:
+    _update(signed, _acrobat_save())
+    report = verify_pdf(signed, now=NOW)
+    assert report.intact and report.passed, report.reasons
+    assert len(report.comments) == 3
+    assert any("also wrote the document's XMP metadata" in note for note in report.notes)
+
+
+XMP_BREAKING = {
+    "a title other than the document's": _acrobat_save(title="Release approved"),
+    "a description the document information does not state": _acrobat_save(
+        extra='<dc:description><rdf:Alt><rdf:li xml:lang="x-default">Cleared by CBP</rdf:li></rdf:Alt></dc:description>'),
+    "a property of another namespace": _acrobat_save(
+        extra='<cbp:status xmlns:cbp="http://example.com/cbp/">released</cbp:status>'),
+    "XMP without any comment": _acrobat_save(comments=False),
+}
+
+
+@pytest.mark.parametrize("case", list(XMP_BREAKING))
+def test_xmp_metadata_beyond_a_viewers_stamps_breaks_the_default_certification(signed: Path, case: str) -> None:
+    _update(signed, XMP_BREAKING[case])
+    report = verify_pdf(signed, now=NOW)
+    assert not report.intact and not report.passed and report.comments == (), case
+
+
+def test_xmp_metadata_with_a_document_type_declaration_breaks_it(signed: Path) -> None:
+    entity = '<!DOCTYPE x [<!ENTITY e "Release approved">]>'
+    def save(writer: PdfWriter) -> None:
+        _acrobat_save()(writer)
+        stream = writer.root_object["/Metadata"].get_object()
+        stream.set_data(stream.get_data().replace(b"<x:xmpmeta", entity.encode() + b"<x:xmpmeta", 1))
+    _update(signed, save)
+    assert not verify_pdf(signed, now=NOW).intact
 
 
 def test_a_stamp_without_any_comment_is_still_a_change(signed: Path) -> None:
