@@ -13,9 +13,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+import pytest
+
 from importer_app.core.catalog import Catalog
-from importer_app.core.model import Case, Document, Entity, Link
+from importer_app.core.engine import evaluate
+from importer_app.core.mass_balance import mass_balance
+from importer_app.core.model import Case, DetentionOrder, Document, Entity, Link, ScreeningDecision
 from importer_app.core.report import Report
+from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate
 
 if TYPE_CHECKING:
     from conftest import CaseKit
@@ -324,3 +329,86 @@ def test_tomatoes_from_a_grower_in_the_xuar_do_not_count_toward_the_paste(kit: C
     assert ([link.id for link in packer.inadmissible], packer.expected, packer.reconciles) == (["b-packer"], 120.0, False)
     [unlocated] = [b for b in mass_balance(case) if b.entity.id == "packer"]
     assert (unlocated.inadmissible, unlocated.expected) == ((), 200.0)
+
+
+# ---------------------------------------------------------------- a grower the order names
+
+
+NAMED_GROWER = "Shouguang Golden Field Tomato Cooperative"
+
+
+def three_growers(kit: CaseKit, *, status: str = "active") -> Case:
+    """A packing house buys fresh tomatoes from three growers and ships 280 t of paste (yield
+    0.2: 1,500 t of tomatoes allow 300 t). A WRO names the third grower: without its 500 t, the
+    other 1,000 t allow 200 t, and 280 t exceeds that by 80 t, 76 t over the 2% tolerance."""
+    entities = (
+        kit.entity("grower-a", "raw_material_producer", "CN", "Hebei Tomato Farm"),
+        kit.entity("grower-b", "raw_material_producer", "CN", "Tianjin Sunrise Tomato Growers"),
+        kit.entity("grower-c", "raw_material_producer", "CN", NAMED_GROWER),
+        kit.entity("packer", "processor", "CN", "Tianjin Tomato Packing Co."),
+        kit.entity("acme", "importer", "US", "Acme Foods Inc."),
+    )
+    links = (
+        kit.link("a-packer", "grower-a", "packer", 600, "t", material="fresh tomatoes", yield_=0.2, shipped=D(2026, 7, 1)),
+        kit.link("b-packer", "grower-b", "packer", 400, "t", material="fresh tomatoes", yield_=0.2, shipped=D(2026, 7, 2)),
+        kit.link("c-packer", "grower-c", "packer", 500, "t", material="fresh tomatoes", yield_=0.2, shipped=D(2026, 7, 3)),
+        kit.link("packer-acme", "packer", "acme", 280, "t", material="tomato paste", shipped=D(2026, 8, 1)),
+    )  # fmt: skip
+    case = documented(kit, "wro", entities, links, merchandise="Tomato paste", quantity=280, unit="t",
+                      country_of_origin="CN", order_reference="WRO-2026-0309")
+    order = DetentionOrder(kind="wro", issued=D(2026, 3, 9), status=status, status_changed=None if status == "active"
+                           else D(2026, 10, 1), scope="Tomatoes and tomato products", producers=(NAMED_GROWER,))
+    return kit.replacing(case, order=order)
+
+
+GROWER_MATCH = ScreeningCandidate("wro|shouguang golden field tomato cooperative|grower-c", "grower-c",
+                                  f"Its name \"{NAMED_GROWER}\" is the name the order gives.", "WRO-2026-0309", "wro")
+
+
+def _checked(case: Case, catalog: Catalog, *matches: ScreeningCandidate) -> Report:
+    return evaluate(case, catalog, D(2026, 10, 20), dataclasses.replace(NOT_SCREENED, order_matches=matches))
+
+
+def test_tomatoes_from_a_grower_the_order_names_do_not_count_toward_the_paste(kit: CaseKit, catalog: Catalog) -> None:
+    report = _checked(three_growers(kit), catalog, GROWER_MATCH)
+    assert [(f.requirement, f.scope) for f in kit.of(report, kind="quantity")] == [("SCT-16", "entity:packer")]
+    [finding] = kit.of(report, kind="quantity")
+    assert finding.severity == "missing"
+    assert finding.message.startswith(
+        "Quantities do not reconcile at Tianjin Tomato Packing Co. (processor, CN): its links ship 280 t, but its inputs"
+        " allow at most 200 t (600 t x yield 0.2 on link a-packer; 400 t x yield 0.2 on link b-packer). Not counted,"
+        " because it comes from a producer the order names, whose material cannot go into goods admitted under the"
+        " order: 500 t from Shouguang Golden Field Tomato Cooperative on link c-packer.")
+    assert "Xinjiang" not in finding.message
+    [packer] = [b for b in mass_balance(three_growers(kit), catalog.regions, (GROWER_MATCH,)) if b.entity.id == "packer"]
+    assert [link.id for link in packer.named_by_order] == ["c-packer"] and packer.inadmissible == ()
+    assert (packer.expected, packer.shipped, packer.reconciles) == (pytest.approx(200.0), 280.0, False)
+    assert packer.difference - packer.tolerance == pytest.approx(76.0)  # type: ignore[operator]
+
+
+def test_all_three_growers_count_without_the_order_s_match(kit: CaseKit, catalog: Catalog) -> None:
+    assert kit.of(_checked(three_growers(kit), catalog), kind="quantity") == []
+    [packer] = [b for b in mass_balance(three_growers(kit)) if b.entity.id == "packer"]
+    assert (packer.named_by_order, packer.expected) == ((), pytest.approx(300.0))
+
+
+def test_a_dismissed_match_or_an_order_that_released_the_goods_counts_the_grower(kit: CaseKit, catalog: Catalog) -> None:
+    decided = ScreeningDecision(GROWER_MATCH.key, "grower-c", "dismissed", "Another cooperative of the same name in"
+                                " Jilin; ours is registered in Hebei.", dt.datetime(2026, 10, 15, tzinfo=dt.UTC))
+    dismissed = kit.replacing(three_growers(kit), screening_decisions=(decided,))
+    assert kit.of(_checked(dismissed, catalog, GROWER_MATCH), kind="quantity") == []
+    revoked = three_growers(kit, status="revoked")
+    assert kit.of(_checked(revoked, catalog, GROWER_MATCH), kind="quantity") == []
+    confirmed = kit.replacing(three_growers(kit), screening_decisions=(dataclasses.replace(decided, decision="confirmed"),))
+    assert [f.scope for f in kit.of(_checked(confirmed, catalog, GROWER_MATCH), kind="quantity")] == ["entity:packer"]
+
+
+def test_a_grower_both_in_the_xuar_and_named_is_left_out_once_for_the_xuar(kit: CaseKit, catalog: Catalog) -> None:
+    case = three_growers(kit)
+    case = kit.replacing(case, entities=tuple(dataclasses.replace(e, subdivision="CN-XJ") if e.id == "grower-c" else e
+                                              for e in case.entities))
+    [finding] = kit.of(_checked(case, catalog, GROWER_MATCH), kind="quantity")
+    assert "Xinjiang Uyghur Autonomous Region cannot go into goods admitted under the order: 500 t" in finding.message
+    assert "a producer the order names" not in finding.message
+    [packer] = [b for b in mass_balance(case, catalog.regions, (GROWER_MATCH,)) if b.entity.id == "packer"]
+    assert ([link.id for link in packer.inadmissible], packer.named_by_order) == (["c-packer"], ())

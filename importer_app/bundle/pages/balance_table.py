@@ -8,6 +8,8 @@ output is within its tolerance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from importer_app.bundle.pages import facts, styles
@@ -16,16 +18,19 @@ from importer_app.bundle.pages.templates import Template
 from importer_app.core.consistency import TOLERANCE
 from importer_app.core.countries import country_name
 from importer_app.core.mass_balance import Balance, mass_balance
+from importer_app.core.screening_state import ScreeningCandidate
 
 _COLUMNS = (0.40, 0.12, 0.10, 0.20, 0.18)
 """Relative widths: what, quantity, yield, output counted, exhibits."""
 
 
-def balance_tables(info: CaseFacts, words: Template, width: float) -> list[Flowable]:
+def balance_tables(info: CaseFacts, words: Template, width: float,
+                   order_matches: Sequence[ScreeningCandidate] = ()) -> list[Flowable]:
     """The tables of every processing company, upstream first; empty when none both receives
-    and ships."""
+    and ships. ``order_matches``: the case's companies that match a producer the order names."""
     rank = {entity.id: position for position, entity in enumerate(info.entities_upstream_first())}
-    balances = sorted(mass_balance(info.case, info.catalog.regions), key=lambda b: rank.get(b.entity.id, len(rank)))
+    balances = sorted(mass_balance(info.case, info.catalog.regions, order_matches),
+                      key=lambda b: rank.get(b.entity.id, len(rank)))
     # Each company's production records, found in one pass over the exhibits rather than one per company.
     production: dict[str, list[str]] = {}
     for exhibit in info.plan.exhibits:
@@ -57,7 +62,8 @@ def _rows(info: CaseFacts, words: Template, balance: Balance, production: list[s
                                        *(production if link.yield_ is not None else ())])
         rows.append([about, quantity(link.quantity, link.unit), stated, _figure(item.expected, unit, words),
                      exhibits])
-    for kind, links in (("auxiliary", balance.auxiliary), ("inadmissible", balance.inadmissible)):
+    for kind, links in (("auxiliary", balance.auxiliary), ("inadmissible", balance.inadmissible),
+                        ("named_by_order", balance.named_by_order)):
         for link in links:
             about = words.text("balance", "received" if link.shipped else "received_undated", values={
                 "material": link.material, "supplier": info.name_of(link.source), "date": long_date(link.shipped)})

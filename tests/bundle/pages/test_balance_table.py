@@ -7,14 +7,15 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from page_subjects import pdf_text
+from page_subjects import TODAY, pdf_text
 from test_claims import _subject, small_case
 
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.bundle.pages.summary import executive_summary
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
-from importer_app.core.model import Case, Entity, Link
+from importer_app.core.model import Case, DetentionOrder, Entity, Link
+from importer_app.screening.in_case import case_screening
 
 
 def test_each_processing_company_is_balanced_as_by_hand() -> None:
@@ -93,3 +94,52 @@ def test_packaging_and_xuar_lint_are_listed_and_not_counted(catalog: Catalog) ->
     spinner_text = table.split("Kestrel Spinning JSC (Vietnam)")[1]
     assert ("Received from Aksu Cotton Ginning Co. on May 2, 2026: cotton lint 300 kg not counted: produced in the"
             in " ".join(spinner_text.split()))
+
+
+NAMED_GROWER = "Shouguang Golden Field Tomato Cooperative"
+
+
+def _three_growers() -> Case:
+    """A packing house buys fresh tomatoes from three growers (600, 400 and 500 t at yield 0.2)
+    and ships 280 t of paste, which the importer enters; the WRO the goods are held under names
+    the third grower."""
+    entities = (
+        Entity("grower-a", "Hebei Tomato Farm", "raw_material_producer", "CN"),
+        Entity("grower-b", "Tianjin Sunrise Tomato Growers", "raw_material_producer", "CN"),
+        Entity("grower-c", NAMED_GROWER, "raw_material_producer", "CN"),
+        Entity("packer", "Tianjin Tomato Packing Co.", "processor", "CN"),
+        Entity("importer", "Harborline Foods Inc.", "importer", "US"),
+    )
+    links = (
+        Link("a-packer", "grower-a", "packer", "fresh tomatoes", 600.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 1)),
+        Link("b-packer", "grower-b", "packer", "fresh tomatoes", 400.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 2)),
+        Link("c-packer", "grower-c", "packer", "fresh tomatoes", 500.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 3)),
+        Link("packer-importer", "packer", "importer", "tomato paste", 280.0, "t", shipped=dt.date(2026, 8, 1)),
+    )
+    case = small_case("wro")
+    shipment = dataclasses.replace(case.shipment, merchandise="Tomato paste", quantity=280.0, unit="t",
+                                   country_of_origin="CN", order_reference="WRO-2026-0309")
+    order = DetentionOrder(kind="wro", issued=dt.date(2026, 3, 9), scope="Tomatoes and tomato products",
+                           producers=(NAMED_GROWER,))
+    return Case(shipment, entities, links, (), order=order)
+
+
+def test_the_lots_of_a_grower_the_order_names_are_listed_and_not_counted(catalog: Catalog) -> None:
+    case = _three_growers()
+    screening = case_screening(case, {}, frozenset(), TODAY)
+    assert [match.entity_id for match in screening.state.order_matches] == ["grower-c"]  # the real matcher
+    subject = _subject(case, catalog, screening)
+    [finding] = [f for f in subject.report.findings if f.kind == "quantity"]
+    assert finding.scope == "entity:packer" and "allow at most 200 t" in finding.message
+    [packer] = [b for b in mass_balance(case, catalog.regions, screening.state.order_matches) if b.entity.id == "packer"]
+    assert (packer.expected, packer.shipped, packer.reconciles) == (pytest.approx(200.0), 280.0, False)
+    text = pdf_text(executive_summary(*subject.args, screening=screening).pdf)
+    table = text.split("3. Mass balance")[1].split("Tianjin Tomato Packing Co. (China)")[1]
+    assert ("Received from Shouguang Golden Field Tomato Cooperative on July 3, 2026: fresh tomatoes 500 t not counted:"
+            " from a producer the order names") in table
+    assert "Output the inputs allow 200 t" in table and "Output shipped 280 t" in table
+    assert "Does not reconcile: exceeds the tolerance by 76 t" in table  # 280 - 200 - 4 (2% of 200)
+    assert "Xinjiang" not in table
+    # Without the order's match, the same lots count and the packing house reconciles.
+    unnamed = pdf_text(executive_summary(*_subject(case, catalog).args).pdf).split("3. Mass balance")[1]
+    assert "Output the inputs allow 300 t" in unnamed and "Result Reconciles" in unnamed
