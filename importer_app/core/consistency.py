@@ -19,6 +19,7 @@ from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import Catalog
 from importer_app.core.geography import IN_REGION, Location
 from importer_app.core.model import Case, Entity, Link
+from importer_app.core.recipes import by_recipe
 from importer_app.core.report import Finding
 from importer_app.core.units import conversion_factor
 
@@ -283,6 +284,9 @@ def _balance(
             report("quantity-units", scope, facts)
             return
         shipped += quantity * factor
+    if entity.recipe:
+        _by_recipe(entity, inputs, unit, shipped, index, report, left_out)
+        return
     capacity = 0.0
     for link in inputs:
         factor = 1.0 if link.yield_ is not None else conversion_factor(link.unit, unit)
@@ -306,6 +310,40 @@ def _balance(
 
 def _what(entity: Entity, index: CaseIndex) -> str:
     return "the entry declares" if not index.outgoing_of(entity.id) else "its links ship"
+
+
+def _by_recipe(entity: Entity, inputs: Sequence[Link], unit: str, shipped: float, index: CaseIndex,
+               report: _Reporter, left_out: str) -> None:
+    """The balance of an entity with a recipe: each material on its own, the least limiting."""
+    scope = f"entity:{entity.id}"
+    found = by_recipe(entity.recipe, inputs)
+    unconverted = found.unconverted
+    if unconverted is not None:
+        material, item = unconverted
+        report("quantity-units", scope,
+               f"{index.entity_phrase(entity.id)} receives {item.link.unit!r} of {item.link.material} on link "
+               f"{item.link.id}, but its recipe counts {material.row.material} in {material.row.unit!r}, which do not"
+               " convert.")
+        return
+    limiting = found.limiting
+    capacity = limiting.allows or 0.0
+    if shipped > capacity * (1 + TOLERANCE):
+        materials = "; ".join(
+            f"{m.row.material}: {_number(m.quantity or 0.0)} {m.row.unit} x yield {m.row.yield_:g} = "
+            f"{_number(m.allows or 0.0)} {unit}" for m in found.materials)
+        others = ""
+        if found.not_in_recipe:
+            lots = "; ".join(f"{_number(link.quantity)} {link.unit} of {link.material} on link {link.id}"
+                             for link in found.not_in_recipe)
+            others = f" Not counted, because its recipe does not name their material: {lots}."
+        report(
+            "quantity-exceeds-input",
+            scope,
+            f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {_what(entity, index)} {_number(shipped)}"
+            f" {unit}, but "
+            f"by its recipe its inputs allow at most {_number(capacity)} {unit}, limited by {limiting.row.material} "
+            f"({materials}).{others}{left_out}",
+        )
 
 
 def _xuar_text(links: Sequence[Link], index: CaseIndex) -> str:

@@ -1,5 +1,5 @@
 """The mass balance of a case: at each processing entity, what came in, what could come out,
-what went out.
+what went out; by material when the entity has a recipe (``core.recipes``).
 
 CBP officials check that the quantities of a supply chain "make sense" (domain.md B, SCT-16):
 an entity cannot ship more than its inputs allow. This is the same arithmetic as the
@@ -18,6 +18,7 @@ from importer_app.core.consistency import AUXILIARY, TOLERANCE, counted_inputs, 
 from importer_app.core.geography import Region, locate
 from importer_app.core.model import Case, Entity, Link
 from importer_app.core.order import named_producer_sources
+from importer_app.core.recipes import MaterialAllowance, RecipeBalance, by_recipe
 from importer_app.core.screening_state import ScreeningCandidate
 from importer_app.core.units import conversion_factor
 
@@ -29,7 +30,8 @@ class Input:
     Attributes:
         link: the transfer that delivered it.
         expected: the output it allows: its quantity times its yield, or converted one for
-            one when the link gives no yield; None when its unit does not convert.
+            one when the link gives no yield; at an entity with a recipe, its quantity in the
+            row's unit times the row's yield. None when its unit does not convert.
     """
 
     link: Link
@@ -67,6 +69,9 @@ class Balance:
             ``expected``: they cannot go into admissible goods.
         named_by_order: the inputs it received from a producer the order names, not counted
             in ``expected`` for the same reason.
+        recipe: the counted inputs sorted by the entity's recipe, when it has one: then
+            ``expected`` is what the limiting material allows, and inputs of a material the
+            recipe does not name (``recipe.not_in_recipe``) are not in ``inputs``.
     """
 
     entity: Entity
@@ -78,6 +83,7 @@ class Balance:
     auxiliary: tuple[Link, ...] = ()
     inadmissible: tuple[Link, ...] = ()
     named_by_order: tuple[Link, ...] = ()
+    recipe: RecipeBalance | None = None
 
     @property
     def tolerance(self) -> float | None:
@@ -97,6 +103,14 @@ class Balance:
         if self.difference is None or self.tolerance is None:
             return None
         return self.difference <= self.tolerance
+
+    def material_reconciles(self, material: MaterialAllowance) -> bool | None:
+        """True when the output is within what one recipe material allows (plus ``TOLERANCE``);
+        None when units do not convert."""
+        allows = material.allows
+        if allows is None or self.shipped is None:
+            return None
+        return self.shipped - allows <= allows * TOLERANCE
 
 
 def mass_balance(case: Case, regions: Iterable[Region] = (),
@@ -134,6 +148,12 @@ def _balance(entity: Entity, links: Sequence[Link], outputs: list[Output], auxil
     unit = outputs[0].unit
     factors = [conversion_factor(output.unit, unit) for output in outputs]
     shipped = None if None in factors else sum(o.quantity * (f or 0.0) for o, f in zip(outputs, factors, strict=True))
+    if entity.recipe:
+        recipe = by_recipe(entity.recipe, links)
+        inputs = tuple(Input(item.link, None if item.quantity is None else item.quantity * material.row.yield_)
+                       for material in recipe.materials for item in material.inputs)
+        return Balance(entity, unit, inputs, tuple(outputs), recipe.allows, shipped, auxiliary, inadmissible, named,
+                       recipe)
     inputs = tuple(Input(link, _allows(link, unit)) for link in links)
     allowed = [item.expected for item in inputs]
     expected = None if None in allowed else sum(value or 0.0 for value in allowed)

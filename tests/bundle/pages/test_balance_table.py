@@ -8,13 +8,13 @@ import datetime as dt
 
 import pytest
 from page_subjects import TODAY, pdf_text
-from test_claims import _subject, small_case
+from test_claims import _doc, _subject, small_case
 
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.bundle.pages.summary import executive_summary
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
-from importer_app.core.model import Case, DetentionOrder, Entity, Link
+from importer_app.core.model import Case, DetentionOrder, Entity, Link, RecipeRow
 from importer_app.screening.in_case import case_screening
 
 
@@ -143,3 +143,82 @@ def test_the_lots_of_a_grower_the_order_names_are_listed_and_not_counted(catalog
     # Without the order's match, the same lots count and the packing house reconciles.
     unnamed = pdf_text(executive_summary(*_subject(case, catalog).args).pdf).split("3. Mass balance")[1]
     assert "Output the inputs allow 300 t" in unnamed and "Result Reconciles" in unnamed
+
+
+def flooring_mill(filler_t: float) -> Case:
+    """An SPC flooring mill with a recipe: 400 m2 per t of PVC resin, 200 m2 per t of calcium
+    carbonate filler. It receives 50 t of resin, ``filler_t`` t of filler (in kg) and 3 t of
+    packaging film (auxiliary), and ships 20,000 m2, which the importer enters."""
+    recipe = (RecipeRow("PVC resin", 400.0, "t"), RecipeRow("calcium carbonate filler", 200.0, "t"))
+    entities = (
+        Entity("resin", "Hanil PVC Resin Co.", "raw_material_producer", "KR"),
+        Entity("quarry", "Yen Bai Calcium Carbonate JSC", "raw_material_producer", "VN"),
+        Entity("film", "Saigon Packaging Film JSC", "raw_material_producer", "VN"),
+        Entity("mill", "Mekong Vinyl Flooring Co.", "manufacturer", "VN", recipe=recipe),
+        Entity("importer", "Harborline Floors Inc.", "importer", "US"),
+    )
+    links = (
+        Link("resin-mill", "resin", "mill", "PVC resin", 50.0, "t", shipped=dt.date(2026, 5, 2)),
+        Link("quarry-mill", "quarry", "mill", "calcium carbonate filler", filler_t * 1000, "kg",
+             shipped=dt.date(2026, 5, 3)),
+        Link("film-mill", "film", "mill", "packaging film", 3.0, "t", shipped=dt.date(2026, 5, 4),
+             material_class="auxiliary"),
+        Link("mill-importer", "mill", "importer", "SPC vinyl plank flooring", 20000.0, "m2",
+             shipped=dt.date(2026, 9, 1)),
+    )
+    documents = (
+        _doc("resin-invoice.pdf", "commercial_invoice", links=("resin-mill",)),
+        _doc("filler-invoice.pdf", "commercial_invoice", links=("quarry-mill",)),
+        _doc("mill-production.pdf", "production_record", entities=("mill",)),
+        _doc("flooring-invoice.pdf", "commercial_invoice", links=("mill-importer",)),
+    )
+    shipment = dataclasses.replace(small_case("wro").shipment, merchandise="SPC vinyl plank flooring",
+                                   quantity=20000.0, unit="m2")
+    return Case(shipment, entities, links, documents)
+
+
+def _mill_table(catalog: Catalog, filler_t: float) -> tuple[str, dict[str, str], list[str]]:
+    subject = _subject(flooring_mill(filler_t), catalog)
+    text = pdf_text(executive_summary(*subject.args).pdf).split("3. Mass balance")[1]
+    mill = text.split("Mekong Vinyl Flooring Co. (Vietnam)")[1].split("Harborline Floors Inc. (United States)")[0]
+    exhibit = {e.document.path: e.id for e in subject.plan.exhibits}
+    return mill, exhibit, [f.message for f in subject.report.findings if f.kind == "quantity"]
+
+
+def test_a_mill_whose_every_recipe_material_allows_the_output_reconciles_block_by_block(catalog: Catalog) -> None:
+    mill, exhibit, flagged = _mill_table(catalog, filler_t=105.0)  # resin allows 20,000 m2, filler 21,000 m2
+    assert flagged == []
+    resin, filler = mill.split("By the recipe: ")[1:]
+    assert resin.startswith(f"PVC resin, 400 m2 of output per t {exhibit['mill-production.pdf']}")
+    assert (f"Received from Hanil PVC Resin Co. on May 2, 2026: PVC resin 50 t 400 per t 20,000 m2 "
+            f"{exhibit['resin-invoice.pdf']}") in resin
+    assert "Output the PVC resin allows 20,000 m2" in resin
+    assert "Output shipped against what the PVC resin allows Reconciles" in resin
+    assert ("Received from Yen Bai Calcium Carbonate JSC on May 3, 2026: calcium carbonate filler 105,000 kg 200 per t"
+            " 21,000 m2") in filler
+    assert "Output shipped against what the calcium carbonate filler allows Reconciles" in filler
+    assert "packaging film 3 t not counted: packaging or filler" in filler
+    assert "Output the inputs allow (limited by the PVC resin) 20,000 m2" in mill
+    assert "Difference (shipped minus allowed) 0 m2" in mill and "Result Reconciles" in mill
+
+
+def test_where_the_filler_limits_only_its_block_and_the_result_do_not_reconcile(catalog: Catalog) -> None:
+    mill, _, flagged = _mill_table(catalog, filler_t=90.0)  # filler allows 18,000 m2 < 20,000 m2 shipped
+    [message] = flagged
+    assert "limited by calcium carbonate filler" in message
+    resin, filler = mill.split("By the recipe: ")[1:]
+    assert "Output shipped against what the PVC resin allows Reconciles" in resin
+    assert "Output the calcium carbonate filler allows 18,000 m2" in filler
+    # 20,000 - 18,000 x 1.02 = 1,640 m2 over
+    assert "Output shipped against what the calcium carbonate filler allows Does not reconcile: exceeds the tolerance" \
+           " by 1,640 m2" in filler
+    assert "Output the inputs allow (limited by the calcium carbonate filler) 18,000 m2" in mill
+    assert "Difference (shipped minus allowed) +2,000 m2" in mill and "Tolerance (2% of the output allowed) 360 m2" in mill
+    assert "Result Does not reconcile: exceeds the tolerance by 1,640 m2" in mill and "Result Reconciles" not in mill
+
+
+def test_the_recipe_is_explained_once_and_only_when_a_company_has_one(catalog: Catalog) -> None:
+    with_recipe = pdf_text(executive_summary(*_subject(flooring_mill(105.0), catalog).args).pdf)
+    assert with_recipe.count("Where a company states its recipe") == 1
+    without = pdf_text(executive_summary(*_subject(small_case(), catalog).args).pdf)
+    assert "recipe" not in without
