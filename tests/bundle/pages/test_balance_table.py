@@ -140,6 +140,8 @@ def test_the_lots_of_a_grower_the_order_names_are_listed_and_not_counted(catalog
     assert "Output the inputs allow 200 t" in table and "Output shipped 280 t" in table
     assert "Does not reconcile: exceeds the tolerance by 76 t" in table  # 280 - 200 - 4 (2% of 200)
     assert "Xinjiang" not in table
+    # The summary's own sentence agrees with the table.
+    assert "at Tianjin Tomato Packing Co. the quantity shipped exceeds what the recorded inputs allow" in text
     # Without the order's match, the same lots count and the packing house reconciles.
     unnamed = pdf_text(executive_summary(*_subject(case, catalog).args).pdf).split("3. Mass balance")[1]
     assert "Output the inputs allow 300 t" in unnamed and "Result Reconciles" in unnamed
