@@ -193,7 +193,10 @@ def quantities_reconcile(facts: ClaimFacts) -> Verdict:
 
 
 def quantities_do_not_reconcile(facts: ClaimFacts) -> Verdict:
-    over = [b.entity.name for b in mass_balance(facts.case) if b.reconciles is False]
+    # The check's findings also count what the balance alone cannot know: inputs left out as
+    # from the XUAR or from a producer the order names.
+    flagged = [facts.name(f.scope) for f in facts.report.findings if f.kind == "quantity" and f.severity == "missing"]
+    over = list(dict.fromkeys([b.entity.name for b in mass_balance(facts.case) if b.reconciles is False] + flagged))
     if not over:
         return Verdict(False, "No company ships more than its recorded inputs allow.")
     return Verdict(True, f"Output exceeds input at: {joined(over)}", {"entities_over": joined(over)})

@@ -19,6 +19,7 @@ from importer_app.core.caseindex import CaseIndex
 from importer_app.core.catalog import Catalog
 from importer_app.core.geography import IN_REGION, Location
 from importer_app.core.model import Case, Entity, Link
+from importer_app.core.recipes import by_recipe
 from importer_app.core.report import Finding
 from importer_app.core.units import conversion_factor
 
@@ -38,16 +39,18 @@ _PEEL_ROUNDS = 32
 
 
 def check_consistency(case: Case, catalog: Catalog, index: CaseIndex,
-                      locations: Sequence[Location] = ()) -> list[Finding]:
+                      locations: Sequence[Location] = (), named: frozenset[str] = frozenset()) -> list[Finding]:
     """Every consistency finding of the case: structure, quantity, chronology, reference.
 
     ``locations`` are the entities ``geography.locate`` places in or near the regions of the
-    catalog; material from one in a region does not count in the quantity reconciliation.
+    catalog; ``named`` the entities that are producers the order names
+    (``order.named_producer_sources``). Material from either does not count in the quantity
+    reconciliation.
     """
     report = _Reporter(catalog)
     ends = chain_ends(case, index)
     _check_structure(case, index, ends, report)
-    _check_quantities(case, index, ends, report, inadmissible_sources(locations))
+    _check_quantities(case, index, ends, report, inadmissible_sources(locations), named)
     _check_chronology(case, catalog, index, ends, report)
     _check_references(case, index, report)
     _check_renditions(case, index, report)
@@ -228,28 +231,33 @@ def inadmissible_sources(locations: Sequence[Location]) -> frozenset[str]:
 
 
 def _check_quantities(case: Case, index: CaseIndex, ends: set[str], report: _Reporter,
-                      inadmissible: frozenset[str] = frozenset()) -> None:
+                      inadmissible: frozenset[str] = frozenset(), named: frozenset[str] = frozenset()) -> None:
     """At every entity, output must not exceed input times yield (plus ``TOLERANCE``).
 
     The output is what the entity ships on its links, in the unit of the first of them; for
     the end of the chain (the importer), which ships nothing, it is the quantity entered. Each input counts as its
     quantity times its yield (output units per unit of that input, as the case gives it); an
     input without a yield counts one for one after unit conversion. Auxiliary inputs
-    (packaging, fillers) do not become the output and input from the XUAR cannot go into
-    admissible goods: both are left out.
+    (packaging, fillers) do not become the output, and input from the XUAR or from a producer
+    the order names cannot go into admissible goods: all are left out.
     """
     shipment = case.shipment
-    filtering = bool(inadmissible) or AUXILIARY in {link.material_class for link in case.links}
+    excluded = inadmissible | named
+    filtering = bool(excluded) or AUXILIARY in {link.material_class for link in case.links}
     for entity in case.entities:
         received = index.incoming_of(entity.id)
-        inputs = counted_inputs(received, inadmissible) if filtering else received
+        inputs = counted_inputs(received, excluded) if filtering else received
         outputs = [(link.quantity, link.unit) for link in index.outgoing_of(entity.id)]
         if not outputs and entity.id in ends:
             outputs = [(shipment.quantity, shipment.unit)]
         if not inputs or not outputs:
             continue
-        from_xuar = [link for link in received if link.source in inadmissible] if inadmissible else []
-        _balance(entity, inputs, outputs, index, report, from_xuar)
+        left_out = ""
+        if excluded:
+            from_xuar = [link for link in received if link.source in inadmissible]
+            from_named = [link for link in received if link.source in named and link.source not in inadmissible]
+            left_out = _xuar_text(from_xuar, index) + _named_text(from_named, index)
+        _balance(entity, inputs, outputs, index, report, left_out)
 
 
 def counted_inputs(links: Sequence[Link], inadmissible: frozenset[str] = frozenset()) -> Sequence[Link]:
@@ -264,7 +272,7 @@ def _balance(
     outputs: list[tuple[float, str]],
     index: CaseIndex,
     report: _Reporter,
-    from_xuar: Sequence[Link] = (),
+    left_out: str = "",
 ) -> None:
     scope = f"entity:{entity.id}"
     unit = outputs[0][1]
@@ -276,6 +284,9 @@ def _balance(
             report("quantity-units", scope, facts)
             return
         shipped += quantity * factor
+    if entity.recipe:
+        _by_recipe(entity, inputs, unit, shipped, index, report, left_out)
+        return
     capacity = 0.0
     for link in inputs:
         factor = 1.0 if link.yield_ is not None else conversion_factor(link.unit, unit)
@@ -288,23 +299,70 @@ def _balance(
             return
         capacity += link.quantity * (link.yield_ if link.yield_ is not None else factor)
     if shipped > capacity * (1 + TOLERANCE):
-        what = "the entry declares" if not index.outgoing_of(entity.id) else "its links ship"
         report(
             "quantity-exceeds-input",
             scope,
-            f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {what} "
+            f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {_what(entity, index)} "
             f"{_number(shipped)} {unit}, but its inputs allow at most {_number(capacity)} {unit} "
-            f"({_inputs_text(inputs)}).{_xuar_text(from_xuar, index)}",
+            f"({_inputs_text(inputs)}).{left_out}",
+        )
+
+
+def _what(entity: Entity, index: CaseIndex) -> str:
+    return "the entry declares" if not index.outgoing_of(entity.id) else "its links ship"
+
+
+def _by_recipe(entity: Entity, inputs: Sequence[Link], unit: str, shipped: float, index: CaseIndex,
+               report: _Reporter, left_out: str) -> None:
+    """The balance of an entity with a recipe: each material on its own, the least limiting."""
+    scope = f"entity:{entity.id}"
+    found = by_recipe(entity.recipe, inputs)
+    unconverted = found.unconverted
+    if unconverted is not None:
+        material, item = unconverted
+        report("quantity-units", scope,
+               f"{index.entity_phrase(entity.id)} receives {item.link.unit!r} of {item.link.material} on link "
+               f"{item.link.id}, but its recipe counts {material.row.material} in {material.row.unit!r}, which do not"
+               " convert.")
+        return
+    limiting = found.limiting
+    capacity = limiting.allows or 0.0
+    if shipped > capacity * (1 + TOLERANCE):
+        materials = "; ".join(
+            f"{m.row.material}: {_number(m.quantity or 0.0)} {m.row.unit} x yield {m.row.yield_:g} = "
+            f"{_number(m.allows or 0.0)} {unit}" for m in found.materials)
+        others = ""
+        if found.not_in_recipe:
+            lots = "; ".join(f"{_number(link.quantity)} {link.unit} of {link.material} on link {link.id}"
+                             for link in found.not_in_recipe)
+            others = f" Not counted, because its recipe does not name their material: {lots}."
+        report(
+            "quantity-exceeds-input",
+            scope,
+            f"Quantities do not reconcile at {index.entity_phrase(entity.id)}: {_what(entity, index)} {_number(shipped)}"
+            f" {unit}, but "
+            f"by its recipe its inputs allow at most {_number(capacity)} {unit}, limited by {limiting.row.material} "
+            f"({materials}).{others}{left_out}",
         )
 
 
 def _xuar_text(links: Sequence[Link], index: CaseIndex) -> str:
     if not links:
         return ""
-    parts = "; ".join(f"{_number(link.quantity)} {link.unit} from {index.entity_name(link.source)} on link {link.id}"
-                      for link in links)
     return (f" Not counted, because material from the Xinjiang Uyghur Autonomous Region cannot go into goods"
-            f" admitted under the order: {parts}.")
+            f" admitted under the order: {_lots_text(links, index)}.")
+
+
+def _named_text(links: Sequence[Link], index: CaseIndex) -> str:
+    if not links:
+        return ""
+    return (" Not counted, because it comes from a producer the order names, whose material cannot go into goods"
+            f" admitted under the order: {_lots_text(links, index)}.")
+
+
+def _lots_text(links: Sequence[Link], index: CaseIndex) -> str:
+    return "; ".join(f"{_number(link.quantity)} {link.unit} from {index.entity_name(link.source)} on link {link.id}"
+                     for link in links)
 
 
 def _inputs_text(inputs: Sequence[Link]) -> str:

@@ -35,8 +35,11 @@ from importer_app.core.model import (
     Inquiry,
     Link,
     NotApplicable,
+    RecipeRow,
     Shipment,
 )
+from importer_app.core.recipes import UNITS_HINT, material_key
+from importer_app.core.units import known_unit
 
 FORMAT = "importer-app-case/1"
 
@@ -75,6 +78,8 @@ class CaseSpec:
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*\[(\[?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]?\]\s*(#.*)?$")
+_NESTED_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\s*\]\]\s*(#.*)?$")
+_NESTED_KEY = re.compile(r"^([a-z_]+)\[(\d+)\]\.([a-z_]+)$")
 _ID = re.compile(vocab.ID_PATTERN)
 _COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
 _SUBDIVISION = re.compile(vocab.SUBDIVISION_PATTERN)
@@ -87,10 +92,14 @@ class _Locator:
     def __init__(self, text: str) -> None:
         self._lines = text.splitlines()
         self._headers: list[tuple[int, str]] = []
+        self._nested: list[tuple[int, str]] = []
         for number, line in enumerate(self._lines, start=1):
             match = _HEADER.match(line)
             if match:
                 self._headers.append((number, match.group(2)))
+            nested = _NESTED_HEADER.match(line)
+            if nested:
+                self._nested.append((number, f"{nested.group(1)}.{nested.group(2)}"))
 
     def table(self, name: str, index: int | None = None) -> int | None:
         found = [n for n, header in self._headers if header == name]
@@ -106,11 +115,29 @@ class _Locator:
                 return None
             later = [n for n, _ in self._headers if n > header]
             start, end = header, (later[0] - 1 if later else len(self._lines))
+        inner = _NESTED_KEY.match(key)
+        if inner and table is not None:
+            # ``recipe[2].yield`` of ``entities[1]``: the key under the second [[entities.recipe]]
+            # of that entity; written as an inline array, the line of ``recipe =``.
+            found = self._nested_key(f"{table}.{inner.group(1)}", start, end, int(inner.group(2)), inner.group(3))
+            key = inner.group(1) if found is None else key
+            if found is not None:
+                return found
         pattern = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*=")
         for number in range(start, end):
             if pattern.match(self._lines[number]):
                 return number + 1
         return self.table(table, index) if table is not None else None
+
+    def _nested_key(self, name: str, start: int, end: int, position: int, key: str) -> int | None:
+        headers = [n for n, header in self._nested if header == name and start < n <= end]
+        if position > len(headers):
+            return None
+        header = headers[position - 1]
+        later = [n for n, _ in self._nested if n > header]
+        stop = min([end, *(n - 1 for n in later)])
+        pattern = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*=")
+        return next((number + 1 for number in range(header, stop) if pattern.match(self._lines[number])), header)
 
 
 class _Checker:
@@ -189,7 +216,7 @@ def parse_description(
         raise DescriptionError(check.problems)
 
     values_shipment = _check_keys(check, "shipment", None, shipment)
-    entity_values = [_check_keys(check, "entities", i, t) for i, t in enumerate(arrays["entities"])]
+    entity_values = [_entity(check, i, dict(t)) for i, t in enumerate(arrays["entities"])]
     link_values = [_check_keys(check, "links", i, t) for i, t in enumerate(arrays["links"])]
     document_values = [_check_keys(check, "documents", i, t) for i, t in enumerate(arrays["documents"])]
     na_values = [_check_keys(check, "not_applicable", i, t) for i, t in enumerate(arrays["not_applicable"])]
@@ -267,32 +294,48 @@ def _unknown_key_message(key: str, allowed: Collection[str]) -> str:
     return f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}"
 
 
-def _check_keys(check: _Checker, table: str, index: int | None, raw: dict[str, Any]) -> dict[str, Any]:
-    """Check key names and value types; return the values under model field names."""
+def _check_keys(check: _Checker, table: str, index: int | None, raw: dict[str, Any],
+                within: tuple[int, str] | None = None) -> dict[str, Any]:
+    """Check key names and value types; return the values under model field names.
+
+    ``within``: for a table nested in an entity (``entities.recipe``), the entity's index and
+    the row's place (``recipe[2]``), where its problems are reported.
+    """
     specs = TABLE_KEYS[table]
+
+    def add(key: str, message: str) -> None:
+        if within is None:
+            check.add(table, index, key, message)
+        else:
+            parent, where = within
+            check.add(table.partition(".")[0], parent, f"{where}.{key}", message)
+
     values: dict[str, Any] = {}
     for key, value in raw.items():
         spec = specs.get(key)
         if spec is None:
-            check.add(table, index, key, _unknown_key_message(key, list(specs)))
+            add(key, _unknown_key_message(key, list(specs)))
             continue
         converted = _convert(spec, value)
         if isinstance(converted, _TypeProblem):
-            check.add(table, index, key, converted.message)
+            add(key, converted.message)
             continue
+        limit = limits.cell_limit(_STORED_IN.get(table, table), _COLUMNS.get(spec.field, spec.field))
         size = _stored_size(table, spec, converted)
-        if size > limits.cell_limit(table, _COLUMNS.get(spec.field, spec.field)):
-            check.add(table, index, key, limits.too_long(size, limits.cell_limit(table, _COLUMNS.get(spec.field, spec.field))))
+        if size > limit:
+            add(key, limits.too_long(size, limit))
             continue
         values[spec.field] = converted
     for key, spec in specs.items():
         if spec.required and key not in raw:
-            check.add(table, index, "", f"the required key {key!r} is missing ({spec.help})")
+            add(key if within else "", f"the required key {key!r} is missing ({spec.help})")
     return values
 
 
 _COLUMNS = {"yield_": "yield", "references": "refs"}
 """Model fields stored in a column of another name."""
+_STORED_IN = {"entities.recipe": "recipe_rows"}
+"""Tables stored under another name."""
 _NOT_STORED = {("documents", "entities"), ("documents", "links"), ("documents", "password")}
 """Keys that fill no text cell: ties to ids checked elsewhere, a password used once."""
 
@@ -593,6 +636,45 @@ def _check_inquiries(check: _Checker, values: list[dict[str, Any]], paths: set[s
         for path in item.get("response_exhibits", ()):
             if path not in paths:
                 check.add("inquiries", index, "response_exhibits", f"names {path!r}, which is not the path of a [[documents]] entry")
+
+
+def _entity(check: _Checker, index: int, raw: dict[str, Any]) -> dict[str, Any]:
+    """One ``[[entities]]`` entry's values, with its recipe from ``[[entities.recipe]]``."""
+    nested = raw.pop("recipe", [])
+    if not isinstance(nested, list) or not all(isinstance(item, dict) for item in nested):
+        check.add("entities", index, "recipe",
+                  "write each material of the recipe as a [[entities.recipe]] table under its company")
+        nested = []
+    values = _check_keys(check, "entities", index, raw)
+    if len(nested) > limits.RECIPE_ROWS:
+        check.add("entities", index, "recipe", limits.too_many_recipe_rows(len(nested)))
+        return values
+    rows: list[RecipeRow] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(nested, start=1):
+        where = f"recipe[{number}]"
+        row = _check_keys(check, "entities.recipe", None, item, (index, where))
+        material = row.get("material")
+        if material is not None:
+            key = material_key(material)
+            if not key:
+                check.add("entities", index, f"{where}.material", "name the input material, as its transfers name it")
+            elif key in seen:
+                check.add("entities", index, f"{where}.material",
+                          f"{material!r} is already in the recipe (recipe[{seen[key]}]); give each material one row")
+            else:
+                seen[key] = number
+        if row.get("yield_") is not None and row["yield_"] <= 0:
+            check.add("entities", index, f"{where}.yield",
+                      "must be more than 0: the output one unit of this material makes, like 1.82")
+        unit = row.get("unit")
+        if unit is not None and not known_unit(unit):
+            check.add("entities", index, f"{where}.unit",
+                      f"{unit!r} is not a unit the app converts; use one of {UNITS_HINT}")
+        if {"material", "yield_", "unit"} <= row.keys():
+            rows.append(RecipeRow(**row))
+    values["recipe"] = tuple(rows)
+    return values
 
 
 def _gap_explanation(check: _Checker, index: int, raw: dict[str, Any]) -> GapExplanation:

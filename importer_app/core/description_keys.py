@@ -80,6 +80,12 @@ ENTITY_KEYS: Final = _keys(
     _k("owner", "str"),
 )
 
+RECIPE_KEYS: Final = _keys(
+    _k("material", "str", True, "the input material, as its transfers name it"),
+    _k("yield", "number", True, "the output one unit of this material makes, like 1.82", field="yield_"),
+    _k("unit", "str", True, 'the unit the material is counted in, like "kg"'),
+)
+
 LINK_KEYS: Final = _keys(
     _k("id", "str", True, "a short unique id like gin-spinner"),
     _k("from", "str", True, "the id of the supplying entity", field="source"),
@@ -166,6 +172,7 @@ EXTENSION_REQUEST_KEYS: Final = _keys(
 TABLE_KEYS: Final[dict[str, dict[str, KeySpec]]] = {
     "shipment": SHIPMENT_KEYS,
     "entities": ENTITY_KEYS,
+    "entities.recipe": RECIPE_KEYS,
     "links": LINK_KEYS,
     "documents": DOCUMENT_KEYS,
     "not_applicable": NOT_APPLICABLE_KEYS,

@@ -32,6 +32,8 @@ def render_description(case: Case | CaseSpec, paths: Mapping[str, str] | None = 
     out += _table("[shipment]", TABLE_KEYS["shipment"], dataclasses.asdict(case.shipment))
     for entity in case.entities:
         out += _table("[[entities]]", TABLE_KEYS["entities"], dataclasses.asdict(entity))
+        for row in entity.recipe:
+            out += _table("[[entities.recipe]]", TABLE_KEYS["entities.recipe"], dataclasses.asdict(row))
     for link in case.links:
         out += _table("[[links]]", TABLE_KEYS["links"], dataclasses.asdict(link))
     for document in case.documents:

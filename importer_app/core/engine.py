@@ -24,7 +24,7 @@ from importer_app.core.exception_conditions import check_inquiries, check_sign_o
 from importer_app.core.geography import locate
 from importer_app.core.lot_tracing import reached_from
 from importer_app.core.model import Case, Entity
-from importer_app.core.order import check_indicator, effective_regime, order_findings
+from importer_app.core.order import check_indicator, effective_regime, named_producer_sources, order_findings
 from importer_app.core.payment_terms import NotDue, payment_not_due
 from importer_app.core.origin import ROUTE_CLOSED, check_location, check_origin
 from importer_app.core.report import SEVERITY_ORDER, Finding, ItemRow, Report
@@ -85,7 +85,8 @@ def evaluate(case: Case, catalog: Catalog, today: dt.date, screening: ScreeningS
             check_indicator(row, case, catalog, index, not_applicable, item_rows, findings)
         else:
             _check_kept(row, case, catalog, not_applicable, item_rows, findings)
-    findings += check_consistency(case, catalog, index, locations)
+    findings += check_consistency(case, catalog, index, locations,
+                                  named_producer_sources(case, screening.order_matches))
     held_under = effective_regime(case)
     deadlines = compute_deadlines(case.shipment, catalog, today, regime=held_under)
     findings += deadline_findings(deadlines, catalog, held_under)

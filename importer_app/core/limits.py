@@ -36,8 +36,15 @@ TEXT_LIMITS: Final[Mapping[tuple[str, str], int]] = {
     ("gap_explanations", "requests"): 1 * MB,
     ("detention_order", "scope"): 1 * MB,
     ("detention_order", "producers"): 1 * MB,
+    ("recipe_rows", "material"): 1 * KB,
+    ("recipe_rows", "unit"): 100,
 }
-"""The longer cells: lists of pages, extracted text, reasons and kept list versions."""
+"""The longer cells (lists of pages, extracted text, reasons and kept list versions) and the
+shorter ones (the material and unit of a recipe row, which name a material and a unit)."""
+
+RECIPE_ROWS: Final = 50
+"""Materials in one entity's recipe: a real one names a handful; more would only make the
+balance of a file from another tool long to read."""
 
 NOTE_ITEMS: Final = 20
 """Names listed in one intake note (embedded files); the rest are counted."""
@@ -58,9 +65,15 @@ _TABLE_NOUNS: Final = {
     "gap_explanations": "an explanation of a missing item",
     "detention_order": "the detention order",
     "extension_requests": "an extension request",
+    "recipe_rows": "a recipe row",
     "settings": "a setting",
     "audit_log": "the audit log",
 }
+
+
+def too_many_recipe_rows(count: int) -> str:
+    """The sentence for a recipe of ``count`` rows, more than ``RECIPE_ROWS``."""
+    return f"has {count} rows, more than the {RECIPE_ROWS} a recipe may have; keep the materials that limit the output"
 
 
 def cell_limit(table: str, column: str) -> int:

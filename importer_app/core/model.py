@@ -96,6 +96,23 @@ class Shipment:
 
 
 @dataclass(frozen=True)
+class RecipeRow:
+    """One input material of a processing entity's recipe, with the output a unit of it makes.
+
+    Attributes:
+        material: the input material as its transfers name it; compared without regard to
+            case or spaces.
+        yield_: output units (in the unit the entity ships in) per ``unit`` of this material,
+            e.g. 1.82 kg of flooring per kg of PVC resin (``yield`` in TOML).
+        unit: the unit the material is counted in (``units.known_unit``).
+    """
+
+    material: str
+    yield_: float
+    unit: str
+
+
+@dataclass(frozen=True)
 class Entity:
     """A company or site in the supply chain, from raw material to the importer.
 
@@ -107,6 +124,9 @@ class Entity:
         owner: the company or group that owns it, as the user writes it; material moving
             between two entities of the same owner is an internal transfer. Empty when the
             entity is its own owner or the owner is not known.
+        recipe: the output each input material allows; when there is one, the mass balance
+            reconciles each material on its own and leaves out inputs of other materials.
+            Empty: every input counts at its link's own yield.
     """
 
     id: str
@@ -119,6 +139,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     subdivision: str = ""
     owner: str = ""
+    recipe: tuple[RecipeRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ Labor Portal's limits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from importer_app.core import vocab
 from importer_app.core.catalog import LEVEL_SEVERITY, SEVERITY_WORD, Catalog, Check, InformationType
@@ -61,6 +61,17 @@ def check_indicator(
     findings.append(Finding(row.finding_kind, severity, "case", message, catalog.cite(row.citation), row.id))
 
 
+def named_producer_sources(case: Case, matches: Iterable[ScreeningCandidate]) -> frozenset[str]:
+    """The case entities that are, or may be, a producer the order names, while the order still
+    holds the goods: their material cannot go into goods admitted under it. A match the user
+    dismissed is not one."""
+    order = case.order
+    if order is None or order.releases_goods:
+        return frozenset()
+    dismissed = {decision.key for decision in case.screening_decisions if decision.decision == "dismissed"}
+    return frozenset(match.entity_id for match in matches if match.key not in dismissed)
+
+
 def order_findings(case: Case, catalog: Catalog, index: CaseIndex, today: dt.date,
                    matches: tuple[ScreeningCandidate, ...]) -> list[Finding]:
     """What the order's status, kind and named producers mean for the case, the export
@@ -76,7 +87,7 @@ def order_findings(case: Case, catalog: Catalog, index: CaseIndex, today: dt.dat
 
 
 def _status_findings(case: Case, order: DetentionOrder, catalog: Catalog) -> Iterator[Finding]:
-    name = _order_name(case, order)
+    name = order_name(case, order)
     title = name[:1].upper() + name[1:]
     if order.releases_goods:
         check = catalog.checks["order-releases-goods"]
@@ -97,7 +108,7 @@ def _named_producers(case: Case, order: DetentionOrder, catalog: Catalog, index:
                      matches: tuple[ScreeningCandidate, ...]) -> Iterator[Finding]:
     check = catalog.checks["order-names-entity"]
     decisions = {decision.key: decision for decision in case.screening_decisions}
-    name = _order_name(case, order)
+    name = order_name(case, order)
     for match in matches:
         who = index.entity_phrase(match.entity_id)
         decision = decisions.get(match.key)
@@ -152,7 +163,8 @@ def _finding(check: Check, message: str, catalog: Catalog) -> Finding:
     return Finding(check.kind, check.severity, "case", message, catalog.cite(check.citation), check.basis, check.id)
 
 
-def _order_name(case: Case, order: DetentionOrder) -> str:
+def order_name(case: Case, order: DetentionOrder) -> str:
+    """``the Withhold Release Order WRO-2026-0417``: the order as a sentence names it."""
     kind = "Finding" if order.kind == "finding" else "Withhold Release Order"
     reference = case.shipment.order_reference
     return f"the {kind} {reference}" if reference else f"the {kind}"

@@ -57,6 +57,11 @@ def _unit(name: str) -> pint.Unit | None:
     return None
 
 
+def known_unit(name: str) -> bool:
+    """Whether ``name`` is a unit the app converts (``kg``, ``t``, ``lb``, ``m2``, ``pcs`` ...)."""
+    return _unit(name) is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def conversion_factor(source: str, target: str) -> float | None:
     """How many ``target`` units one ``source`` unit makes, or None if they do not convert.

@@ -7,6 +7,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -14,16 +15,22 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from importer_app.core import vocab
 from importer_app.core.catalog_model import Catalog
 from importer_app.core.geography import DETECTED, IN_REGION, Location, Region, locate
-from importer_app.core.model import Case, Entity, Link, NotApplicable
+from importer_app.core.model import Case, Entity, Link, NotApplicable, RecipeRow
+from importer_app.core.recipes import recipe_problem
 from importer_app.gui.fields import OptionalDate, split_list
 
 _ID = re.compile(vocab.ID_PATTERN)
@@ -104,6 +111,94 @@ class _CheckedDialog(QDialog):
         raise NotImplementedError
 
 
+class RecipeTable(QWidget):
+    """A company's recipe as a small table: each input material, the output one unit of it
+    makes, and the unit it is counted in; rows added and removed with two buttons. Rows left
+    entirely empty are not part of the recipe."""
+
+    COLUMNS = ("Input material", "Output per unit", "Unit")
+
+    def __init__(self, recipe: tuple[RecipeRow, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setToolTip("With a recipe, the check counts each material on its own: what came in, in the"
+                              " row's unit, times the output one unit makes. Leave it empty to count every input"
+                              " at its transfer's own yield.")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setMaximumHeight(130)
+        for row in recipe:
+            self._append(row.material, f"{row.yield_:g}", row.unit)
+        self.add = QPushButton("Add material")
+        self.add.clicked.connect(self.on_add_clicked)
+        self.remove = QPushButton("Remove material")
+        self.remove.clicked.connect(self.on_remove_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def _append(self, material: str, yield_text: str, unit: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((material, yield_text, unit)):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def on_add_clicked(self) -> None:
+        self._append("", "", "kg")
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
+
+    def on_remove_clicked(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows or [self.table.currentRow()]:
+            if row >= 0:
+                self.table.removeRow(row)
+
+    def _texts(self) -> list[tuple[int, str, str, str]]:
+        found = []
+        for row in range(self.table.rowCount()):
+            cells = [(self.table.item(row, column).text() if self.table.item(row, column) else "").strip()
+                     for column in range(len(self.COLUMNS))]
+            if cells[0] or cells[1]:
+                found.append((row + 1, *cells))
+        return found
+
+    def problem(self) -> str:
+        """What stops the recipe being saved, as a sentence; empty when nothing does."""
+        for number, material, yield_text, _unit in self._texts():
+            if not material:
+                return f"Row {number} of the recipe has no material: name the input material as its transfers do."
+            if _yield(yield_text) is None:
+                return (f"Row {number} of the recipe ({material}): the output per unit must be a number more than 0,"
+                        " like 1.82.")
+        problem = recipe_problem(self.rows())
+        return f"The recipe {problem}." if problem else ""
+
+    def rows(self) -> tuple[RecipeRow, ...]:
+        """The recipe as typed (call ``problem`` first: a row whose output is not a number counts as 0)."""
+        return tuple(RecipeRow(" ".join(material.split()), _yield(yield_text) or 0.0, unit)
+                     for _, material, yield_text, unit in self._texts())
+
+
+def _yield(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value > 0 and value != float("inf") else None
+
+
 class EntityDialog(_CheckedDialog):
     """A company in the supply chain, with where it is: its region (ISO 3166-2 subdivision) and,
     when its address names a place of a region the check watches (the XUAR), that finding and
@@ -166,8 +261,10 @@ class EntityDialog(_CheckedDialog):
         self.form.addRow("Address", self.address)
         self.form.addRow("", self.location)
         self.form.addRow(self.elsewhere_label, self.elsewhere)
+        self.recipe = RecipeTable(entity.recipe if entity else ())
         self.form.addRow("Owned by", self.owner)
         self.form.addRow("Tier", self.tier)
+        self.form.addRow("Recipe", self.recipe)
         self.finish_layout()
         self._fill_regions()
         self.subdivision.setEditText(entity.subdivision if entity else "")
@@ -249,7 +346,7 @@ class EntityDialog(_CheckedDialog):
                     " code (up to three letters or digits), like CN-XJ, or leave the region empty.")
         if code and not code.startswith(f"{country}-"):
             return f"{code} is not a region of {country}: a region code starts with the company's country, {country}-."
-        return ""
+        return self.recipe.problem()
 
     def warning(self) -> str:
         name, country = _folded(self.name.text()), self.country.text().strip().upper()
@@ -271,6 +368,7 @@ class EntityDialog(_CheckedDialog):
             "aliases": tuple(name.strip() for name in self.aliases.text().split(";") if name.strip()),
             "subdivision": self.subdivision_code(),
             "owner": " ".join(self.owner.text().split()),
+            "recipe": self.recipe.rows(),
         }
         if self.original is not None:
             # Fields this dialog does not show are kept as they are.

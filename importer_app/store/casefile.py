@@ -39,9 +39,11 @@ from importer_app.core.model import (
     Inquiry,
     Link,
     NotApplicable,
+    RecipeRow,
     ScreeningDecision,
     Shipment,
 )
+from importer_app.core.recipes import recipe_problem
 from importer_app.store import rows
 from importer_app.store.opening import (
     LOCK_TIMEOUT_S,
@@ -255,8 +257,16 @@ class CaseFile:
         shipment_rows = list(self.db["shipment"].rows)
         if not shipment_rows:
             raise CaseFileError(f"{self.path} has no shipment; the file is incomplete.")
+        recipes: dict[str, list[RecipeRow]] = {}
+        for r in self.db["recipe_rows"].rows_where(order_by="entity_id, position"):
+            recipes.setdefault(r["entity_id"], []).append(rows.recipe_row_from_row(r))
+        for entity_id, recipe in recipes.items():
+            problem = recipe_problem(recipe)
+            if problem:
+                raise ValueError(f"the recipe of company {entity_id[:40]!r} {problem}")
         entities = tuple(
-            rows.entity_from_row(r) for r in self.db["entities"].rows_where(order_by="position, id")
+            rows.entity_from_row(r, tuple(recipes.get(r["id"], ())))
+            for r in self.db["entities"].rows_where(order_by="position, id")
         )
         links = tuple(rows.link_from_row(r) for r in self.db["links"].rows_where(order_by="position, id"))
         return Case(
@@ -471,13 +481,22 @@ class CaseFile:
         with self._write("add entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
             where = self._next_position("entities") if position is None else position
             self.db["entities"].insert(_fits("entities", rows.entity_row(entity, where)))
+            self._write_recipe(entity)
         return Change("entities", "add", entity.id)
 
     def update_entity(self, entity: Entity) -> Change:
         with self._write("update entity", f"entity:{entity.id}", dataclasses.asdict(entity)):
             position = self.position("entities", entity.id)
             self.db["entities"].update(entity.id, _fits("entities", rows.entity_row(entity, position)))
+            self._conn.execute("DELETE FROM recipe_rows WHERE entity_id = ?", (entity.id,))
+            self._write_recipe(entity)
         return Change("entities", "update", entity.id)
+
+    def _write_recipe(self, entity: Entity) -> None:
+        problem = recipe_problem(entity.recipe)
+        if problem:
+            raise CaseFileError(f"Cannot save this: the recipe of {entity.name} {problem}. The case is unchanged.")
+        self.db["recipe_rows"].insert_all(_fits("recipe_rows", row) for row in rows.recipe_rows(entity))
 
     def remove_entity(self, entity_id: str) -> Change:
         used = self._conn.execute(
@@ -747,6 +766,8 @@ class CaseFile:
         with self._write("import case description", "case", details):
             self.db["shipment"].upsert(_fits("shipment", rows.shipment_row(case.shipment)), pk="id")
             self.db["entities"].insert_all(_fits("entities", rows.entity_row(e, i)) for i, e in enumerate(case.entities))
+            for entity in case.entities:
+                self._write_recipe(entity)
             self.db["links"].insert_all(_fits("links", rows.link_row(k, i)) for i, k in enumerate(case.links))
             added_at = _now()
             for document in case.documents:

@@ -85,7 +85,7 @@ def inspect(path: Path, *, recovered: bool = False) -> int:
                 f" ({', '.join(unexpected[:5])}). It was refused because such objects can run"
                 " code when the case is edited. Ask the sender to export a case description instead."
             )
-        oversized = oversized_value(conn)
+        oversized = oversized_value(conn) or overfull_recipe(conn)
         if oversized:
             raise CaseFileError(
                 f"{path} holds a value importer_app never writes ({oversized}). It was refused so"
@@ -118,6 +118,16 @@ def oversized_value(conn: sqlite3.Connection) -> str:
             if length is not None and length > limits.cell_limit(table, column):
                 return f"{table}.{column}, {length / 1024 / 1024:.1f} MB"
     return ""
+
+
+def overfull_recipe(conn: sqlite3.Connection) -> str:
+    """The first recipe with more rows than ``limits.RECIPE_ROWS``, as ``recipe of ID, N rows``;
+    empty when there is none (or the file predates recipes)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recipe_rows'").fetchone() is None:
+        return ""
+    row = conn.execute("SELECT entity_id, count(*) FROM recipe_rows GROUP BY entity_id HAVING count(*) > ?"
+                       " LIMIT 1", (limits.RECIPE_ROWS,)).fetchone()
+    return "" if row is None else f"the recipe of {str(row[0])[:40]!r}, {row[1]} rows"
 
 
 _COMPANIONS = ("-wal", "-shm", "-journal")

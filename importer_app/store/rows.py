@@ -11,6 +11,7 @@ from typing import Any
 
 from importer_app.core import vocab
 from importer_app.core.docpath import document_path_problem
+from importer_app.core.units import known_unit
 
 from importer_app.core.model import (
     ORDER_KINDS,
@@ -26,6 +27,7 @@ from importer_app.core.model import (
     Link,
     NotApplicable,
     PageInfo,
+    RecipeRow,
     ScreeningDecision,
     Shipment,
 )
@@ -126,11 +128,27 @@ def shipment_from_row(row: dict[str, Any]) -> Shipment:
 
 
 def entity_row(entity: Entity, position: int) -> dict[str, Any]:
-    return {**dataclasses.asdict(entity), "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
-            "position": position}
+    row = {**dataclasses.asdict(entity), "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
+           "position": position}
+    del row["recipe"]  # rows of a table of their own (recipe_rows)
+    return row
 
 
-def entity_from_row(row: dict[str, Any]) -> Entity:
+def recipe_rows(entity: Entity) -> list[dict[str, Any]]:
+    return [{"entity_id": entity.id, "position": position, "material": row.material, "yield": row.yield_,
+             "unit": row.unit} for position, row in enumerate(entity.recipe)]
+
+
+def recipe_row_from_row(row: dict[str, Any]) -> RecipeRow:
+    material = _text(row["material"], "a recipe's material")
+    unit = _text(row["unit"], "a recipe's unit")
+    yield_ = _number(row["yield"], "a recipe's yield")
+    if not material.strip() or not known_unit(unit) or not yield_ or yield_ <= 0:
+        raise ValueError(f"a recipe row ({material[:40]!r}, {yield_}, {unit[:20]!r}) is not one importer_app writes")
+    return RecipeRow(material, yield_, unit)
+
+
+def entity_from_row(row: dict[str, Any], recipe: tuple[RecipeRow, ...] = ()) -> Entity:
     return Entity(
         id=ident(row["id"], "a company id"),
         name=_text(row["name"], "a company name"),
@@ -142,6 +160,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         aliases=_texts(row["aliases"], "a company's other names"),
         subdivision=_text(row["subdivision"], "a company's region"),
         owner=_text(row["owner"], "a company's owner"),
+        recipe=recipe,
     )
 
 

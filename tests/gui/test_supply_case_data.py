@@ -3,12 +3,16 @@ and a transfer's kind of material and payment terms; each dialog's OK is one und
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from importer_app.core import vocab
+from importer_app.core.model import RecipeRow
+from importer_app.store.casefile import CaseFile
 from importer_app.gui.main_window import MainWindow
 from importer_app.gui.supply_dialogs import EntityDialog, LinkDialog
 
@@ -106,3 +110,80 @@ def test_the_transfer_dialog_records_the_material_class_and_payment_terms(
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert next(k for k in session.case.links if k.id == link.id) == link
+
+
+def _cell(dialog: EntityDialog, row: int, column: int, text: str) -> None:
+    dialog.recipe.table.item(row, column).setText(text)
+
+
+def test_the_company_dialog_edits_the_recipe_as_one_undo_step(window: MainWindow, demo_case: Path, qtbot,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    assert window.open_case_path(demo_case)
+    session, page = window.session, window.case_view.supply_page
+    entity = next(e for e in session.case.entities if e.role == "processor")
+    assert entity.recipe == ()
+    page.select("entity", entity.id)
+
+    def fill(dialog: EntityDialog) -> None:
+        table = dialog.recipe.table
+        assert table.rowCount() == 0
+        for material, output, unit in (("Raw cotton lint", "0.85", "kg"), ("polyester staple", "0.9", "t"),
+                                       ("spin finish", "1", "kg")):
+            qtbot.mouseClick(dialog.recipe.add, Qt.MouseButton.LeftButton)
+            row = table.rowCount() - 1
+            assert table.item(row, 2).text() == "kg"  # a new row starts in kg
+            _cell(dialog, row, 0, material), _cell(dialog, row, 1, output), _cell(dialog, row, 2, unit)
+        table.selectRow(2)
+        qtbot.mouseClick(dialog.recipe.remove, Qt.MouseButton.LeftButton)
+        assert table.rowCount() == 2
+
+    _run(monkeypatch, EntityDialog, fill)
+    steps = session.undo_stack.count()
+    page.on_edit_entity()
+    assert session.case.entity(entity.id).recipe == (RecipeRow("Raw cotton lint", 0.85, "kg"),
+                                                      RecipeRow("polyester staple", 0.9, "t"))
+    assert session.undo_stack.count() == steps + 1
+    with CaseFile.open(demo_case, readonly=True) as casefile:
+        assert casefile.load().entity(entity.id).recipe == session.case.entity(entity.id).recipe
+    session.undo_stack.undo()
+    assert session.case.entity(entity.id).recipe == ()
+    session.undo_stack.redo()
+    assert len(session.case.entity(entity.id).recipe) == 2
+
+
+@pytest.mark.parametrize(("cells", "said"), [
+    (("resin", "1,82", "kg"), "Row 1 of the recipe (resin): the output per unit must be a number more than 0, like 1.82."),
+    (("resin", "0", "kg"), "the output per unit must be a number more than 0"),
+    (("", "2", "kg"), "Row 1 of the recipe has no material"),
+    (("resin", "2", "sacks"), "The recipe counts 'resin' in 'sacks', which is not a unit the app converts"),
+])
+def test_a_recipe_row_the_check_cannot_read_keeps_the_dialog_open_with_a_sentence(  # type: ignore[no-untyped-def]
+        window: MainWindow, demo_case: Path, qtbot, cells: tuple[str, str, str], said: str) -> None:
+    assert window.open_case_path(demo_case)
+    entity = next(e for e in window.session.case.entities if e.role == "processor")
+    dialog = EntityDialog(window.session.case, entity, parent=window, catalog=window.session.catalog)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.recipe.add, Qt.MouseButton.LeftButton)
+    for column, text in enumerate(cells):
+        _cell(dialog, 0, column, text)
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == 0 and said in dialog.problem.text()
+
+
+def test_the_recipe_table_fits_a_1024_by_700_screen_without_scrolling_sideways(  # type: ignore[no-untyped-def]
+        window: MainWindow, demo_case: Path, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert window.open_case_path(demo_case)
+    entity = next(e for e in window.session.case.entities if e.role == "processor")
+    long_name = "Polyester staple fibre, semi-dull, 1.4 denier x 38 mm, recycled from post-consumer bottles"
+    entity = dataclasses.replace(entity, recipe=(RecipeRow(long_name, 0.9, "kg"), RecipeRow("cotton lint", 0.85, "kg")))
+    dialog = EntityDialog(window.session.case, entity, parent=window, catalog=window.session.catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    hint = dialog.sizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    assert dialog.recipe.table.horizontalScrollBar().maximum() == 0
+    assert dialog.recipe.table.item(0, 0).text() == long_name and dialog.recipe.table.item(0, 1).text() == "0.9"

@@ -19,7 +19,7 @@ from importer_app.cli.main import main
 from importer_app.core import limits
 from importer_app.core.catalog import load_catalog
 from importer_app.core.errors import CaseFileError, ListFileError
-from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, ScreeningDecision, Shipment
+from importer_app.core.model import Case, Document, Entity, Link, NotApplicable, RecipeRow, ScreeningDecision, Shipment
 from importer_app.screening.snapshots import import_list
 from importer_app.store.casefile import CaseFile, write_new_case
 from tests.builders import make_pdf
@@ -58,6 +58,8 @@ _WRITERS: dict[str, tuple[tuple[str, str], Callable[[CaseFile, str], object]]] =
                               lambda c, v: c.set_not_applicable(NotApplicable("REG-05", "case", v))),
     "screening decision reason": (("screening_decisions", "reason"), lambda c, v: c.decide_screening_hit(
         ScreeningDecision("k", "mill", "dismissed", v, dt.datetime(2026, 11, 1, tzinfo=dt.UTC)))),
+    "recipe material": (("recipe_rows", "material"), lambda c, v: c.update_entity(
+        dataclasses.replace(_SUPPLIER, recipe=(RecipeRow(v, 1.0, "kg"),)))),
     "setting": (("settings", "value"), lambda c, v: c.set_setting("signer_name", v)),
     "kept list version": (("screening_lists", "snapshot"), lambda c, v: c.put_screening_list(
         "uflpa", "s1", "0" * 64, dt.datetime(2026, 11, 1, tzinfo=dt.UTC), v)),

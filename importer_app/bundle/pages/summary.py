@@ -97,7 +97,7 @@ def executive_summary(
     lead = [story.make_heading(words.text("text", "documents_heading"), styles.HEADING),
             styles.para(words.para("text", "documents_intro"), styles.NOTE)]
     story.add(*styles.headed_table(lead, words.raw("documents", "columns"), rows, [share * width for share in _COLUMNS]))
-    tables = balance_tables(info, words, width)
+    tables = balance_tables(info, words, width, screening.state.order_matches if screening is not None else ())
     # The heading and its introduction go with the first company's table, never alone at a page's foot.
     story.add(KeepTogether([story.make_heading(words.text("balance", "heading"), styles.HEADING),
                             styles.para(words.para("balance", "intro" if tables else "none")), *tables[:1]]),

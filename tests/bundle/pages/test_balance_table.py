@@ -7,14 +7,15 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from page_subjects import pdf_text
-from test_claims import _subject, small_case
+from page_subjects import TODAY, pdf_text
+from test_claims import _doc, _subject, small_case
 
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.bundle.pages.summary import executive_summary
 from importer_app.core.catalog import Catalog
 from importer_app.core.mass_balance import mass_balance
-from importer_app.core.model import Case, Entity, Link
+from importer_app.core.model import Case, DetentionOrder, Entity, Link, RecipeRow
+from importer_app.screening.in_case import case_screening
 
 
 def test_each_processing_company_is_balanced_as_by_hand() -> None:
@@ -93,3 +94,133 @@ def test_packaging_and_xuar_lint_are_listed_and_not_counted(catalog: Catalog) ->
     spinner_text = table.split("Kestrel Spinning JSC (Vietnam)")[1]
     assert ("Received from Aksu Cotton Ginning Co. on May 2, 2026: cotton lint 300 kg not counted: produced in the"
             in " ".join(spinner_text.split()))
+
+
+NAMED_GROWER = "Shouguang Golden Field Tomato Cooperative"
+
+
+def _three_growers() -> Case:
+    """A packing house buys fresh tomatoes from three growers (600, 400 and 500 t at yield 0.2)
+    and ships 280 t of paste, which the importer enters; the WRO the goods are held under names
+    the third grower."""
+    entities = (
+        Entity("grower-a", "Hebei Tomato Farm", "raw_material_producer", "CN"),
+        Entity("grower-b", "Tianjin Sunrise Tomato Growers", "raw_material_producer", "CN"),
+        Entity("grower-c", NAMED_GROWER, "raw_material_producer", "CN"),
+        Entity("packer", "Tianjin Tomato Packing Co.", "processor", "CN"),
+        Entity("importer", "Harborline Foods Inc.", "importer", "US"),
+    )
+    links = (
+        Link("a-packer", "grower-a", "packer", "fresh tomatoes", 600.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 1)),
+        Link("b-packer", "grower-b", "packer", "fresh tomatoes", 400.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 2)),
+        Link("c-packer", "grower-c", "packer", "fresh tomatoes", 500.0, "t", yield_=0.2, shipped=dt.date(2026, 7, 3)),
+        Link("packer-importer", "packer", "importer", "tomato paste", 280.0, "t", shipped=dt.date(2026, 8, 1)),
+    )
+    case = small_case("wro")
+    shipment = dataclasses.replace(case.shipment, merchandise="Tomato paste", quantity=280.0, unit="t",
+                                   country_of_origin="CN", order_reference="WRO-2026-0309")
+    order = DetentionOrder(kind="wro", issued=dt.date(2026, 3, 9), scope="Tomatoes and tomato products",
+                           producers=(NAMED_GROWER,))
+    return Case(shipment, entities, links, (), order=order)
+
+
+def test_the_lots_of_a_grower_the_order_names_are_listed_and_not_counted(catalog: Catalog) -> None:
+    case = _three_growers()
+    screening = case_screening(case, {}, frozenset(), TODAY)
+    assert [match.entity_id for match in screening.state.order_matches] == ["grower-c"]  # the real matcher
+    subject = _subject(case, catalog, screening)
+    [finding] = [f for f in subject.report.findings if f.kind == "quantity"]
+    assert finding.scope == "entity:packer" and "allow at most 200 t" in finding.message
+    [packer] = [b for b in mass_balance(case, catalog.regions, screening.state.order_matches) if b.entity.id == "packer"]
+    assert (packer.expected, packer.shipped, packer.reconciles) == (pytest.approx(200.0), 280.0, False)
+    text = pdf_text(executive_summary(*subject.args, screening=screening).pdf)
+    table = text.split("3. Mass balance")[1].split("Tianjin Tomato Packing Co. (China)")[1]
+    assert ("Received from Shouguang Golden Field Tomato Cooperative on July 3, 2026: fresh tomatoes 500 t not counted:"
+            " from a producer the order names") in table
+    assert "Output the inputs allow 200 t" in table and "Output shipped 280 t" in table
+    assert "Does not reconcile: exceeds the tolerance by 76 t" in table  # 280 - 200 - 4 (2% of 200)
+    assert "Xinjiang" not in table
+    # The summary's own sentence agrees with the table.
+    assert "at Tianjin Tomato Packing Co. the quantity shipped exceeds what the recorded inputs allow" in text
+    # Without the order's match, the same lots count and the packing house reconciles.
+    unnamed = pdf_text(executive_summary(*_subject(case, catalog).args).pdf).split("3. Mass balance")[1]
+    assert "Output the inputs allow 300 t" in unnamed and "Result Reconciles" in unnamed
+
+
+def flooring_mill(filler_t: float) -> Case:
+    """An SPC flooring mill with a recipe: 400 m2 per t of PVC resin, 200 m2 per t of calcium
+    carbonate filler. It receives 50 t of resin, ``filler_t`` t of filler (in kg) and 3 t of
+    packaging film (auxiliary), and ships 20,000 m2, which the importer enters."""
+    recipe = (RecipeRow("PVC resin", 400.0, "t"), RecipeRow("calcium carbonate filler", 200.0, "t"))
+    entities = (
+        Entity("resin", "Hanil PVC Resin Co.", "raw_material_producer", "KR"),
+        Entity("quarry", "Yen Bai Calcium Carbonate JSC", "raw_material_producer", "VN"),
+        Entity("film", "Saigon Packaging Film JSC", "raw_material_producer", "VN"),
+        Entity("mill", "Mekong Vinyl Flooring Co.", "manufacturer", "VN", recipe=recipe),
+        Entity("importer", "Harborline Floors Inc.", "importer", "US"),
+    )
+    links = (
+        Link("resin-mill", "resin", "mill", "PVC resin", 50.0, "t", shipped=dt.date(2026, 5, 2)),
+        Link("quarry-mill", "quarry", "mill", "calcium carbonate filler", filler_t * 1000, "kg",
+             shipped=dt.date(2026, 5, 3)),
+        Link("film-mill", "film", "mill", "packaging film", 3.0, "t", shipped=dt.date(2026, 5, 4),
+             material_class="auxiliary"),
+        Link("mill-importer", "mill", "importer", "SPC vinyl plank flooring", 20000.0, "m2",
+             shipped=dt.date(2026, 9, 1)),
+    )
+    documents = (
+        _doc("resin-invoice.pdf", "commercial_invoice", links=("resin-mill",)),
+        _doc("filler-invoice.pdf", "commercial_invoice", links=("quarry-mill",)),
+        _doc("mill-production.pdf", "production_record", entities=("mill",)),
+        _doc("flooring-invoice.pdf", "commercial_invoice", links=("mill-importer",)),
+    )
+    shipment = dataclasses.replace(small_case("wro").shipment, merchandise="SPC vinyl plank flooring",
+                                   quantity=20000.0, unit="m2")
+    return Case(shipment, entities, links, documents)
+
+
+def _mill_table(catalog: Catalog, filler_t: float) -> tuple[str, dict[str, str], list[str]]:
+    subject = _subject(flooring_mill(filler_t), catalog)
+    text = pdf_text(executive_summary(*subject.args).pdf).split("3. Mass balance")[1]
+    mill = text.split("Mekong Vinyl Flooring Co. (Vietnam)")[1].split("Harborline Floors Inc. (United States)")[0]
+    exhibit = {e.document.path: e.id for e in subject.plan.exhibits}
+    return mill, exhibit, [f.message for f in subject.report.findings if f.kind == "quantity"]
+
+
+def test_a_mill_whose_every_recipe_material_allows_the_output_reconciles_block_by_block(catalog: Catalog) -> None:
+    mill, exhibit, flagged = _mill_table(catalog, filler_t=105.0)  # resin allows 20,000 m2, filler 21,000 m2
+    assert flagged == []
+    resin, filler = mill.split("By the recipe: ")[1:]
+    assert resin.startswith(f"PVC resin, 400 m2 of output per t {exhibit['mill-production.pdf']}")
+    assert (f"Received from Hanil PVC Resin Co. on May 2, 2026: PVC resin 50 t 400 per t 20,000 m2 "
+            f"{exhibit['resin-invoice.pdf']}") in resin
+    assert "Output the PVC resin allows 20,000 m2" in resin
+    assert "Output shipped against what the PVC resin allows Reconciles" in resin
+    assert ("Received from Yen Bai Calcium Carbonate JSC on May 3, 2026: calcium carbonate filler 105,000 kg 200 per t"
+            " 21,000 m2") in filler
+    assert "Output shipped against what the calcium carbonate filler allows Reconciles" in filler
+    assert "packaging film 3 t not counted: packaging or filler" in filler
+    assert "Output the inputs allow (limited by the PVC resin) 20,000 m2" in mill
+    assert "Difference (shipped minus allowed) 0 m2" in mill and "Result Reconciles" in mill
+
+
+def test_where_the_filler_limits_only_its_block_and_the_result_do_not_reconcile(catalog: Catalog) -> None:
+    mill, _, flagged = _mill_table(catalog, filler_t=90.0)  # filler allows 18,000 m2 < 20,000 m2 shipped
+    [message] = flagged
+    assert "limited by calcium carbonate filler" in message
+    resin, filler = mill.split("By the recipe: ")[1:]
+    assert "Output shipped against what the PVC resin allows Reconciles" in resin
+    assert "Output the calcium carbonate filler allows 18,000 m2" in filler
+    # 20,000 - 18,000 x 1.02 = 1,640 m2 over
+    assert "Output shipped against what the calcium carbonate filler allows Does not reconcile: exceeds the tolerance" \
+           " by 1,640 m2" in filler
+    assert "Output the inputs allow (limited by the calcium carbonate filler) 18,000 m2" in mill
+    assert "Difference (shipped minus allowed) +2,000 m2" in mill and "Tolerance (2% of the output allowed) 360 m2" in mill
+    assert "Result Does not reconcile: exceeds the tolerance by 1,640 m2" in mill and "Result Reconciles" not in mill
+
+
+def test_the_recipe_is_explained_once_and_only_when_a_company_has_one(catalog: Catalog) -> None:
+    with_recipe = pdf_text(executive_summary(*_subject(flooring_mill(105.0), catalog).args).pdf)
+    assert with_recipe.count("Where a company states its recipe") == 1
+    without = pdf_text(executive_summary(*_subject(small_case(), catalog).args).pdf)
+    assert "recipe" not in without
