@@ -1,4 +1,4 @@
--- Schema version 10: a processing entity's recipe, one row per input material: the output one
+-- Schema version 11: a processing entity's recipe, one row per input material: the output one
 -- unit of that material makes (yield, in the entity's output unit per unit of the material).
 -- With a recipe, the mass balance reconciles each material on its own.
 CREATE TABLE recipe_rows (
