@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CaseKit
+from case_kit import CaseKit
 
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
