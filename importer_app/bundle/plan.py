@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from importer_app.core.byte_sizes import MB
 from importer_app.core.model import Document
 
 PAPER_SIZES: Final[dict[str, tuple[float, float]]] = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -52,7 +53,7 @@ class BundleOptions:
         """Whether the original of ``document`` is attached to the bundle."""
         if not self.include_originals or document.hostile:
             return False
-        return self.attach_originals_up_to_mb is None or document.size <= self.attach_originals_up_to_mb * 1_000_000
+        return self.attach_originals_up_to_mb is None or document.size <= self.attach_originals_up_to_mb * MB
 
 
 @dataclass(frozen=True)
