@@ -53,6 +53,7 @@ from importer_app.bundle.sheets import LaidOut
 from importer_app.bundle.slipsheet import slip_sheets
 from importer_app.bundle.source import BundleSource
 from importer_app.core import vocab
+from importer_app.core.byte_sizes import MB, size_against, size_text
 from importer_app.core.catalog import Catalog, load_catalog
 from importer_app.core.display_names import clean_name
 from importer_app.core.engine import evaluate
@@ -420,7 +421,7 @@ class _Job:
         if large and self.options.include_originals:
             warnings.append(f"The original{'s' if len(large) > 1 else ''} of exhibit{'s' if len(large) > 1 else ''}"
                             f" {', '.join(large)} {'are' if len(large) > 1 else 'is'} larger than"
-                            f" {self.options.attach_originals_up_to_mb:g} MB and not attached: the manifest lists"
+                            f" {size_text(self.options.attach_originals_up_to_mb * MB)} and not attached: the manifest lists"
                             f" {'them' if len(large) > 1 else 'it'} with the SHA-256 as available on request.")
         if limit is not None:
             warnings += _size_warnings(written, limit, self.options.include_originals)
@@ -431,8 +432,7 @@ class _Job:
 
 def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
     """Exhibits cut across volumes, and volumes over the limit with what makes them so."""
-    mb = volume_split.MB
-    shown = f"{limit / mb:g} MB"
+    shown = size_text(limit)
     warnings = []
     split = written.split
     for exhibit_id in split.cut:
@@ -445,11 +445,11 @@ def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
     for volume, pieces in zip(written.volumes, split.volumes, strict=True):
         if volume.size <= limit:
             continue
-        size = f"{volume.path.name} is {volume.size / mb:.2f} MB, over the {shown} limit"
+        size = f"{volume.path.name} is {size_against(volume.size, limit)}, over the {shown} limit"
         alone = pages.get((pieces[0].id, pieces[0].first_page + 1)) if len(pieces) == 1 else None
         document = pieces[0].document if alone is not None else None
         if document is not None and originals and pieces[0].first_page == 0 and _VOLUME_FIXED + document.size > limit:
-            warnings.append(f"The original file of exhibit {alone.exhibit} ({document.size / mb:.1f} MB) is attached"
+            warnings.append(f"The original file of exhibit {alone.exhibit} ({size_text(document.size)}) is attached"
                             f" beside its first page and alone is larger than a volume may be: {size}. Build"
                             " without the original files (they can be sent on request) or raise the limit.")
             continue
@@ -458,7 +458,7 @@ def _size_warnings(written: _Written, limit: int, originals: bool) -> list[str]:
             continue
         page = f"Page {alone.page} of exhibit {alone.exhibit}" if pieces[0].whole_pages > 1 else \
             f"Exhibit {alone.exhibit} (one page)"
-        warnings.append(f"{page} alone is about {alone.size / mb:.1f} MB, and a page cannot be"
+        warnings.append(f"{page} alone is about {size_text(alone.size)}, and a page cannot be"
                         f" split: {size}. Make that page smaller (scan it at a lower resolution) or raise the limit.")
     return warnings
 

@@ -26,6 +26,7 @@ from importer_app.bundle.pages.facts import section_title
 from importer_app.bundle.pages.templates import load_template
 from importer_app.bundle.plan import BundleOptions, BundlePlan
 from importer_app.bundle.sheets import Column, LaidOut, Row, Sheet, text_width
+from importer_app.core.byte_sizes import MB, size_text
 from importer_app.core.display_names import attachment_name, clean_name
 from importer_app.core.model import Case, Document
 
@@ -163,5 +164,5 @@ def _file_cell(item: Original, options: BundleOptions) -> str:
 def _withheld_text(item: Original, options: BundleOptions) -> str:
     words = load_template("assembly")
     if item.too_large:
-        return words.text("manifest", "too_large", values={"size": f"{options.attach_originals_up_to_mb:g}"})
+        return words.text("manifest", "too_large", values={"size": size_text(options.attach_originals_up_to_mb * MB)})
     return words.text("manifest", "withheld")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from importer_app.core.byte_sizes import MB
 from importer_app.core.model import Document
 
 IMAGE_DPI_RANGE: Final = (100, 1200)
@@ -56,7 +57,7 @@ class BundleOptions:
         """Whether the original of ``document`` is attached to the bundle."""
         if not self.include_originals or document.hostile:
             return False
-        return self.attach_originals_up_to_mb is None or document.size <= self.attach_originals_up_to_mb * 1_000_000
+        return self.attach_originals_up_to_mb is None or document.size <= self.attach_originals_up_to_mb * MB
 
 
 @dataclass(frozen=True)

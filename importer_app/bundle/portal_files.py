@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from importer_app.bundle import volumes as volume_split
 from importer_app.bundle.build import BundleResult, VolumeResult, build
 from importer_app.bundle.pages.facts import exhibit_list
 from importer_app.bundle.plan import BundleOptions
 from importer_app.bundle.source import BundleSource
+from importer_app.core.byte_sizes import MB, size_text
 from importer_app.core.catalog import Catalog
 from importer_app.core.errors import BundleError
 from importer_app.core.portal_rules import PortalRules
@@ -34,7 +34,6 @@ from importer_app.core.safe_names import safe_file_name
 from importer_app.fileio import write_file_atomically
 
 ORDER_FILE: Final = "upload-order.txt"
-MB: Final = volume_split.MB
 
 
 @dataclass(frozen=True)
@@ -90,13 +89,13 @@ def portal_size(rules: PortalRules, asked_mb: float | None) -> tuple[float | Non
     known = rules.uploads.max_file_mb
     looked = f"{rules.uploads.looked:%Y-%m-%d}"
     if known is not None and (asked_mb is None or asked_mb >= known):
-        return known, f"Each file is at most {known:g} MB (1 MB = 1,000,000 bytes), the portal's limit per file."
+        return known, f"Each file is at most {size_text(known * MB)} (1 MB = 1,000,000 bytes), the portal's limit per file."
     if known is not None:
-        return asked_mb, (f"Each file is at most {asked_mb:g} MB (1 MB = 1,000,000 bytes), the size asked for, under"
-                          f" the portal's limit of {known:g} MB per file.")
+        return asked_mb, (f"Each file is at most {size_text(asked_mb * MB)} (1 MB = 1,000,000 bytes), the size asked"
+                          f" for, under the portal's limit of {size_text(known * MB)} per file.")
     if asked_mb is not None:
         return asked_mb, (f"The portal's limit per file is not known (looked for on {looked}). The files were split"
-                          f" at {asked_mb:g} MB (1 MB = 1,000,000 bytes), the volume size asked for; if the portal"
+                          f" at {size_text(asked_mb * MB)} (1 MB = 1,000,000 bytes), the volume size asked for; if the portal"
                           " refuses one as too large, export again with a smaller volume size.")
     return None, (f"The portal's limit per file is not known (looked for on {looked}), and no volume size was asked"
                   " for, so the bundle is one file. If the portal refuses it as too large, export again with a"
@@ -159,7 +158,7 @@ def upload_order_text(source: BundleSource, files: tuple[PortalFile, ...], note:
              note, ""]
     for item in files:
         lines.append(f"{item.position}. {item.path.name}")
-        lines.append(f"   {item.size / MB:.2f} MB ({item.size:,} bytes)"
+        lines.append(f"   {size_text(item.size)} ({item.size:,} bytes)"
                      + (": larger than the size above, because one page cannot be split" if item.over_limit else ""))
         lines.append(f"   {item.holds}")
     names = ", ".join(volume.path.name for volume in bundle.volumes)

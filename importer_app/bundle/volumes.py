@@ -21,8 +21,9 @@ from typing import Final
 import pikepdf
 
 from importer_app.bundle.plan import Exhibit
+from importer_app.core import byte_sizes
 
-MB: Final = 1_000_000
+MB: Final = byte_sizes.MB
 """A megabyte as the limit, the messages and the README count it: 10^6 bytes, as portals do."""
 PAGE_OVERHEAD: Final = 600
 """Bytes a bound page adds beyond its source: page object, stamp, font resources, outline."""

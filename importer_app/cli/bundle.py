@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from importer_app.cli.signing import read_password
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.errors import AppError
 from importer_app.core.portal import ROUTE_SETTING, ROUTES, route_of
 from importer_app.cli.terminal import ProgressBar, iso_date
@@ -190,7 +191,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         print(f"! {warning}")
     for volume in result.volumes:
         bates = f", Bates {volume.bates}" if volume.bates else ""
-        print(f"Wrote {volume.path}: {volume.page_count} pages, {volume.size / 1e6:.2f} MB{bates}.")
+        print(f"Wrote {volume.path}: {volume.page_count} pages, {size_text(volume.size)}{bates}.")
     if portal is not None:
         _print_portal_files(portal, result)
     if identity is None:
@@ -236,7 +237,7 @@ def _print_portal_files(portal: PortalFiles, result: BundleResult) -> None:
     print(f"Wrote the portal's files into {portal.folder}, to upload in this order"
           f" ({portal.order_file.name} lists them with what each holds):")
     for item in portal.files:
-        print(f"  {item.position}. {item.path.name}: {item.size / 1e6:.2f} MB")
+        print(f"  {item.position}. {item.path.name}: {size_text(item.size)}")
     print(portal.size_note if portal.limit_known else f"! {portal.size_note}")
     if portal.result is not None:
         for warning in portal.result.warnings:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.errors import AppError
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def sheet_lines(sheet: PortalSheet, route: str, *, bundle_given: bool) -> list[s
     if sheet.uploads:
         for upload in sheet.uploads:
             problems = "".join(f"  ! {problem}" for problem in upload.problems)
-            lines.append(f"  {upload.position}. {upload.path}  ({upload.size / 1e6:.1f} MB){problems}")
+            lines.append(f"  {upload.position}. {upload.path}  ({size_text(upload.size)}){problems}")
     elif not bundle_given:
         lines.append("  the bundle's volumes (give --bundle OUT.pdf to list them with their sizes)")
     lines += ["", *(f"Note: {note}" for note in sheet.notes)]

@@ -13,29 +13,30 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-KB: Final = 1024
-MB: Final = 1024 * 1024
+from importer_app.core.byte_sizes import KB, MB, size_against, size_text
 
-TEXT_LIMIT: Final = 64 * KB
+# In decimal kB and MB, the unit every size is printed in; each at least the 1,024-based limit
+# of earlier versions (64 KiB; 1, 8, 32 and 64 MiB), so that every case they wrote still opens.
+TEXT_LIMIT: Final = 100 * KB
 """Names, addresses, ids and the other short texts of a case, in UTF-8 bytes."""
 
 TEXT_LIMITS: Final[Mapping[tuple[str, str], int]] = {
-    ("documents", "pages"): 8 * MB,
-    ("documents", "notes"): 1 * MB,
-    ("documents", "hostile"): 1 * MB,
-    ("document_text", "text"): 32 * MB,
-    ("audit_log", "details"): 1 * MB,
-    ("settings", "value"): 1 * MB,
-    ("not_applicable", "reason"): 1 * MB,
-    ("screening_lists", "snapshot"): 64 * MB,
-    ("screening_decisions", "reason"): 1 * MB,
-    ("inquiries", "asked"): 1 * MB,
-    ("inquiries", "response_exhibits"): 1 * MB,
-    ("evidence_statement", "summary"): 1 * MB,
-    ("gap_explanations", "explanation"): 1 * MB,
-    ("gap_explanations", "requests"): 1 * MB,
-    ("detention_order", "scope"): 1 * MB,
-    ("detention_order", "producers"): 1 * MB,
+    ("documents", "pages"): 10 * MB,
+    ("documents", "notes"): 2 * MB,
+    ("documents", "hostile"): 2 * MB,
+    ("document_text", "text"): 40 * MB,
+    ("audit_log", "details"): 2 * MB,
+    ("settings", "value"): 2 * MB,
+    ("not_applicable", "reason"): 2 * MB,
+    ("screening_lists", "snapshot"): 80 * MB,
+    ("screening_decisions", "reason"): 2 * MB,
+    ("inquiries", "asked"): 2 * MB,
+    ("inquiries", "response_exhibits"): 2 * MB,
+    ("evidence_statement", "summary"): 2 * MB,
+    ("gap_explanations", "explanation"): 2 * MB,
+    ("gap_explanations", "requests"): 2 * MB,
+    ("detention_order", "scope"): 2 * MB,
+    ("detention_order", "producers"): 2 * MB,
     ("recipe_rows", "material"): 1 * KB,
     ("recipe_rows", "unit"): 100,
 }
@@ -81,14 +82,9 @@ def cell_limit(table: str, column: str) -> int:
     return TEXT_LIMITS.get((table, column), TEXT_LIMIT)
 
 
-def size_text(size: int) -> str:
-    """``70 KB`` or ``1.1 MB``: a size as a person reads it."""
-    return f"{size / MB:.1f} MB" if size >= MB else f"{max(1, round(size / KB))} KB"
-
-
 def too_long(size: int, limit: int) -> str:
     """The sentence for a value of ``size`` bytes over ``limit``."""
-    return f"is {size_text(size)} long, more than the {size_text(limit)} a case keeps here; shorten it"
+    return f"is {size_against(size, limit)} long, more than the {size_text(limit)} a case keeps here; shorten it"
 
 
 def row_problem(table: str, row: Mapping[str, Any]) -> str | None:

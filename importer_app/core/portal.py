@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from importer_app.core.byte_sizes import MB, size_against, size_text
+
 if TYPE_CHECKING:
     # Annotations only: the command line imports this module for ROUTES at every start,
     # the window's included, and the case model and portal rules are not needed for that.
@@ -27,7 +29,6 @@ ROUTES: Final[tuple[str, ...]] = ("portal", "letter")
 the port director or the reviewing office, e.g. when CBP asks for it outside the portal."""
 ROUTE_SETTING: Final = "submission.route"
 """The case setting holding the route; absent means the portal."""
-MB: Final = 1_000_000
 JSON_FORMAT: Final = "importer-app-portal/1"
 
 
@@ -160,7 +161,7 @@ def _uploads(files: Sequence[Path], rules: PortalRules) -> tuple[Upload, ...]:
         size = path.stat().st_size
         problems = []
         if limits.max_file_mb is not None and size > limits.max_file_mb * MB:
-            problems.append(f"larger than the portal's {limits.max_file_mb:g} MB per file")
+            problems.append(f"larger than the portal's {size_text(limits.max_file_mb * MB)} per file")
         if limits.file_types is not None and path.suffix.lower().lstrip(".") not in limits.file_types:
             problems.append(f"not a file type the portal accepts ({', '.join(limits.file_types)})")
         if limits.max_files is not None and position > limits.max_files:
@@ -170,7 +171,8 @@ def _uploads(files: Sequence[Path], rules: PortalRules) -> tuple[Upload, ...]:
     if uploads and limits.max_total_mb is not None and total > limits.max_total_mb * MB:
         last = uploads[-1]
         uploads[-1] = Upload(last.position, last.path, last.size, (
-            *last.problems, f"the files together are {total / MB:.1f} MB, over the portal's {limits.max_total_mb:g} MB"))
+            *last.problems, f"the files together are {size_against(total, limits.max_total_mb * MB)},"
+            f" over the portal's {size_text(limits.max_total_mb * MB)}"))
     return tuple(uploads)
 
 

@@ -37,6 +37,7 @@ from importer_app.bundle.plan import IMAGE_DPI_RANGE, BundleOptions
 from importer_app.bundle.portal_sheet import case_portal_sheet
 from importer_app.bundle.preflight import preflight as preflight_notes, unconfirmed_line, wording_line
 from importer_app.bundle.source import BundleSource
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.errors import AppError, IdentityPasswordError
 from importer_app.core.gaps import Gap, unexplained_gaps
 from importer_app.core.portal import ROUTE_SETTING, PortalSheet, route_of
@@ -619,7 +620,7 @@ class ExportPage(QWidget):
 
     def _show_outcome(self, outcome: ExportOutcome) -> None:
         result = outcome.result
-        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {v.size / 1e6:.2f} MB"
+        lines = [f"Wrote {html.escape(v.path.name)}: {v.page_count} pages, {size_text(v.size)}"
                  + (f", Bates {v.bates}" if v.bates else "") for v in result.volumes]
         lines += [f"! {html.escape(w)}" for w in result.warnings]
         lines += _portal_lines(outcome)
@@ -714,7 +715,7 @@ def _portal_lines(outcome: ExportOutcome) -> list[str]:
         return []
     lines = [f"The portal's files, in {html.escape(str(portal.folder))}, to upload in this order"
              f" ({portal.order_file.name} lists what each holds):"]
-    lines += [f"&nbsp;&nbsp;{item.position}. {html.escape(item.path.name)}: {item.size / 1e6:.2f} MB"
+    lines += [f"&nbsp;&nbsp;{item.position}. {html.escape(item.path.name)}: {size_text(item.size)}"
               for item in portal.files]
     lines.append(html.escape(portal.size_note) if portal.limit_known else f"! {html.escape(portal.size_note)}")
     if portal.result is not None:

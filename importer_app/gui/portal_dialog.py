@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.portal import PortalSheet
 
 
@@ -48,7 +49,7 @@ class PortalDialog(QDialog):
         if sheet.uploads:
             for upload in sheet.uploads:
                 problems = "".join(f" ({problem})" for problem in upload.problems)
-                column.addWidget(_plain(f"{upload.position}. {upload.path.name}, {upload.size / 1e6:.1f} MB{problems}"))
+                column.addWidget(_plain(f"{upload.position}. {upload.path.name}, {size_text(upload.size)}{problems}"))
         else:
             column.addWidget(QLabel("Export the bundle first: its volumes are listed here."))
         notes = QLabel("\n".join(sheet.notes))

@@ -25,12 +25,14 @@ from typing import Final
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, QTimer, Signal
 
+from importer_app.core.byte_sizes import MB, size_text
+
 log = logging.getLogger(__name__)
 
 TIME_LIMIT_S: Final = 60.0
 """The same limit as one file's intake (``AddOptions.time_limit_s``)."""
-MEMORY_LIMIT_MB: Final = 1024
-"""The same limit as an intake worker (``process_files``)."""
+MEMORY_LIMIT_MB: Final = 1_100
+"""In MB of 10^6 bytes, the same limit as an intake worker (``intake.batch.MEMORY_LIMIT_MB``)."""
 PAGE_WIDTH_PX: Final = 900
 MAX_PAGES: Final = 12
 """Pages drawn for the preview; the bundle holds them all."""
@@ -207,7 +209,7 @@ def _timed_out(limit: float) -> str:
 
 
 def _too_large(limit_mb: int | None) -> str:
-    limit = f" ({limit_mb} MB)" if limit_mb else ""
+    limit = f" ({size_text(limit_mb * MB)})" if limit_mb else ""
     return ("Preview unavailable: drawing this document needed more memory than the limit" + limit +
             " allows and was stopped. A page this heavy may be built to overload readers: ask the sender for"
             " a plain copy, or check it in a PDF reader.")
@@ -271,7 +273,7 @@ def _limit_memory(megabytes: int | None) -> None:
         import resource
     except ImportError:
         return  # Windows: no limit; the time limit still holds
-    limit = megabytes * 1024 * 1024
+    limit = megabytes * MB
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
         resource.setrlimit(resource.RLIMIT_DATA, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Final
 
+from importer_app.core.byte_sizes import MB, size_text
 from importer_app.core.errors import DocumentRefused
 from importer_app.core.progress import CancelToken, Progress
 from importer_app.intake.model import IntakeItem, ProcessedFile, Refusal
@@ -49,13 +50,17 @@ class _Settings:
     convert_timeout_s: float
 
 
+MEMORY_LIMIT_MB: Final = 1_100
+"""Per worker, in MB of 10^6 bytes: at least the 1 GiB that earlier versions allowed."""
+
+
 def process_files(
     items: Sequence[IntakeItem],
     *,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     time_limit_s: float = 60.0,
-    memory_limit_mb: int | None = 1024,
+    memory_limit_mb: int | None = MEMORY_LIMIT_MB,
     workers: int = 2,
     type_keywords: Mapping[str, Sequence[str]] = NO_KEYWORDS,
 ) -> Iterator[tuple[int, Outcome]]:
@@ -67,7 +72,8 @@ def process_files(
         cancel: when cancelled, no new file starts, running ones are killed, and nothing more
             is yielded; every outcome yielded before is complete.
         time_limit_s: wall-clock limit per file; past it the file is refused with ``timeout``.
-        memory_limit_mb: address-space limit per worker where the OS has one; None for none.
+        memory_limit_mb: address-space limit per worker where the OS has one, in MB of 10^6 bytes;
+            None for none.
         workers: worker processes (the batch uses at most one per file).
         type_keywords: document type id to keywords, for type suggestions.
 
@@ -307,7 +313,7 @@ def _limit_memory(megabytes: int | None) -> None:
         import resource
     except ImportError:
         return  # Windows: no address-space limit; the time limit still holds
-    limit = megabytes * 1024 * 1024
+    limit = megabytes * MB
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
@@ -322,7 +328,7 @@ def _read(item: IntakeItem, memory_limit_mb: int | None) -> bytes:
     try:
         size = item.path.stat().st_size
         # The file, its rendition and the readers' copies must fit the limit together.
-        if memory_limit_mb is not None and size > memory_limit_mb * 1024 * 1024 // 4:
+        if memory_limit_mb is not None and size > memory_limit_mb * MB // 4:
             raise _too_large_error(item.name, memory_limit_mb)
         return item.path.read_bytes()
     except OSError as error:
@@ -335,7 +341,7 @@ def _read(item: IntakeItem, memory_limit_mb: int | None) -> bytes:
 
 def _too_large_error(name: str, memory_limit_mb: int) -> DocumentRefused:
     return DocumentRefused(
-        f"{name} is too large to read safely within the memory limit ({memory_limit_mb} MB);"
+        f"{name} is too large to read safely within the memory limit ({size_text(memory_limit_mb * MB)});"
         " nothing was stored. Ask the sender for a smaller copy, or split it.",
         code="too-large",
     )

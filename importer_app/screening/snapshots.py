@@ -21,6 +21,7 @@ from typing import Any
 
 from importer_app import paths
 from importer_app.core import limits
+from importer_app.core.byte_sizes import MB, size_text
 from importer_app.core.errors import ListFileError, ListStoreError
 from importer_app.screening.model import LIST_IDS, ImportResult, ListedEntity, Snapshot
 from importer_app.screening.sources import parse_list_file
@@ -70,14 +71,14 @@ def read_list_file(path: Path, now: dt.datetime) -> Snapshot:
 
 # The official files are well under a megabyte (the UFLPA page) and a few hundred kilobytes
 # (the WRO CSV); a file far larger is another file chosen by mistake, not worth reading whole.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50 * MB
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ListFileError(f"the file is {size / 1024 / 1024:.0f} MB, far larger than either official list;"
+            raise ListFileError(f"the file is {size_text(size)}, far larger than either official list;"
                                 " choose the CSV or the saved HTML page you downloaded", file=path.name)
         return path.read_bytes()
     except OSError as error:
@@ -101,8 +102,8 @@ def _fitting_a_case(snapshot: Snapshot) -> Snapshot:
     limit = limits.cell_limit("screening_lists", "snapshot")
     if size > limit:
         raise ListFileError(
-            f"its {snapshot.entity_count:,} entries would take {limits.size_text(size)} in every case screened"
-            f" against it, more than the {limits.size_text(limit)} a case keeps; the official lists are far"
+            f"its {snapshot.entity_count:,} entries would take {size_text(size)} in every case screened"
+            f" against it, more than the {size_text(limit)} a case keeps; the official lists are far"
             " smaller: choose the CSV or the saved HTML page you downloaded", file=snapshot.file_name)
     return snapshot
 

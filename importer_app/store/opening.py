@@ -12,6 +12,7 @@ import urllib.parse
 from pathlib import Path
 
 from importer_app.core import limits
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.errors import CaseFileError, CaseFileLockedError, CaseFileReadOnlyError, CaseFileVersionError
 from importer_app.store.recovery import undo_unfinished_change
 from importer_app.store.schema import current_version, unexpected_objects
@@ -103,7 +104,7 @@ def inspect(path: Path, *, recovered: bool = False) -> int:
 
 def oversized_value(conn: sqlite3.Connection) -> str:
     """The first text cell longer than importer_app would write (``limits``), as
-    ``table.column, N MB``; empty when there is none."""
+    ``table.column, 1.9 MB``; empty when there is none."""
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE 'document_text_fts%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
@@ -116,7 +117,7 @@ def oversized_value(conn: sqlite3.Connection) -> str:
         ).fetchone()
         for column, length in zip(columns, lengths):
             if length is not None and length > limits.cell_limit(table, column):
-                return f"{table}.{column}, {length / 1024 / 1024:.1f} MB"
+                return f"{table}.{column}, {size_text(length)}"
     return ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import html
 import io
 import re
 import shutil
@@ -198,14 +199,31 @@ def page_words(pdf: Path, first: int, last: int) -> list[PageWords]:
 
 
 def text_in_box(pdf: Path, page: int, box: tuple[float, float, float, float]) -> str:
-    """The text pdftotext finds inside ``box`` (PDF points, origin bottom-left) of a page (0-based)."""
-    reader = PdfReader(pdf)
-    height = float(reader.pages[page].mediabox.height)
+    """The words pdftotext finds on a page (0-based) whose centre lies inside ``box`` (PDF points,
+    origin bottom-left), in reading order, separated by spaces."""
+    stat = pdf.stat()
+    height, words = _page_words(pdf, page, (stat.st_mtime_ns, stat.st_size))
     x0, y0, x1, y1 = box
-    return subprocess.run(
-        [tool("pdftotext"), "-f", str(page + 1), "-l", str(page + 1), "-x", str(int(x0)), "-y", str(int(height - y1)),
-         "-W", str(int(x1 - x0) + 1), "-H", str(int(y1 - y0) + 1), str(pdf), "-"],
-        check=True, capture_output=True, text=True).stdout
+    top, bottom = height - y1, height - y0  # pdftotext's y grows downwards
+    return " ".join(word for left, upper, right, lower, word in words
+                    if x0 <= (left + right) / 2 <= x1 and top <= (upper + lower) / 2 <= bottom)
+
+
+_BBOX_PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">')
+_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+@functools.cache
+def _page_words(pdf: Path, page: int, version: tuple[int, int]) -> tuple[float, tuple[tuple[float, float, float, float, str], ...]]:
+    """The page's height and every word with its box, read once per page of one version of the
+    file (``version``: its modification time and size): a test asking for the text of 60 link
+    boxes on a bundle of a hundred pages no longer reopens the whole file 60 times."""
+    out = subprocess.run([tool("pdftotext"), "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    found = _BBOX_PAGE.search(out)
+    assert found is not None, f"pdftotext -bbox gave no page {page + 1} of {pdf}"
+    words = tuple((float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in _BBOX_WORD.findall(out))
+    return float(found[1]), words
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:

@@ -35,12 +35,12 @@ def test_an_original_over_the_size_is_not_attached_and_the_manifest_offers_it_on
     (withheld,) = manifest["withheld"]
     assert withheld["exhibit"] == scan.id and withheld["size"] == scan.document.size
     assert withheld["sha256"] == scan.document.sha256 == hashlib.sha256(_heavy_pdf(3)).hexdigest()
-    assert withheld["reason"] == "not attached: larger than 0.05 MB; available on request"
+    assert withheld["reason"] == "not attached: larger than 50 kB; available on request"
     assert [item["exhibit"] for item in manifest["originals"]] == [small.id]
     text = subprocess.run(["pdftotext", str(result.volumes[0].path), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "larger than 0.05 MB; available on request" in " ".join(text.split())
-    assert any(f"original of exhibit {scan.id} is larger than 0.05 MB and not attached" in w for w in result.warnings)
+    assert "larger than 50 kB; available on request" in " ".join(text.split())
+    assert any(f"original of exhibit {scan.id} is larger than 50 kB and not attached" in w for w in result.warnings)
 
 
 def test_without_the_option_every_original_is_attached(case: Path, tmp_path: Path) -> None:
@@ -69,4 +69,4 @@ def test_the_command_line_says_which_originals_stayed_out(case: Path, tmp_path: 
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bundle", str(case), "-o", str(tmp_path / "bundle.pdf"), "--date", "2026-11-28",
                  "--allow-unexplained-gaps", "--attach-originals-up-to", "0.05"]) == 0
-    assert "is larger than 0.05 MB and not attached" in capsys.readouterr().out
+    assert "is larger than 50 kB and not attached" in capsys.readouterr().out

@@ -51,7 +51,7 @@ def _listed(order: Path) -> list[tuple[str, int]]:
     """(name, bytes) of every file upload-order.txt lists, in its order."""
     text = order.read_text(encoding="utf-8")
     return [(name, int(size.replace(",", ""))) for name, size in
-            re.findall(r"^\d+\. (\S+)\n +[\d.]+ MB \(([\d,]+) bytes\)", text, flags=re.M)]
+            re.findall(r"^\d+\. (\S+)\n +[\d.]+ (?:kB|MB) \(([\d,]+) bytes\)", text, flags=re.M)]
 
 
 def test_the_signed_portal_files_are_named_for_the_portal_under_the_size_and_listed_in_order(
@@ -78,7 +78,7 @@ def test_the_signed_portal_files_are_named_for_the_portal_under_the_size_and_lis
         assert report.signatures and report.intact, (name, report.reasons)
     order = (folder / ORDER_FILE).read_text(encoding="utf-8")
     assert "The portal's limit per file is not known (looked for on 2026-12-06)" in order
-    assert "split at 0.6 MB (1 MB = 1,000,000 bytes)" in order
+    assert "split at 600 kB (1 MB = 1,000,000 bytes)" in order
     assert f"Volume 1 of {len(listed)}: the cover letter" in order
     assert f"Volume {len(listed)} of {len(listed)}: " in order and "the manifest of original files" in order.split(f"Volume {len(listed)} of")[1]
     assert "! The portal's limit per file is not known" in printed
@@ -113,7 +113,7 @@ def test_a_known_portal_limit_splits_the_files_to_it(case: Path, tmp_path: Path)
         files = write_portal_files(source, options, bundle, tmp_path / "portal", known, asked_mb=None,
                                    catalog=catalog())
     assert files.limit_mb == 0.55 and files.limit_known
-    assert "the portal's limit per file" in files.size_note and "0.55 MB" in files.size_note
+    assert "the portal's limit per file" in files.size_note and "at most 550 kB" in files.size_note
     assert len(files.files) >= 3 and all(item.size <= 550_000 and not item.over_limit for item in files.files)
     assert [item.position for item in files.files] == list(range(1, len(files.files) + 1))
 

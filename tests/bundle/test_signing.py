@@ -175,12 +175,11 @@ def test_timestamp_makes_pades_b_t(tmp_path: Path) -> None:
 
 
 def test_unreachable_tsa_is_a_timestamp_error_and_writes_nothing(tmp_path: Path) -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     src = build_unsigned(tmp_path / "bundle.pdf")
-    with pytest.raises(TimestampError, match="Sign without a timestamp"):
-        sign(src, tmp_path / "signed.pdf", tsa_url=f"http://127.0.0.1:{port}/tsa")
+    # Held bound but not listening while signing: no server in a parallel test can take the port.
+    with socket.socket() as probe, pytest.raises(TimestampError, match="Sign without a timestamp"):
+        probe.bind(("127.0.0.1", 0))
+        sign(src, tmp_path / "signed.pdf", tsa_url=f"http://127.0.0.1:{probe.getsockname()[1]}/tsa")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.pdf"]
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from importer_app.core.caseindex import CaseIndex
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 
 def test_phrases_fall_back_to_the_bare_id_for_unknown_ids(kit: CaseKit) -> None:

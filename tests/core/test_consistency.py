@@ -13,7 +13,7 @@ from importer_app.core.model import Case, Link
 from importer_app.core.report import Finding, Report
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 D = dt.date

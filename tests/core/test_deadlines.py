@@ -20,7 +20,7 @@ from importer_app.core.deadlines import (
 from importer_app.core.report import Finding
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 D = dt.date
 

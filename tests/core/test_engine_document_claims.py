@@ -17,7 +17,7 @@ from importer_app.core.model import Case, Document
 from importer_app.core.report import Report
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 _AUDIT_TYPES = ("audit_report", "remediation_plan", "affidavit", "training_record", "facility_visit_record")

@@ -15,7 +15,7 @@ from importer_app.core.model import Case, DetentionOrder
 from importer_app.core.report import Report
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 

@@ -21,7 +21,7 @@ from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate
 from importer_app.core.vocab import DOCUMENT_TYPES
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 D = dt.date
 GLOVE_MAKER = "Sungai Nitrile Glove Sdn. Bhd."

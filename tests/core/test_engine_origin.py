@@ -17,7 +17,7 @@ from importer_app.core.report import Report
 from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate, ScreeningState
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 TODAY = dt.date(2026, 10, 20)
 SHANSHAN = "No. 8 Silicon Industrial Park, Shanshan County, Turpan, Xinjiang"

@@ -17,7 +17,7 @@ from importer_app.core.report import Report
 from importer_app.core.screening_state import NOT_SCREENED
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 

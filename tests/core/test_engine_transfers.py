@@ -23,7 +23,7 @@ from importer_app.core.report import Report
 from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 D = dt.date

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CaseKit
+from case_kit import CaseKit
 
 from importer_app.core import vocab
 from importer_app.core.catalog import Catalog
@@ -161,9 +161,9 @@ def test_known_limits_are_checked_and_set_the_volume_size(kit: CaseKit, rules: P
     sheet = portal_sheet(kit.complete("uflpa-exception"), known, files=files)
     assert [(u.position, u.size, u.problems) for u in sheet.uploads] == [
         (1, 500, ()),
-        (2, 1500, ("larger than the portal's 0.001 MB per file",)),
+        (2, 1500, ("larger than the portal's 1 kB per file",)),
         (3, 900, ("not a file type the portal accepts (pdf)", "beyond the portal's 2 files per submission",
-                  "the files together are 0.0 MB, over the portal's 0.002 MB")),
+                  "the files together are 2.9 kB, over the portal's 2 kB")),
     ]
     importer = next(f for f in sheet.fields if f.label == "Importer of record")
     assert (importer.value, importer.length, importer.max_length, importer.too_long) == ("AcmeApparelInc", 14, 8, True)

@@ -18,7 +18,7 @@ from importer_app.core.model import Case, Entity, Link
 from importer_app.core.report import Report, format_report_text, report_to_json
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 Breaker = Callable[[str, str, str], Path]

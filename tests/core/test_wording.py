@@ -17,7 +17,7 @@ from importer_app.core.model import Case, GapExplanation, GapRequest, NotApplica
 from importer_app.core.wording import internal_ids, wording_notes, wording_rules
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/gui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread() -> Iterator[None]:
+    """The cyclic garbage a window test leaves (closed windows, dialogs, models) is collected at
+    its end, on the GUI thread. Left to the collector, it could be finalised on whichever thread
+    next allocates enough: a later test's export worker, where freeing Qt objects that belong to
+    the GUI thread crashes PySide (a segfault in the export worker, seen once under
+    pytest-xdist, where one process runs some 40 window test files in a row)."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

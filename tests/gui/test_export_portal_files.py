@@ -71,8 +71,8 @@ def test_the_size_options_reach_the_bundle_and_are_kept_with_the_case(
     result = done.args[0].result
     large = [e.id for e in result.plan.exhibits if e.document.size > 50_000 and not e.document.hostile]
     assert large, "the demo has originals over 0.05 MB"
-    assert any("larger than 0.05 MB and not attached" in warning for warning in result.warnings)
-    assert "larger than 0.05 MB and not attached" in export_page.result.text()
+    assert any("larger than 50 kB and not attached" in warning for warning in result.warnings)
+    assert "larger than 50 kB and not attached" in export_page.result.text()
     qtbot.waitUntil(lambda: export_page.worker is None, timeout=10_000)
     window.close_case()
     assert window.open_case_path(demo_case)

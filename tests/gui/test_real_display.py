@@ -93,10 +93,31 @@ def test_with_no_display_the_window_says_so_in_one_sentence(tmp_path: Path) -> N
     assert result.stderr == f"importer-app: {display.NO_DISPLAY}\n"
 
 
-def test_a_display_that_does_not_answer_is_named(tmp_path: Path) -> None:
-    # A number no X server on this machine uses (one may run on :97 for screenshots).
-    number = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                  and not Path(f"/tmp/.X{n}-lock").exists())
+@pytest.fixture
+def unused_display() -> Iterator[int]:
+    """A display number no X server uses (one may run on :97 for screenshots), reserved with the
+    lock file an X server itself takes, so that no server started meanwhile (by a test on another
+    worker, or anyone) can take it before the test is done with it."""
+    for number in range(97, 200):
+        lock = Path(f"/tmp/.X{number}-lock")
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        try:
+            descriptor = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        except FileExistsError:
+            continue
+        with os.fdopen(descriptor, "w") as held:
+            held.write(f"{os.getpid():>10}\n")  # the X servers' own format: they leave a live pid's lock alone
+        try:
+            yield number
+        finally:
+            lock.unlink(missing_ok=True)
+        return
+    pytest.skip("no free X display number between :97 and :199")
+
+
+def test_a_display_that_does_not_answer_is_named(unused_display: int) -> None:
+    number = unused_display
     result = subprocess.run([str(ENTRY_POINT)], env=_env(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb"),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2

@@ -163,7 +163,7 @@ def test_the_kind_of_file_is_read_from_its_content_not_its_name(tmp_path: Path) 
 def test_a_file_far_larger_than_any_list_is_refused_without_reading_it(tmp_path: Path) -> None:
     big = tmp_path / "holiday-video.mp4"
     with big.open("wb") as file:
-        file.truncate(60 * 1024 * 1024)  # sparse: no disk used
-    with pytest.raises(ListFileError, match="holiday-video.mp4: the file is 60 MB, far larger than either official list"):
+        file.truncate(60 * 1024 * 1024)  # sparse: no disk used; 62,914,560 bytes
+    with pytest.raises(ListFileError, match="holiday-video.mp4: the file is 62.9 MB, far larger than either official list"):
         import_list(big, MONDAY)
     assert current_snapshots() == {}

@@ -274,9 +274,9 @@ def test_a_file_with_a_schema_we_did_not_write_is_refused(case_path: Path, state
 @pytest.mark.parametrize(
     ("statement", "where"),
     [
-        ("UPDATE entities SET name = printf('%.*c', 2000000, 'A')", "entities.name, 1.9 MB"),
-        ("UPDATE shipment SET merchandise = printf('%.*c', 70000, 'x')", "shipment.merchandise, 0.1 MB"),
-        ("INSERT INTO settings (key, value) VALUES ('x', printf('%.*c', 3000000, 'x'))", "settings.value, 2.9 MB"),
+        ("UPDATE entities SET name = printf('%.*c', 2000000, 'A')", "entities.name, 2 MB"),
+        ("UPDATE shipment SET merchandise = printf('%.*c', 150000, 'x')", "shipment.merchandise, 150 kB"),
+        ("INSERT INTO settings (key, value) VALUES ('x', printf('%.*c', 3000000, 'x'))", "settings.value, 3 MB"),
     ],
 )
 def test_a_file_with_absurd_values_is_refused_before_anything_reads_them(case_path: Path, statement: str,

@@ -128,6 +128,15 @@ def test_a_long_reason_whose_audit_entry_would_be_too_large_is_recorded_cut_down
         assert casefile.load().not_applicable[0].reason == reason
 
 
+def test_every_limit_is_at_least_what_earlier_versions_wrote() -> None:
+    """The limits are in decimal kB and MB; a case written under the 1,024-based ones of earlier
+    versions (64 KiB for short texts, 1 MiB for a reason, ...) still opens."""
+    earlier = {("documents", "pages"): 8 * 1024 * 1024, ("document_text", "text"): 32 * 1024 * 1024,
+               ("screening_lists", "snapshot"): 64 * 1024 * 1024}
+    assert limits.TEXT_LIMIT >= 64 * 1024
+    for cell, limit in limits.TEXT_LIMITS.items():
+        assert limit >= earlier.get(cell, 1024 * 1024), cell
+
 def test_an_imported_case_with_maximal_values_reopens(tmp_path: Path) -> None:
     name = "中" * (limits.TEXT_LIMIT // 3)
     case = Case(dataclasses.replace(_SHIPMENT, merchandise=name),
@@ -137,7 +146,7 @@ def test_an_imported_case_with_maximal_values_reopens(tmp_path: Path) -> None:
     write_new_case(tmp_path / "case.tcase", case, {}, source="test")
     _reopens(tmp_path / "case.tcase")
     too_long = dataclasses.replace(case, entities=(dataclasses.replace(_SUPPLIER, name=name + "xx"), _BUYER))
-    with pytest.raises(CaseFileError, match="the name of a company is 64 KB long"):
+    with pytest.raises(CaseFileError, match=r"the name of a company is 100 kB \(100,001 bytes\) long, more than the 100 kB"):
         write_new_case(tmp_path / "other.tcase", too_long, {}, source="test")
     assert not (tmp_path / "other.tcase").exists()
 
@@ -203,8 +212,8 @@ reason = "{reason}"
 
 
 @pytest.mark.parametrize(("name", "reason", "located"), [
-    ("n" * 70 * 1024, "fine", "line 15, entities[1].name: is 70 KB long, more than the 64 KB"),
-    ("fine", "r" * 1_150_000, "line 22, not_applicable[1].reason: is 1.1 MB long, more than the 1.0 MB"),
+    ("n" * 120_000, "fine", "line 15, entities[1].name: is 120 kB long, more than the 100 kB a case keeps"),
+    ("fine", "r" * 2_150_000, "line 22, not_applicable[1].reason: is 2.15 MB long, more than the 2 MB a case keeps"),
 ])
 def test_import_refuses_a_value_over_the_limit_with_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                               name: str, reason: str, located: str) -> None:

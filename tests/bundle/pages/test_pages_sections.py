@@ -72,7 +72,7 @@ def test_output_does_not_depend_on_the_process(catalog: Catalog) -> None:
     code = (
         "import hashlib, sys\n"
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
-        "from conftest import make_subject\n"
+        "from page_subjects import make_subject\n"
         "from page_builders import big_case\n"
         "from importer_app.bundle.pages.supply_map import supply_chain_map\n"
         "from importer_app.core.catalog import load_catalog\n"

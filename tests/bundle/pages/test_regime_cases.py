@@ -19,6 +19,7 @@ import pytest
 from regime_cases import TODAY, caatsa_case, modification_case, write_case
 from test_cbp_voice import _without_addresses
 
+from importer_app.core.byte_sizes import size_text
 from importer_app.core.catalog import load_catalog
 from importer_app.core.wording import wording_rules
 
@@ -169,7 +170,7 @@ def test_the_portal_sheet_of_the_caatsa_case(tmp_path: Path) -> None:
     assert code == 0
     assert "Request type: Request CAATSA Exception Review" in text
     assert "Entry number        NSF44102735   [11 characters, limit not known]   (case: NSF-4410273-5)" in text
-    assert f"  1. {tmp_path / 'bundle.pdf'}  ({size / 1e6:.1f} MB)" in text
+    assert f"  1. {tmp_path / 'bundle.pdf'}  ({size_text(size)})" in text
     assert "Note: The portal's upload limits were not found (looked 2026-12-06)" in text
     assert "at most 2 times, and not once the task is past due" in text
 
