@@ -16,7 +16,7 @@ from importer_app.core.model import Case, DetentionOrder, Inquiry
 from importer_app.core.report import Report
 
 if TYPE_CHECKING:
-    from conftest import CaseKit
+    from case_kit import CaseKit
 
 Check = Callable[[Case], Report]
 

@@ -133,9 +133,12 @@ def test_every_limit_is_at_least_what_earlier_versions_wrote() -> None:
     versions (64 KiB for short texts, 1 MiB for a reason, ...) still opens."""
     earlier = {("documents", "pages"): 8 * 1024 * 1024, ("document_text", "text"): 32 * 1024 * 1024,
                ("screening_lists", "snapshot"): 64 * 1024 * 1024}
+    newer = {"recipe_rows"}  # tables no earlier version wrote
     assert limits.TEXT_LIMIT >= 64 * 1024
     for cell, limit in limits.TEXT_LIMITS.items():
-        assert limit >= earlier.get(cell, 1024 * 1024), cell
+        if cell[0] not in newer:
+            assert limit >= earlier.get(cell, 1024 * 1024), cell
+
 
 def test_an_imported_case_with_maximal_values_reopens(tmp_path: Path) -> None:
     name = "中" * (limits.TEXT_LIMIT // 3)
