@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from importer_app.core.errors import AppError
 from importer_app.gui.display import display_problem, release_probe
+from importer_app.gui.gui_thread_gc import GuiThreadCollector
 from importer_app.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def run_window(case_path: Path | None = None, demo: bool = False) -> int:
     app.setApplicationName("importer_app")
     app.setOrganizationName("importer_app")
     sys.excepthook = _excepthook
+    collector = GuiThreadCollector(app)
     window = build_window()
     wake = _close_on_termination(window)
     window.show()
@@ -81,4 +83,5 @@ def run_window(case_path: Path | None = None, demo: bool = False) -> int:
         window.open_case_path(case_path)
     status = app.exec()
     wake.stop()
+    collector.stop()
     return status
