@@ -45,7 +45,8 @@ def window_text(case: Case, sentence: str) -> str:
     links = {link.id: link for link in case.links}
     # Longest first, and never followed by more of an id, so ``a-b`` is not read inside ``a-b-2``.
     ids = "|".join(re.escape(key) for key in sorted(links, key=len, reverse=True))
-    pattern = re.compile(rf" \(link (?:{ids})\)(?![\w-])|\blink ({ids})(?![\w-])")
+    # After a name that ends in its own period ("Co., Ltd."), the sentence's period goes with the id.
+    pattern = re.compile(rf"(?<=\.) \(link (?:{ids})\)\.| \(link (?:{ids})\)(?![\w-])|\blink ({ids})(?![\w-])")
 
     def name(match: re.Match[str]) -> str:
         key = match.group(1)

@@ -139,3 +139,15 @@ def test_window_text_names_transfers_and_never_reads_one_id_inside_another() -> 
     assert window_text(case, sentence) == (
         "Missing: invoice, for the transfer of yarn from Beta Farm to Alpha Mill."
         " It ships 3 kg on the transfer cotton: Beta Farm -> Alpha Mill and 2 kg on the transfer yarn: Beta Farm -> Alpha Mill.")
+
+
+def test_window_text_ends_a_sentence_once_after_a_name_with_its_own_period() -> None:
+    case = Case(
+        shipment=Shipment(entry_number="A", importer_of_record="Acme", merchandise="m", quantity=1, unit="pcs",
+                          country_of_origin="VN", date_of_importation=dt.date(2026, 1, 5), regime="uflpa-applicability"),
+        entities=(Entity("a", "Lam Thuy Knitting Co., Ltd.", "processor", "VN"), Entity("b", "Beta Farm", "raw_material_producer", "VN")),
+        links=(Link("b-a", "b", "a", "yarn", 1.0, "kg"),),
+    )
+    sentence = "Missing: invoice, for the transfer of yarn from Beta Farm to Lam Thuy Knitting Co., Ltd. (link b-a). Ask."
+    assert window_text(case, sentence) == (
+        "Missing: invoice, for the transfer of yarn from Beta Farm to Lam Thuy Knitting Co., Ltd. Ask.")
