@@ -392,8 +392,10 @@ class ExportPage(QWidget):
             said.append(f"{counted(len(notes.wording), 'place')} in your own words would read wrong to CBP. The"
                         " bundle prints your words as you typed them: change them where you wrote them if you wish.")
         if notes.unconfirmed:
-            said.append(f"{counted(len(notes.unconfirmed), 'source')} cited without its address: the address"
-                        " could not be confirmed, so the page of sources gives the full citation instead.")
+            one = len(notes.unconfirmed) == 1
+            said.append(f"{counted(len(notes.unconfirmed), 'source')} cited without {'its' if one else 'their'}"
+                        f" address: {'the address' if one else 'each address'} could not be confirmed, so the page"
+                        f" of sources gives the full citation instead.")
         self.wording_summary.setText(" ".join(said))
         for widget in (self.wording_summary, self.wording):
             widget.setVisible(bool(said))

@@ -237,6 +237,7 @@ def test_the_pre_flight_list_flags_the_importers_words_and_citations_without_add
     assert lines and all("could not be confirmed" in line for line in lines)  # the demo's words are for CBP
     assert any("\u201c19 C.F.R. \u00a7 12.43 (current edition)\u201d" in line for line in lines)
     assert "page of sources gives the full citation instead" in export_page.wording_summary.text()
+    assert f"{len(lines)} sources cited without their address: each address" in export_page.wording_summary.text()
     session = export_page.session
     decision = NotApplicable("SCT-15", "entity:knitter", "Leased since 25 Nov 2026, see the Review page")
     assert session.apply(SetNotApplicable(session.casefile, session, decision, None, "the equipment list"))
