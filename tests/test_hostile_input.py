@@ -371,3 +371,26 @@ def test_a_linked_write_ahead_log_is_named_not_called_read_only(tmp_path: Path) 
     with pytest.raises(CaseFileError, match="case.tcase-wal, which is a link or not a regular file") as refused:
         CaseFile.open(case)
     assert "writable" not in str(refused.value)
+
+
+def test_undoing_a_change_leaves_no_file_of_the_copy_when_the_copy_is_in_wal_mode(tmp_path: Path) -> None:
+    """A writer stopped while switching the case out of WAL mode leaves a copy that is in WAL mode
+    once undone: the read-only checks then leave its -wal and -shm, which must not stay behind."""
+    from importer_app.store.opening import inspect
+    from importer_app.store.recovery import undo_unfinished_change
+
+    case = _case(tmp_path / "case.tcase")
+    with CaseFile.open(case, readonly=True) as casefile:
+        kept = casefile.load()
+    _stop_while_writing(case)
+
+    def in_wal_mode(copy: Path) -> int:
+        conn = sqlite3.connect(copy)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.close()
+        return inspect(copy, recovered=True)
+
+    undo_unfinished_change(case, in_wal_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.tcase"]
+    with CaseFile.open(case) as casefile:
+        assert casefile.load() == kept

@@ -59,6 +59,13 @@ def undo_unfinished_change(path: Path, inspect: Callable[[Path], int]) -> None:
         except CaseFileError as refused:
             raise CaseFileError(f"{unfinished}. Undone, it would give a file importer_app refuses: {refused}"
                                 " Both files were left as they are.") from refused
+        # The checks read the copy read-only: when the undone change was the switch out of WAL
+        # mode, that left the copy's -wal and -shm beside it; a last read-write close removes them.
+        conn = sqlite3.connect(copy)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
         with copy.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(copy, path)
@@ -70,8 +77,8 @@ def undo_unfinished_change(path: Path, inspect: Callable[[Path], int]) -> None:
                             " Check that the disk has room and the folder is writable, then open the case"
                             " again.") from error
     finally:
-        copy.unlink(missing_ok=True)
-        journal_of(copy).unlink(missing_ok=True)
+        for left in (copy, *(copy.with_name(copy.name + end) for end in ("-journal", "-wal", "-shm"))):
+            left.unlink(missing_ok=True)
     # After the rename the journal describes a change the case no longer holds; undoing it
     # again would write the same pages, so losing this step to a crash is harmless.
     journal.unlink(missing_ok=True)
