@@ -28,8 +28,8 @@ from importer_app.core.report import Finding, Report
 TODAY = dt.date(2026, 10, 20)
 IMPORTED = dt.date(2026, 10, 2)
 
-_LINK_TYPES = ("purchase_order", "commercial_invoice", "proof_of_payment", "packing_list")
-_CASE_TYPES = (
+SALE_TYPES = ("purchase_order", "commercial_invoice", "proof_of_payment", "packing_list")
+CASE_TYPES = (
     "certificate_of_origin_1243", "consignee_statement_1243", "due_diligence_policy",
     "cbp_correspondence", "facility_location", "bill_of_materials", "process_description",
     "inventory_record", "origin_certificate", "lab_test_report", "affidavit", "screening_record",
@@ -111,14 +111,14 @@ class CaseKit:
     def documents(self) -> tuple[Document, ...]:
         docs = []
         for link in self.links():
-            for doc_type in _LINK_TYPES:
+            for doc_type in SALE_TYPES:
                 docs.append(self.doc(f"links/{link.id}/{doc_type}.pdf", doc_type, links=(link.id,), references=link.references))
             if link.id != "spinner-garment":  # the two cross-border transfers
                 docs.append(self.doc(f"links/{link.id}/export.pdf", "export_declaration", links=(link.id,)))
         for entity_id, types in _ENTITY_TYPES.items():
             for doc_type in types:
                 docs.append(self.doc(f"entities/{entity_id}/{doc_type}.pdf", doc_type, entities=(entity_id,), date=dt.date(2026, 4, 1)))
-        for doc_type in _CASE_TYPES:
+        for doc_type in CASE_TYPES:
             docs.append(self.doc(f"case/{doc_type}.pdf", doc_type))
         # One document counts for one item: the independent audit (DD-05) and the evidence on
         # each ILO indicator (LAB-05) are two audit reports.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 import pytest
+from case_kit import CASE_TYPES, SALE_TYPES, CaseKit
 
 from importer_app.core.catalog import Catalog
 from importer_app.core.engine import evaluate
@@ -22,22 +22,11 @@ from importer_app.core.model import Case, DetentionOrder, Document, Entity, Link
 from importer_app.core.report import Report
 from importer_app.core.screening_state import NOT_SCREENED, ScreeningCandidate
 
-if TYPE_CHECKING:
-    from case_kit import CaseKit
-
 Check = Callable[[Case], Report]
 D = dt.date
 
-_SALE = ("purchase_order", "commercial_invoice", "proof_of_payment", "packing_list")
 _INTERNAL = ("internal_transfer_record", "packing_list")
 _LABOR = ("employee_list", "timecard", "payroll_record", "recruitment_record")
-_CASE = (
-    "certificate_of_origin_1243", "consignee_statement_1243", "due_diligence_policy",
-    "cbp_correspondence", "facility_location", "bill_of_materials", "process_description",
-    "inventory_record", "origin_certificate", "lab_test_report", "affidavit", "screening_record",
-    "code_of_conduct", "supplier_engagement_record", "risk_assessment", "training_record",
-    "audit_report", "remediation_plan",
-)  # fmt: skip
 
 
 def documented(kit: CaseKit, regime: str, entities: tuple[Entity, ...], links: tuple[Link, ...],
@@ -49,7 +38,7 @@ def documented(kit: CaseKit, regime: str, entities: tuple[Entity, ...], links: t
     docs: list[Document] = []
     for link in links:
         internal = owner[link.source] and owner[link.source] == owner[link.target]
-        for doc_type in _INTERNAL if internal else _SALE:
+        for doc_type in _INTERNAL if internal else SALE_TYPES:
             docs.append(kit.doc(f"links/{link.id}/{doc_type}.pdf", doc_type, links=(link.id,)))
         if by_id[link.source].country != by_id[link.target].country:
             docs.append(kit.doc(f"links/{link.id}/export.pdf", "export_declaration", links=(link.id,)))
@@ -61,7 +50,7 @@ def documented(kit: CaseKit, regime: str, entities: tuple[Entity, ...], links: t
             types += ["production_record", "equipment_list", "raw_material_receipt"]
         types.append("certificate_of_origin_1243")
         docs += [kit.doc(f"entities/{entity.id}/{t}.pdf", t, entities=(entity.id,), date=D(2026, 4, 1)) for t in types]
-    docs += [kit.doc(f"case/{t}.pdf", t) for t in _CASE if t not in leave_out]
+    docs += [kit.doc(f"case/{t}.pdf", t) for t in CASE_TYPES if t not in leave_out]
     docs.append(kit.doc("case/ilo-indicator-audit.pdf", "audit_report"))
     return Case(shipment=kit.shipment(regime=regime, **shipment), entities=entities, links=links,
                 documents=tuple(docs), inquiries=(kit.inquiry(),))
