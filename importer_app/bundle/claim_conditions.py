@@ -193,10 +193,10 @@ def quantities_reconcile(facts: ClaimFacts) -> Verdict:
 
 
 def quantities_do_not_reconcile(facts: ClaimFacts) -> Verdict:
-    # The check's findings also count what the balance alone cannot know: inputs left out as
-    # from the XUAR or from a producer the order names.
-    flagged = [facts.name(f.scope) for f in facts.report.findings if f.kind == "quantity" and f.severity == "missing"]
-    over = list(dict.fromkeys([b.entity.name for b in mass_balance(facts.case) if b.reconciles is False] + flagged))
+    # The check's quantity findings that block: the balance as the check counts it, with the inputs
+    # from the XUAR or from a producer the order names left out.
+    over = list(dict.fromkeys(facts.name(f.scope) for f in facts.report.findings
+                              if f.kind == "quantity" and f.severity == "missing"))
     if not over:
         return Verdict(False, "No company ships more than its recorded inputs allow.")
     return Verdict(True, f"Output exceeds input at: {joined(over)}", {"entities_over": joined(over)})
