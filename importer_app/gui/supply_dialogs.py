@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,7 +29,8 @@ from importer_app.core.catalog_model import Catalog
 from importer_app.core.geography import DETECTED, IN_REGION, Location, Region, locate
 from importer_app.core.model import Case, Entity, Link, NotApplicable, RecipeRow
 from importer_app.core.recipes import recipe_problem
-from importer_app.gui.fields import OptionalDate, split_list
+from importer_app.gui.checked_dialog import CheckedDialog
+from importer_app.gui.fields import OptionalDate, show_problem, split_list
 
 _ID = re.compile(vocab.ID_PATTERN)
 _COUNTRY = re.compile(vocab.COUNTRY_PATTERN)
@@ -72,19 +71,13 @@ def _folded(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-class _CheckedDialog(QDialog):
+class _CheckedDialog(CheckedDialog):
+    """A form whose OK, once the fields can be accepted, says a warning once before going ahead."""
+
     def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, parent)
         self.form = QFormLayout(self)
         self._warned = ""
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.on_accepted)
-        self.buttons.rejected.connect(self.reject)
 
     def finish_layout(self) -> None:
         self.form.addRow(self.problem)
@@ -92,23 +85,17 @@ class _CheckedDialog(QDialog):
 
     def on_accepted(self) -> None:
         problem = self.check()
-        if problem:
-            self.problem.setText(problem)
-            return
-        warning = self.warning()
+        warning = "" if problem else self.warning()
         if warning and warning != self._warned:
             # Shown once; OK again with the same values goes ahead.
-            self._warned = warning
-            self.problem.setText(warning)
-            return
-        self.accept()
+            self._warned = problem = warning
+        show_problem(self.problem, problem)
+        if not problem:
+            self.accept()
 
     def warning(self) -> str:
         """Something worth a second look that does not stop the dialog; empty when none."""
         return ""
-
-    def check(self) -> str:
-        raise NotImplementedError
 
 
 class RecipeTable(QWidget):
