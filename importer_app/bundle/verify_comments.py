@@ -130,9 +130,10 @@ def comments_added_after(reader: PdfFileReader, signed_revision: int) -> Comment
         if ref == info_ref:
             continue
         if ref in (catalog_ref, metadata_ref):
-            if not _metadata_change(reader, signed, catalog_ref):
+            # Judged once for both: a viewer may rewrite the catalog and the stream together.
+            metadata = metadata or _metadata_change(reader, signed, catalog_ref)
+            if not metadata:
                 return None
-            metadata = True
             continue
         found = _appended_annotations(reader, signed, ref, pages)
         if found is None:

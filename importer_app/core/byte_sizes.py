@@ -1,8 +1,8 @@
 """Sizes as a user reads them, in one unit everywhere: 1 kB = 1,000 bytes, 1 MB = 1,000,000
 bytes, 1 GB = 10^9 bytes.
 
-Decimal because the sizes a user compares come from places that count that way: the file
-manager on Windows and macOS, CBP's portal limits and the ``--max-volume-mb`` a user types. A
+Decimal because the sizes a user compares mostly count that way: macOS's Finder, disk and
+upload limits, and the ``--max-volume-mb`` a user types (Windows' Explorer counts in 1,024s). A
 limit and the size held against it are always counted and printed in the same unit, so "3.1 MB,
 over the 3 MB limit" never hides a 1,024 between them.
 """
